@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hids top-level build.  `make` builds the module, hidsctl and hids-train;
+# `make check` runs every test the README promises; `make bench` prints
+# figures.  Userspace is one non-recursive make: each directory adds its
+# own rules in a *.mk fragment.  The module is built by Kbuild in kmod/.
+
+top := $(CURDIR)
+include config.mk
+
+# Kernel headers to build kmod/hids.ko against (default: newest cloud 6.1).
+KDIR ?= $(shell $(top)/scripts/kernels.sh kdir 6.1 2>/dev/null)
+
+BINS        :=
+UNIT_TESTS  :=
+FUZZERS     :=
+BENCHES     :=
+
+# Libraries first (later fragments name their archives in prerequisites).
+FRAGMENTS := engine/engine.mk trainer/trainer.mk
+include $(FRAGMENTS)
+include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
+
+.PHONY: all kmod userspace setup check unit vm style dkms-check demo bench \
+	fuzz fuzz-smoke clean
+
+all: kmod userspace
+
+userspace: $(BINS)
+
+kmod:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: run scripts/setup.sh" >&2; exit 1; }
+	$(Q)$(MAKE) -C kmod KDIR=$(KDIR) $(if $(Q),-s)
+
+setup:
+	$(Q)$(top)/scripts/setup.sh
+
+# Everything, in order: setup, build, unit tests, fuzz smoke, VM suite on
+# both test kernels; one summary line at the end.
+check: setup
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS)
+	$(Q)$(top)/tests/run.sh $(UNIT_TESTS:%=unit:%) $(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12
+
+unit: $(UNIT_TESTS)
+	$(Q)$(top)/tests/run.sh $(UNIT_TESTS:%=unit:%)
+
+vm: all
+	$(Q)$(top)/tests/run.sh vm:6.1 vm:6.12
+
+style:
+	$(Q)$(top)/scripts/style.sh
+
+dkms-check:
+	$(Q)$(top)/scripts/dkms-check.sh
+
+demo: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(top)/scripts/demo.sh
+
+bench: setup
+	$(Q)$(MAKE) --no-print-directory all $(BENCHES)
+	$(Q)$(top)/scripts/bench.sh $(BENCHES)
+
+fuzz: $(FUZZERS)
+	$(Q)$(top)/tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+clean:
+	$(Q)$(MAKE) -C kmod KDIR=$(KDIR) clean >/dev/null 2>&1 || true
+	$(Q)rm -rf $(BUILD) $(BINS) bench.json
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

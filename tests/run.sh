@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run test suites and add up their TAP.  Arguments name suites:
+#   unit:PATH   a TAP-producing test binary
+#   fuzz:PATH   a libFuzzer binary, run briefly over its corpus (smoke)
+#   vm:KVER     the VM suite on a test kernel line (6.1, 6.12)
+# A suite that exits non-zero without a "not ok" line, or whose plan does
+# not match the lines it printed, counts as one failure.  The last line is
+# "N passed, N failed[, N skipped]"; exit 1 when anything failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+logdir="$top/build/test-logs"
+mkdir -p "$logdir"
+passed=0 failed=0 skipped=0
+failures=()
+
+tally() {	# $1 = suite name, $2 = log file, $3 = exit status
+	local name=$1 log=$2 rc=$3 p f s plan n
+	p=$(grep -cE '^ok [0-9]+' "$log" | tr -d ' ')
+	s=$(grep -cE '^ok [0-9]+.*# SKIP' "$log" | tr -d ' ')
+	f=$(grep -cE '^not ok [0-9]+' "$log" | tr -d ' ')
+	p=$((p - s))
+	plan=$(grep -m1 -oE '^1\.\.[0-9]+' "$log" | cut -c4-)
+	n=$((p + s + f))
+	if [ -n "$plan" ] && [ "$plan" -ne "$n" ]; then
+		echo "not ok - $name: planned $plan tests, ran $n" | tee -a "$log"
+		f=$((f + 1))
+	fi
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name: exited with status $rc" | tee -a "$log"
+		f=$((f + 1))
+	fi
+	if [ "$n" -eq 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name: ran no test" | tee -a "$log"
+		f=$((f + 1))
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	[ "$f" -eq 0 ] || failures+=("$name ($log)")
+	grep -E '^ok [0-9]+.*# SKIP' "$log" | sed "s|^|SKIP: $name: |" >&2
+}
+
+for suite in "$@"; do
+	kind=${suite%%:*} arg=${suite#*:}
+	name="$kind-$(basename "$arg")"
+	log="$logdir/$name.tap"
+	echo "# ---- $name"
+	case $kind in
+	unit) (cd "$top" && "$arg") 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	fuzz) "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" "$arg" 2>&1 | tee "$log"
+	      rc=${PIPESTATUS[0]} ;;
+	vm)   "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	*)    echo "not ok - unknown suite kind '$kind'" | tee "$log"; rc=1 ;;
+	esac
+	tally "$name" "$log" "$rc"
+done
+
+for f in "${failures[@]}"; do
+	echo "FAILED: $f"
+done
+line="$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || line="$line, $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]

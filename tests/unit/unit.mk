@@ -1,0 +1,11 @@
+# Each tests/unit/test_*.c is one TAP-producing binary linked against the
+# trainer and engine archives (and libnl for ctl tests).
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_TESTS += $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TRAINER_LIB) $(ENGINE_LIB)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TRAINER_LIBS)
+
+$(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): CFLAGS += -I$(top)/tests -I$(BUILD)/gen
+$(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): $(SYSCALL_TABLES)
