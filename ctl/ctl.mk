@@ -1,0 +1,14 @@
+# hidsctl: ctl/*.c, talking to the module through libnl-genl-3.
+
+CTL_SRCS   := $(sort $(wildcard ctl/*.c))
+CTL_OBJS   := $(call objs,,$(CTL_SRCS))
+NL_CFLAGS  := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+
+$(CTL_OBJS): CFLAGS += $(NL_CFLAGS)
+
+ctl/hidsctl: $(CTL_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+
+BINS += ctl/hidsctl

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Force-included into every file of the module (see Kbuild): bridges the
+ * differences between supported kernels, detected by compile tests
+ * (scripts/conftest.sh -> compat-generated.h), so the other files stay free
+ * of #ifdef.
+ */
+#ifndef HIDS_COMPAT_H
+#define HIDS_COMPAT_H
+
+#include "compat-generated.h"
+
+/* Parameter list of a sched_process_exit probe after the data pointer. */
+#ifdef HIDS_HAVE_SCHED_EXIT_GROUP_DEAD
+#define HIDS_SCHED_EXIT_ARGS struct task_struct *p, bool group_dead
+#else
+#define HIDS_SCHED_EXIT_ARGS struct task_struct *p
+#endif
+
+#endif /* HIDS_COMPAT_H */

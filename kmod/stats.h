@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef HIDS_STATS_H
+#define HIDS_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+/* Per-CPU event counters; writers never share a cache line or a lock. */
+struct hids_stats {
+	u64 seen;
+};
+
+DECLARE_PER_CPU(struct hids_stats, hids_pcpu_stats);
+
+/* this_cpu ops are safe with preemption enabled (faultable probes, 6.13+). */
+#define hids_stat_inc(field) this_cpu_inc(hids_pcpu_stats.field)
+
+void hids_stats_read(struct hids_stats *out);
+void hids_stats_reset(void);
+
+#endif /* HIDS_STATS_H */

@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kernel coding style gate: checkpatch --strict over the module, the code it
+# shares with userspace, and the uapi headers.  Any warning fails.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/checkpatch-fetch.sh"
+cd "$top"
+files=$(ls kmod/*.[ch] kmod/conftest/*.c engine/*.[ch] include/uapi/linux/*.h 2>/dev/null |
+	grep -v 'compat-generated.h\|\.mod\.c$')
+status=0
+for f in $files; do
+	out=$(.cache/checkpatch/checkpatch.pl --strict --no-tree --terse --show-types \
+		--ignore FILE_PATH_CHANGES -f "$f" 2>&1) || { echo "$out"; status=1; }
+done
+n=$(echo "$files" | wc -w)
+if [ $status -eq 0 ]; then
+	echo "style: checkpatch --strict clean ($n files)"
+else
+	echo "style: checkpatch --strict found problems" >&2
+fi
+exit $status

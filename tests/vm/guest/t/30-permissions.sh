@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# Every command that changes state needs CAP_NET_ADMIN.  The ops list comes
+# from the kernel itself, so a command added later without GENL_ADMIN_PERM
+# fails here unless it is in the read-only list below.
+readonly_cmds="1"	# HIDS_CMD_GET_STATUS
+ops=$(genl_ops list)
+if [ -n "$ops" ]; then ok "family reports its ops"; else not_ok "no ops listed"; fi
+echo "$ops" | while read -r cmd flags; do
+	case " $readonly_cmds " in
+	*" $cmd "*) continue ;;
+	esac
+	if [ $((flags & 1)) -eq 0 ]; then
+		echo "not_ok_marker cmd $cmd lacks GENL_ADMIN_PERM"
+	fi
+done > /tmp/perm.out
+if grep -q not_ok_marker /tmp/perm.out; then
+	not_ok "state-changing ops are GENL_ADMIN_PERM"; sed 's/^/#   /' /tmp/perm.out
+else
+	ok "state-changing ops are GENL_ADMIN_PERM"
+fi
+for cmd in $(echo "$ops" | awk '$2 % 2 == 1 { print $1 }'); do
+	res=$(runas 1000 genl_ops send "$cmd")
+	if [ "$res" = EPERM ]; then
+		ok "unprivileged cmd $cmd refused with EPERM"
+	else
+		not_ok "unprivileged cmd $cmd: got '$res', want EPERM"
+	fi
+done
+check "unprivileged hidsctl status works" runas 1000 hidsctl status
+out=$(runas 1000 hidsctl reset-counters 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "Operation not permitted"; then
+	ok "unprivileged hidsctl reset-counters fails with EPERM"
+else
+	not_ok "unprivileged reset-counters: rc $rc, '$out'"
+fi
