@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 stamp="$top/.setup-done"
 
 packages=(
-	build-essential pkg-config cpio gzip xz-utils zstd kmod bc
+	build-essential pkg-config file cpio gzip xz-utils zstd kmod bc
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev
 	libbabeltrace2-dev

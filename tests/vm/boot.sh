@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# boot.sh LINE WORKDIR SCRIPT: build hids.ko for the test kernel line LINE
+# (6.1, 6.12), pack an initramfs with busybox, the module, hidsctl, the
+# test programs and tests/vm/guest, and boot it under QEMU (TCG).  The
+# guest's /init runs /tests/SCRIPT with its output on the second serial
+# port.  Leaves WORKDIR/console.log (kernel console) and WORKDIR/guest.log
+# (SCRIPT's output); exits with timeout's status (124: the guest hung).
+# Extra files for the guest: every path in $HIDS_VM_EXTRA is copied to /data.
+set -eu
+line=$1 work=$2 script=$3
+top=$(cd "$(dirname "$0")/../.." && pwd)
+guest="$top/tests/vm/guest"
+timeout_s=${HIDS_VM_TIMEOUT:-900}
+
+mkdir -p "$work"
+rm -f "$work/console.log" "$work/guest.log"
+kver=$("$top/scripts/kernels.sh" kver "$line")
+kdir=$("$top/scripts/kernels.sh" kdir "$line")
+image=$("$top/scripts/kernels.sh" image "$line")
+[ -r "$image" ] || { echo "boot.sh: cannot read $image" >&2; exit 1; }
+ko=$("$top/scripts/build-kmod.sh" "$kdir" "$work/src")
+make -s -C "$top" --no-print-directory vm-progs
+
+# Copy a dynamically linked program and the libraries it needs.
+install_dyn() {
+	local bin=$1 dest=$2 lib
+	cp "$bin" "$dest/bin/"
+	for lib in $(ldd "$bin" | grep -oE '/[^ ]+'); do
+		mkdir -p "$dest$(dirname "$lib")"
+		cp -L "$lib" "$dest$lib"
+	done
+}
+
+rootfs="$work/rootfs"
+rm -rf "$rootfs"
+mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,etc,tests,data}
+cp /bin/busybox "$rootfs/bin/busybox"
+cp "$ko" "$rootfs/hids.ko"
+for p in "$top"/build/vm/progs/*; do
+	[ -x "$p" ] || continue
+	if file -b "$p" | grep -q 'statically linked'; then
+		cp "$p" "$rootfs/bin/"
+	else
+		install_dyn "$p" "$rootfs"
+	fi
+done
+install_dyn "$top/ctl/hidsctl" "$rootfs"
+cp "$guest/init" "$rootfs/init"
+cp -r "$guest"/. "$rootfs/tests/"
+for f in ${HIDS_VM_EXTRA:-}; do cp -r "$f" "$rootfs/data/"; done
+echo "$script" > "$rootfs/tests/ENTRY"
+printf 'root:x:0:0:root:/tmp:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' > "$rootfs/etc/passwd"
+printf 'root:x:0:\nuser:x:1000:\n' > "$rootfs/etc/group"
+(cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
+
+# One host thread for both vCPUs: with multi-threaded TCG, a vCPU busy in
+# syscalls while another flips the tracepoint static keys (text_poke_bp)
+# was seen stuck on the int3 forever (soft lockup) -- a QEMU artifact.
+echo "# booting $kver under QEMU (TCG, timeout ${timeout_s}s)"
+timeout "$timeout_s" qemu-system-x86_64 \
+	-accel tcg,thread=single -cpu max -smp 2 -m 1024 \
+	-nodefaults -display none -no-reboot \
+	-kernel "$image" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 loglevel=6 rdinit=/init" \
+	-serial "file:$work/console.log" -serial "file:$work/guest.log" </dev/null
