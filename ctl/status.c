@@ -22,8 +22,8 @@ static void print_status(const struct ipc_status *st, bool json)
 		       st->version, st->abi_version, st->nr_cpus, st->seen);
 		return;
 	}
-	printf("module:       hids %s (ABI %" PRIu32 ")\n", st->version, st->abi_version);
-	printf("cpus:         %" PRIu32 "\n", st->nr_cpus);
+	printf("module:        hids %s (ABI %" PRIu32 ")\n", st->version, st->abi_version);
+	printf("cpus:          %" PRIu32 "\n", st->nr_cpus);
 	printf("syscalls seen: %" PRIu64 "\n", st->seen);
 }
 
