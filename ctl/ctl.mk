@@ -5,7 +5,8 @@ CTL_OBJS   := $(call objs,,$(CTL_SRCS))
 NL_CFLAGS  := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
 
-$(CTL_OBJS): CFLAGS += $(NL_CFLAGS)
+$(CTL_OBJS): CFLAGS += $(NL_CFLAGS) -I$(BUILD)/gen
+$(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h
 
 ctl/hidsctl: $(CTL_OBJS)
 	@$(if $(Q),echo "  LD      $@")

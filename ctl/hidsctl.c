@@ -18,6 +18,10 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "Show module version and counters" },
 	{ "reset-counters", reset_counters_main, "Zero the module's counters" },
+	{ "set", set_main, "Change a slot's mode or selector" },
+	{ "show", show_main, "List the slots" },
+	{ "threads", threads_main, "List the threads being tracked" },
+	{ "record", record_main, "Record threads' system calls to a .sc file" },
 };
 
 static void show_usage(FILE *f)

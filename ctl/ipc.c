@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Generic netlink transport for hidsctl (libnl-genl-3). */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +19,19 @@
 #define SOL_NETLINK 270
 #endif
 
+#define DUMP_RETRIES 10
+#define TRACE_RCVBUF (16 << 20)
+#define TRACE_MSG_MAX (256 << 10)
+
 struct ipc {
 	struct nl_sock *sk;
+	struct nl_sock *trace_sk;
 	int family;
 	int err;		/* errno of the last NLMSG_ERROR, 0 if none */
 	char extack[256];
 };
 
+typedef int (*build_fn)(struct nl_msg *msg, const void *arg);
 typedef int (*parse_fn)(struct nlattr **tb, void *arg);
 
 struct request {
@@ -32,6 +39,8 @@ struct request {
 	parse_fn parse;
 	void *arg;
 	int parse_err;
+	bool interrupted;
+	bool done;		/* ACK, error or end of dump seen */
 };
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -43,7 +52,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	int len;
 
 	req->ipc->err = -e->error;
-	req->ipc->extack[0] = '\0';
+	req->done = true;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
 	len = sizeof(*e);
@@ -64,23 +73,50 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[HIDS_A_MAX + 1];
 	int ret;
 
-	ret = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL);
-	if (ret < 0) {
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->interrupted = true;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL) < 0) {
 		req->parse_err = -EBADMSG;
 		return NL_SKIP;
 	}
-	if (req->parse) {
+	if (req->parse && !req->parse_err) {
 		ret = req->parse(tb, req->arg);
-		if (ret && !req->parse_err)
+		if (ret)
 			req->parse_err = ret;
 	}
 	return NL_OK;
 }
 
-/* Send one command and wait for its reply (or ACK); 0 or -errno. */
-static int request(struct ipc *ipc, uint8_t cmd, parse_fn parse, void *arg)
+/* Dump replies end with NLMSG_DONE, which may carry an error too. */
+static int on_finish(struct nl_msg *msg, void *arg)
 {
-	struct request req = { .ipc = ipc, .parse = parse, .arg = arg };
+	struct request *req = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int *err = nlmsg_data(nlh);
+
+	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int) && *err < 0)
+		req->ipc->err = -*err;
+	req->done = true;
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+
+	req->done = true;
+	return NL_STOP;
+}
+
+/*
+ * Send one command (built by build, may be NULL) and hand each reply
+ * message to parse.  With dump set, the command is a dump; *interrupted
+ * tells whether the kernel flagged it inconsistent.
+ */
+static int request(struct ipc *ipc, uint8_t cmd, bool dump, build_fn build,
+		   const void *barg, parse_fn parse, void *parg, bool *interrupted)
+{
+	struct request req = { .ipc = ipc, .parse = parse, .arg = parg };
 	struct nl_msg *msg;
 	struct nl_cb *cb;
 	int ret;
@@ -88,33 +124,42 @@ static int request(struct ipc *ipc, uint8_t cmd, parse_fn parse, void *arg)
 	ipc->err = 0;
 	ipc->extack[0] = '\0';
 	msg = nlmsg_alloc();
-	cb = nl_cb_clone(nl_socket_get_cb(ipc->sk));
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ipc->family, 0,
-			 NLM_F_REQUEST | NLM_F_ACK, cmd, HIDS_GENL_VERSION)) {
+			 NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0),
+			 cmd, HIDS_GENL_VERSION)) {
 		ret = -ENOMEM;
 		goto out;
 	}
+	if (build) {
+		ret = build(msg, barg);
+		if (ret)
+			goto out;
+	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
-	ret = nl_send_auto(ipc->sk, msg);
-	if (ret < 0) {
+	if (nl_send_auto(ipc->sk, msg) < 0) {
 		ret = -EIO;
 		goto out;
 	}
-	ret = nl_recvmsgs(ipc->sk, cb);
+	/* Until the ACK, the error, or the end of the dump. */
+	do {
+		ret = nl_recvmsgs(ipc->sk, cb);
+	} while (ret >= 0 && !req.done);
 	if (ipc->err)
 		ret = -ipc->err;
 	else if (ret < 0)
 		ret = -EIO;
 	else
 		ret = req.parse_err;
-	/* A reply with data is followed by the ACK; consume it. */
-	if (!ret && parse)
-		nl_wait_for_ack(ipc->sk);
+	if (interrupted)
+		*interrupted = req.interrupted;
 out:
 	nl_cb_put(cb);
 	nlmsg_free(msg);
@@ -160,6 +205,8 @@ void ipc_close(struct ipc *ipc)
 {
 	if (!ipc)
 		return;
+	if (ipc->trace_sk)
+		nl_socket_free(ipc->trace_sk);
 	nl_socket_free(ipc->sk);
 	free(ipc);
 }
@@ -185,6 +232,7 @@ static int parse_status(struct nlattr **tb, void *arg)
 {
 	struct ipc_status *st = arg;
 	struct nlattr *stats[HIDS_STAT_MAX + 1];
+	int i;
 
 	if (!tb[HIDS_A_VERSION] || !tb[HIDS_A_ABI_VERSION] || !tb[HIDS_A_STATS])
 		return -EBADMSG;
@@ -193,17 +241,275 @@ static int parse_status(struct nlattr **tb, void *arg)
 	st->nr_cpus = tb[HIDS_A_NR_CPUS] ? nla_get_u32(tb[HIDS_A_NR_CPUS]) : 0;
 	if (nla_parse_nested(stats, HIDS_STAT_MAX, tb[HIDS_A_STATS], NULL))
 		return -EBADMSG;
-	st->seen = stats[HIDS_STAT_SEEN] ? nla_get_u64(stats[HIDS_STAT_SEEN]) : 0;
+	for (i = 1; i <= HIDS_STAT_MAX; i++) {
+		if (stats[i] && nla_len(stats[i]) == sizeof(uint64_t))
+			st->stats[i] = nla_get_u64(stats[i]);
+	}
 	return 0;
 }
 
 int ipc_get_status(struct ipc *ipc, struct ipc_status *st)
 {
 	memset(st, 0, sizeof(*st));
-	return request(ipc, HIDS_CMD_GET_STATUS, parse_status, st);
+	return request(ipc, HIDS_CMD_GET_STATUS, false, NULL, NULL, parse_status, st, NULL);
 }
 
 int ipc_reset_stats(struct ipc *ipc)
 {
-	return request(ipc, HIDS_CMD_RESET_STATS, NULL, NULL);
+	return request(ipc, HIDS_CMD_RESET_STATS, false, NULL, NULL, NULL, NULL, NULL);
+}
+
+static int put_selector(struct nl_msg *msg, const struct ipc_selector *sel)
+{
+	struct nlattr *nest = nla_nest_start(msg, HIDS_A_SELECTOR);
+
+	if (!nest)
+		return -EMSGSIZE;
+	switch (sel->kind) {
+	case HIDS_SEL_COMM:
+		NLA_PUT_STRING(msg, HIDS_SEL_COMM, sel->comm);
+		break;
+	case HIDS_SEL_PID:
+		NLA_PUT_U32(msg, HIDS_SEL_PID, sel->pid);
+		break;
+	case HIDS_SEL_CGROUP:
+		NLA_PUT_STRING(msg, HIDS_SEL_CGROUP, sel->cgroup);
+		break;
+	case HIDS_SEL_ALL:
+		NLA_PUT_FLAG(msg, HIDS_SEL_ALL);
+		break;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+static int build_set_slot(struct nl_msg *msg, const void *arg)
+{
+	const struct ipc_slot_update *u = arg;
+
+	NLA_PUT_U32(msg, HIDS_A_SLOT, u->slot);
+	if (u->has_mode)
+		NLA_PUT_U8(msg, HIDS_A_MODE, u->mode);
+	if (u->has_sel)
+		return put_selector(msg, &u->sel);
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u)
+{
+	return request(ipc, HIDS_CMD_SET_SLOT, false, build_set_slot, u, NULL, NULL, NULL);
+}
+
+static void parse_selector(struct nlattr *nest, struct ipc_selector *sel)
+{
+	struct nlattr *tb[HIDS_SEL_MAX + 1];
+
+	memset(sel, 0, sizeof(*sel));
+	if (!nest || nla_parse_nested(tb, HIDS_SEL_MAX, nest, NULL))
+		return;
+	if (tb[HIDS_SEL_COMM]) {
+		sel->kind = HIDS_SEL_COMM;
+		snprintf(sel->comm, sizeof(sel->comm), "%s", nla_get_string(tb[HIDS_SEL_COMM]));
+	} else if (tb[HIDS_SEL_PID]) {
+		sel->kind = HIDS_SEL_PID;
+		sel->pid = nla_get_u32(tb[HIDS_SEL_PID]);
+	} else if (tb[HIDS_SEL_CGROUP]) {
+		sel->kind = HIDS_SEL_CGROUP;
+		snprintf(sel->cgroup, sizeof(sel->cgroup), "%s", nla_get_string(tb[HIDS_SEL_CGROUP]));
+	} else if (tb[HIDS_SEL_ALL]) {
+		sel->kind = HIDS_SEL_ALL;
+	}
+}
+
+struct vec {
+	void *items;
+	size_t n, cap, size;
+};
+
+static void *vec_push(struct vec *v)
+{
+	void *p;
+
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 16;
+
+		p = realloc(v->items, cap * v->size);
+		if (!p)
+			return NULL;
+		v->items = p;
+		v->cap = cap;
+	}
+	p = (char *)v->items + v->n++ * v->size;
+	memset(p, 0, v->size);
+	return p;
+}
+
+static int parse_slot(struct nlattr **tb, void *arg)
+{
+	struct ipc_slot *s = vec_push(arg);
+
+	if (!s)
+		return -ENOMEM;
+	if (!tb[HIDS_A_SLOT] || !tb[HIDS_A_MODE])
+		return -EBADMSG;
+	s->slot = nla_get_u32(tb[HIDS_A_SLOT]);
+	s->mode = nla_get_u8(tb[HIDS_A_MODE]);
+	s->threads = tb[HIDS_A_THREADS] ? nla_get_u32(tb[HIDS_A_THREADS]) : 0;
+	parse_selector(tb[HIDS_A_SELECTOR], &s->sel);
+	return 0;
+}
+
+static int parse_thread(struct nlattr **tb, void *arg)
+{
+	struct nlattr *a[HIDS_THREAD_MAX + 1];
+	struct ipc_thread *t = vec_push(arg);
+
+	if (!t)
+		return -ENOMEM;
+	if (!tb[HIDS_A_THREAD] || nla_parse_nested(a, HIDS_THREAD_MAX, tb[HIDS_A_THREAD], NULL) ||
+	    !a[HIDS_THREAD_TID] || !a[HIDS_THREAD_SLOT])
+		return -EBADMSG;
+	t->tid = nla_get_u32(a[HIDS_THREAD_TID]);
+	t->pid = a[HIDS_THREAD_PID] ? nla_get_u32(a[HIDS_THREAD_PID]) : 0;
+	t->slot = nla_get_u32(a[HIDS_THREAD_SLOT]);
+	t->calls = a[HIDS_THREAD_CALLS] ? nla_get_u64(a[HIDS_THREAD_CALLS]) : 0;
+	if (a[HIDS_THREAD_COMM])
+		snprintf(t->comm, sizeof(t->comm), "%s", nla_get_string(a[HIDS_THREAD_COMM]));
+	return 0;
+}
+
+/* A dump the kernel flags as interrupted (objects came or went) is redone. */
+static int dump(struct ipc *ipc, uint8_t cmd, parse_fn parse, size_t size,
+		void **items, size_t *n)
+{
+	struct vec v = { .size = size };
+	bool interrupted = true;
+	int tries, ret = 0;
+
+	for (tries = 0; interrupted && tries < DUMP_RETRIES; tries++) {
+		v.n = 0;
+		ret = request(ipc, cmd, true, NULL, NULL, parse, &v, &interrupted);
+		if (ret)
+			break;
+	}
+	if (!ret && interrupted)
+		ret = -EAGAIN;
+	if (ret) {
+		free(v.items);
+		return ret;
+	}
+	*items = v.items;
+	*n = v.n;
+	return 0;
+}
+
+int ipc_get_slots(struct ipc *ipc, struct ipc_slot **slots, size_t *n)
+{
+	return dump(ipc, HIDS_CMD_GET_SLOT, parse_slot, sizeof(**slots), (void **)slots, n);
+}
+
+int ipc_get_threads(struct ipc *ipc, struct ipc_thread **threads, size_t *n)
+{
+	return dump(ipc, HIDS_CMD_GET_THREAD, parse_thread, sizeof(**threads),
+		    (void **)threads, n);
+}
+
+int ipc_trace_join(struct ipc *ipc)
+{
+	int grp, size = TRACE_RCVBUF;
+
+	ipc->trace_sk = nl_socket_alloc();
+	if (!ipc->trace_sk)
+		return -ENOMEM;
+	if (genl_connect(ipc->trace_sk))
+		return -EIO;
+	/* A batch is far larger than libnl's default page-sized buffer. */
+	if (nl_socket_set_msg_buf_size(ipc->trace_sk, TRACE_MSG_MAX))
+		return -ENOMEM;
+	grp = genl_ctrl_resolve_grp(ipc->sk, HIDS_GENL_NAME, HIDS_MCGRP_TRACE);
+	if (grp < 0)
+		return -ENOENT;
+	/* Privileged callers may exceed rmem_max; others get what they can. */
+	if (setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &size, sizeof(size)))
+		setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_SOCKET, SO_RCVBUF,
+			   &size, sizeof(size));
+	if (setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &grp, sizeof(grp)))
+		return -errno;
+	return 0;
+}
+
+struct trace_cb {
+	int (*fn)(const struct ipc_trace_batch *b, void *arg);
+	void *arg;
+	int err;
+};
+
+static int on_trace(struct nl_msg *msg, void *arg)
+{
+	struct trace_cb *t = arg;
+	struct nlattr *tb[HIDS_A_MAX + 1];
+	struct ipc_trace_batch b;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL) < 0 ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != HIDS_CMD_TRACE)
+		return NL_SKIP;
+	if (!tb[HIDS_A_TRACE_CPU] || !tb[HIDS_A_TRACE_SEQ] || !tb[HIDS_A_TRACE_DROPPED] ||
+	    !tb[HIDS_A_TRACE_EVENTS] ||
+	    nla_len(tb[HIDS_A_TRACE_EVENTS]) % sizeof(struct hids_trace_event)) {
+		t->err = -EBADMSG;
+		return NL_STOP;
+	}
+	b.cpu = nla_get_u32(tb[HIDS_A_TRACE_CPU]);
+	b.seq = nla_get_u64(tb[HIDS_A_TRACE_SEQ]);
+	b.dropped = nla_get_u64(tb[HIDS_A_TRACE_DROPPED]);
+	b.events = nla_data(tb[HIDS_A_TRACE_EVENTS]);
+	b.n = nla_len(tb[HIDS_A_TRACE_EVENTS]) / sizeof(struct hids_trace_event);
+	t->err = t->fn(&b, t->arg);
+	return t->err ? NL_STOP : NL_OK;
+}
+
+static int accept_any_seq(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
+int ipc_trace_poll(struct ipc *ipc, int timeout_ms,
+		   int (*fn)(const struct ipc_trace_batch *b, void *arg), void *arg)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(ipc->trace_sk), .events = POLLIN };
+	struct trace_cb t = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int ret;
+
+	ret = poll(&pfd, 1, timeout_ms);
+	if (ret < 0)
+		return errno == EINTR ? 0 : -errno;
+	if (ret == 0)
+		return 0;
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_trace, &t);
+	/* Multicast messages carry no sequence numbers of ours. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
+	nl_socket_set_nonblocking(ipc->trace_sk);
+	ret = nl_recvmsgs(ipc->trace_sk, cb);
+	nl_cb_put(cb);
+	if (t.err)
+		return t.err;
+	if (ret == -NLE_NOMEM)
+		return -ENOBUFS;
+	if (ret < 0 && ret != -NLE_AGAIN) {
+		fprintf(stderr, "hidsctl: trace socket: %s\n", nl_geterror(ret));
+		return -EIO;
+	}
+	return 0;
 }

@@ -9,6 +9,17 @@
 #include "ipc.h"
 #include "subcommands.h"
 
+/* Counter names, as printed and as JSON keys, by enum hids_stat. */
+static const char *const stat_names[] = {
+	[HIDS_STAT_SEEN] = "seen",
+	[HIDS_STAT_MONITORED] = "monitored",
+	[HIDS_STAT_RECORDED] = "recorded",
+	[HIDS_STAT_RECORD_DROPPED] = "record_dropped",
+	[HIDS_STAT_UNTRACKED] = "untracked",
+	[HIDS_STAT_THREADS] = "threads",
+	[HIDS_STAT_MEMORY] = "memory_bytes",
+};
+
 static void usage(FILE *f, const char *cmd)
 {
 	fprintf(f, "Usage: %s %s [--json]\n", prog_name, cmd);
@@ -16,15 +27,27 @@ static void usage(FILE *f, const char *cmd)
 
 static void print_status(const struct ipc_status *st, bool json)
 {
+	size_t i;
+	bool first = true;
+
 	if (json) {
 		printf("{\"version\":\"%s\",\"abi_version\":%" PRIu32 ",\"cpus\":%" PRIu32
-		       ",\"stats\":{\"seen\":%" PRIu64 "}}\n",
-		       st->version, st->abi_version, st->nr_cpus, st->seen);
+		       ",\"stats\":{", st->version, st->abi_version, st->nr_cpus);
+		for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
+			if (!stat_names[i])
+				continue;
+			printf("%s\"%s\":%" PRIu64, first ? "" : ",", stat_names[i], st->stats[i]);
+			first = false;
+		}
+		printf("}}\n");
 		return;
 	}
-	printf("module:        hids %s (ABI %" PRIu32 ")\n", st->version, st->abi_version);
-	printf("cpus:          %" PRIu32 "\n", st->nr_cpus);
-	printf("syscalls seen: %" PRIu64 "\n", st->seen);
+	printf("%-16s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
+	printf("%-16s %" PRIu32 "\n", "cpus:", st->nr_cpus);
+	for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
+		if (stat_names[i])
+			printf("%-15s: %" PRIu64 "\n", stat_names[i], st->stats[i]);
+	}
 }
 
 int status_main(int argc, char **argv)

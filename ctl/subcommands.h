@@ -7,5 +7,9 @@ extern const char *prog_name;
 
 int status_main(int argc, char **argv);
 int reset_counters_main(int argc, char **argv);
+int set_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+int threads_main(int argc, char **argv);
+int record_main(int argc, char **argv);
 
 #endif

@@ -17,4 +17,11 @@
 #define HIDS_SCHED_EXIT_ARGS struct task_struct *p
 #endif
 
+/* Initializer restricting a multicast group to CAP_NET_ADMIN listeners. */
+#ifdef HIDS_HAVE_GENL_MCAST_CAP
+#define HIDS_MCGRP_PRIVILEGED .flags = GENL_MCAST_CAP_NET_ADMIN
+#else
+#define HIDS_MCGRP_PRIVILEGED
+#endif
+
 #endif /* HIDS_COMPAT_H */

@@ -7,31 +7,49 @@
 #include <linux/module.h>
 
 #include "main.h"
+#include "mem.h"
 #include "netlink.h"
 #include "probes.h"
+#include "record.h"
+#include "slots.h"
+#include "threads.h"
 
 static int __init hids_init(void)
 {
 	int ret;
 
-	ret = hids_probes_register();
+	ret = hids_threads_init();
+	if (ret)
+		return ret;
+	ret = hids_record_init();
 	if (ret)
 		return ret;
 	ret = hids_genl_init();
 	if (ret)
-		goto err_probes;
+		goto err_record;
+	ret = hids_probes_register();
+	if (ret)
+		goto err_genl;
 	pr_info("version %s loaded\n", HIDS_VERSION);
 	return 0;
 
-err_probes:
-	hids_probes_unregister();
+err_genl:
+	hids_genl_uninit();
+err_record:
+	hids_record_uninit();
+	hids_slots_uninit();
 	return ret;
 }
 
 static void __exit hids_exit(void)
 {
-	hids_genl_uninit();
 	hids_probes_unregister();
+	hids_record_uninit();
+	hids_genl_uninit();
+	hids_threads_uninit();
+	hids_slots_uninit();
+	/* Everything the module allocated must be back by now. */
+	WARN_ON_ONCE(hids_mem_bytes());
 	pr_info("unloaded\n");
 }
 

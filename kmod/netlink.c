@@ -7,13 +7,15 @@
  */
 #include <linux/cpumask.h>
 #include <linux/hids.h>
+#include <linux/string.h>
 #include <net/genetlink.h>
 
 #include "main.h"
+#include "mem.h"
 #include "netlink.h"
+#include "slots.h"
 #include "stats.h"
-
-static struct genl_family hids_family;
+#include "threads.h"
 
 static int put_stats(struct sk_buff *skb)
 {
@@ -24,7 +26,15 @@ static int put_stats(struct sk_buff *skb)
 	nest = nla_nest_start(skb, HIDS_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, HIDS_STAT_SEEN, s.seen, HIDS_STAT_PAD)) {
+	if (nla_put_u64_64bit(skb, HIDS_STAT_SEEN, s.seen, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_MONITORED, s.monitored, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_RECORDED, s.recorded, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_RECORD_DROPPED, s.record_dropped,
+			      HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_UNTRACKED, s.untracked, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_THREADS, hids_threads_count(),
+			      HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_MEMORY, hids_mem_bytes(), HIDS_STAT_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -65,6 +75,139 @@ static int hids_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static const struct nla_policy selector_policy[HIDS_SEL_MAX + 1] = {
+	[HIDS_SEL_COMM] = { .type = NLA_NUL_STRING, .len = HIDS_COMM_LEN - 1 },
+	[HIDS_SEL_PID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HIDS_SEL_CGROUP] = { .type = NLA_NUL_STRING, .len = HIDS_CGROUP_PATH_MAX - 1 },
+	[HIDS_SEL_ALL] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy set_slot_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
+	[HIDS_A_MODE] = NLA_POLICY_MAX(NLA_U8, HIDS_MODE_MAX),
+	[HIDS_A_SELECTOR] = NLA_POLICY_NESTED(selector_policy),
+};
+
+/* Exactly one selector kind in the nest; fills u. */
+static int parse_selector(struct nlattr *nest, struct hids_slot_update *u,
+			  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[HIDS_SEL_MAX + 1];
+	int i, n = 0, ret;
+
+	ret = nla_parse_nested(tb, HIDS_SEL_MAX, nest, selector_policy, extack);
+	if (ret)
+		return ret;
+	for (i = 1; i <= HIDS_SEL_MAX; i++) {
+		if (tb[i]) {
+			u->sel = i;
+			n++;
+		}
+	}
+	if (n != 1) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "need exactly one selector");
+		return -EINVAL;
+	}
+	u->has_sel = true;
+	if (tb[HIDS_SEL_COMM])
+		nla_strscpy(u->comm, tb[HIDS_SEL_COMM], sizeof(u->comm));
+	if (tb[HIDS_SEL_PID])
+		u->pid = nla_get_u32(tb[HIDS_SEL_PID]);
+	if (tb[HIDS_SEL_CGROUP])
+		u->cgroup_path = nla_data(tb[HIDS_SEL_CGROUP]);
+	return 0;
+}
+
+static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hids_slot_update u = {};
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT))
+		return -EINVAL;
+	if (info->attrs[HIDS_A_MODE]) {
+		u.has_mode = true;
+		u.mode = nla_get_u8(info->attrs[HIDS_A_MODE]);
+	}
+	if (info->attrs[HIDS_A_SELECTOR]) {
+		ret = parse_selector(info->attrs[HIDS_A_SELECTOR], &u, info->extack);
+		if (ret)
+			return ret;
+	}
+	return hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+}
+
+static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)
+{
+	struct nlattr *nest;
+	int ret = 0;
+
+	if (c->sel == HIDS_SEL_UNSPEC)
+		return 0;
+	nest = nla_nest_start(skb, HIDS_A_SELECTOR);
+	if (!nest)
+		return -EMSGSIZE;
+	switch (c->sel) {
+	case HIDS_SEL_COMM:
+		ret = nla_put_string(skb, HIDS_SEL_COMM, c->comm);
+		break;
+	case HIDS_SEL_PID:
+		ret = nla_put_u32(skb, HIDS_SEL_PID, c->pid);
+		break;
+	case HIDS_SEL_CGROUP:
+		ret = nla_put_string(skb, HIDS_SEL_CGROUP, c->cgroup_path);
+		break;
+	case HIDS_SEL_ALL:
+		ret = nla_put_flag(skb, HIDS_SEL_ALL);
+		break;
+	}
+	if (ret) {
+		nla_nest_cancel(skb, nest);
+		return ret;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
+{
+	const struct hids_slot_cfg *c;
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &hids_family, NLM_F_MULTI, HIDS_CMD_GET_SLOT);
+	if (!hdr)
+		return -EMSGSIZE;
+	rcu_read_lock();
+	c = rcu_dereference(hids_slots[slot]);
+	ret = nla_put_u32(skb, HIDS_A_SLOT, slot) ||
+	      nla_put_u8(skb, HIDS_A_MODE, c ? c->mode : HIDS_MODE_OFF) ||
+	      nla_put_u32(skb, HIDS_A_THREADS, hids_threads_in_slot(slot));
+	if (!ret && c)
+		ret = put_selector(skb, c);
+	rcu_read_unlock();
+	if (ret) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: the next slot to send. */
+static int hids_nl_get_slot(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	int slot;
+
+	for (slot = cb->args[0]; slot < HIDS_MAX_SLOTS; slot++) {
+		if (put_slot(skb, cb, slot))
+			break;
+	}
+	cb->args[0] = slot;
+	return skb->len;
+}
+
 static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_STATUS,
@@ -75,15 +218,36 @@ static const struct genl_ops hids_ops[] = {
 		.doit = hids_nl_reset_stats,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = HIDS_CMD_SET_SLOT,
+		.doit = hids_nl_set_slot,
+		.policy = set_slot_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HIDS_CMD_GET_SLOT,
+		.dumpit = hids_nl_get_slot,
+	},
+	{
+		.cmd = HIDS_CMD_GET_THREAD,
+		.dumpit = hids_threads_dump,
+	},
 };
 
-static struct genl_family hids_family __ro_after_init = {
+static const struct genl_multicast_group hids_mcgrps[] = {
+	[HIDS_MCGRP_TRACE_ID] = { .name = HIDS_MCGRP_TRACE, HIDS_MCGRP_PRIVILEGED },
+};
+
+struct genl_family hids_family __ro_after_init = {
 	.name = HIDS_GENL_NAME,
 	.version = HIDS_GENL_VERSION,
 	.maxattr = HIDS_A_MAX,
 	.module = THIS_MODULE,
 	.ops = hids_ops,
 	.n_ops = ARRAY_SIZE(hids_ops),
+	.mcgrps = hids_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hids_mcgrps),
 	.parallel_ops = true,
 };
 

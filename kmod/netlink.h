@@ -2,6 +2,15 @@
 #ifndef HIDS_NETLINK_H
 #define HIDS_NETLINK_H
 
+#include <net/genetlink.h>
+
+/* Index of each multicast group in the family's group list. */
+enum {
+	HIDS_MCGRP_TRACE_ID,
+};
+
+extern struct genl_family hids_family;
+
 int hids_genl_init(void);
 void hids_genl_uninit(void);
 

@@ -14,13 +14,62 @@
 #include <linux/ptrace.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <asm/syscall.h>
 
 #include "probes.h"
+#include "record.h"
+#include "slots.h"
 #include "stats.h"
+#include "threads.h"
+
+/* A system call event of the current thread; threads nobody protects
+ * cost the hids_slots_active() check when no slot is active.
+ */
+static void on_syscall(u8 dir, long nr, long ret)
+{
+	const struct hids_slot_cfg *c;
+	struct hids_thread *t;
+
+	if (!hids_slots_active())
+		return;
+	rcu_read_lock();
+	t = hids_thread_current();
+	if (!t)
+		goto out;
+	if (dir == HIDS_TRACE_ENTER) {
+		WRITE_ONCE(t->calls, t->calls + 1);
+		hids_stat_inc(monitored);
+	}
+	c = rcu_dereference(hids_slots[t->slot]);
+	if (c->mode == HIDS_MODE_RECORD)
+		hids_record_event(t, dir, nr, ret);
+out:
+	rcu_read_unlock();
+}
 
 static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
 	hids_stat_inc(seen);
+	on_syscall(HIDS_TRACE_ENTER, id, 0);
+}
+
+static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	on_syscall(HIDS_TRACE_EXIT, syscall_get_nr(current, regs), ret);
+}
+
+/* After exec the thread is bound afresh: its comm and program changed. */
+static void probe_exec(void *data, struct task_struct *p, pid_t old_pid,
+		       struct linux_binprm *bprm)
+{
+	if (hids_threads_count())
+		hids_thread_forget(p);
+}
+
+static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
+{
+	if (hids_threads_count())
+		hids_thread_forget(p);
 }
 
 struct hids_probe {
@@ -31,6 +80,9 @@ struct hids_probe {
 
 static struct hids_probe probes[] = {
 	{ .name = "sys_enter", .func = probe_sys_enter },
+	{ .name = "sys_exit", .func = probe_sys_exit },
+	{ .name = "sched_process_exec", .func = probe_exec },
+	{ .name = "sched_process_exit", .func = probe_exit },
 };
 
 static void find_tracepoint(struct tracepoint *tp, void *priv)

@@ -19,8 +19,15 @@ static void sum_cpus(struct hids_stats *out)
 	int cpu;
 
 	memset(out, 0, sizeof(*out));
-	for_each_possible_cpu(cpu)
-		out->seen += READ_ONCE(per_cpu(hids_pcpu_stats, cpu).seen);
+	for_each_possible_cpu(cpu) {
+		const struct hids_stats *s = per_cpu_ptr(&hids_pcpu_stats, cpu);
+
+		out->seen += READ_ONCE(s->seen);
+		out->monitored += READ_ONCE(s->monitored);
+		out->recorded += READ_ONCE(s->recorded);
+		out->record_dropped += READ_ONCE(s->record_dropped);
+		out->untracked += READ_ONCE(s->untracked);
+	}
 }
 
 void hids_stats_read(struct hids_stats *out)
@@ -28,6 +35,10 @@ void hids_stats_read(struct hids_stats *out)
 	mutex_lock(&baseline_lock);
 	sum_cpus(out);
 	out->seen -= baseline.seen;
+	out->monitored -= baseline.monitored;
+	out->recorded -= baseline.recorded;
+	out->record_dropped -= baseline.record_dropped;
+	out->untracked -= baseline.untracked;
 	mutex_unlock(&baseline_lock);
 }
 

@@ -8,6 +8,10 @@
 /* Per-CPU event counters; writers never share a cache line or a lock. */
 struct hids_stats {
 	u64 seen;
+	u64 monitored;
+	u64 recorded;
+	u64 record_dropped;
+	u64 untracked;
 };
 
 DECLARE_PER_CPU(struct hids_stats, hids_pcpu_stats);

@@ -4,6 +4,7 @@
  *   genl_ops list        print "CMD FLAGS" for every op the kernel reports
  *   genl_ops send CMD    send CMD with no attributes; print the result as
  *                        "OK" or the errno name (e.g. EPERM)
+ *   genl_ops join GROUP  join a multicast group; print "OK" or the errno name
  */
 #include <errno.h>
 #include <stdio.h>
@@ -79,8 +80,17 @@ int main(int argc, char **argv)
 		}
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
 			    atoi(argv[2]), HIDS_GENL_VERSION);
+	} else if (argc == 3 && !strcmp(argv[1], "join")) {
+		ret = genl_ctrl_resolve_grp(sk, HIDS_GENL_NAME, argv[2]);
+		if (ret < 0) {
+			printf("ENOENT\n");
+			return 1;
+		}
+		ret = nl_socket_add_membership(sk, ret);
+		printf("%s\n", !ret ? "OK" : ret == -NLE_PERM ? "EPERM" : nl_geterror(ret));
+		return 0;
 	} else {
-		fprintf(stderr, "usage: genl_ops list | genl_ops send CMD\n");
+		fprintf(stderr, "usage: genl_ops list | genl_ops send CMD | genl_ops join GROUP\n");
 		return 2;
 	}
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);

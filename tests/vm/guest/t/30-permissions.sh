@@ -2,7 +2,7 @@
 # Every command that changes state needs CAP_NET_ADMIN.  The ops list comes
 # from the kernel itself, so a command added later without GENL_ADMIN_PERM
 # fails here unless it is in the read-only list below.
-readonly_cmds="1"	# HIDS_CMD_GET_STATUS
+readonly_cmds="1 4 5"	# GET_STATUS, GET_SLOT, GET_THREAD (enum hids_cmd)
 ops=$(genl_ops list)
 if [ -n "$ops" ]; then ok "family reports its ops"; else not_ok "no ops listed"; fi
 echo "$ops" | while read -r cmd flags; do
@@ -34,3 +34,10 @@ if [ $rc -eq 1 ] && echo "$out" | grep -q "Operation not permitted"; then
 else
 	not_ok "unprivileged reset-counters: rc $rc, '$out'"
 fi
+res=$(runas 1000 genl_ops join trace)
+if [ "$res" = EPERM ]; then
+	ok "unprivileged listener cannot join the trace group"
+else
+	not_ok "unprivileged join of trace group: got '$res', want EPERM"
+fi
+check "root can join the trace group" sh -c '[ "$(genl_ops join trace)" = OK ]'

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "subcommands.h"
+#include "syscalls_x86_64.h"
+
+int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || s[0] == '-' || v < min || v > max) {
+		fprintf(stderr, "%s: invalid %s '%s' (want %u..%u)\n", prog_name, what, s, min, max);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static const char *const modes[] = {
+	[HIDS_MODE_OFF] = "off",
+	[HIDS_MODE_RECORD] = "record",
+	[HIDS_MODE_DETECT] = "detect",
+};
+
+int parse_mode(const char *s, uint8_t *mode)
+{
+	uint8_t i;
+
+	for (i = 0; i <= HIDS_MODE_MAX; i++) {
+		if (!strcmp(s, modes[i])) {
+			*mode = i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: invalid mode '%s' (want off, record or detect)\n", prog_name, s);
+	return -EINVAL;
+}
+
+const char *mode_name(uint8_t mode)
+{
+	return mode <= HIDS_MODE_MAX ? modes[mode] : "?";
+}
+
+int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *sel)
+{
+	uint8_t kind;
+
+	if (!strcmp(opt, "--comm"))
+		kind = HIDS_SEL_COMM;
+	else if (!strcmp(opt, "--pid"))
+		kind = HIDS_SEL_PID;
+	else if (!strcmp(opt, "--cgroup"))
+		kind = HIDS_SEL_CGROUP;
+	else if (!strcmp(opt, "--all"))
+		kind = HIDS_SEL_ALL;
+	else
+		return 0;
+	if (sel->kind != HIDS_SEL_UNSPEC) {
+		fprintf(stderr, "%s: %s: only one of --comm, --pid, --cgroup, --all\n",
+			prog_name, opt);
+		return -EINVAL;
+	}
+	sel->kind = kind;
+	switch (kind) {
+	case HIDS_SEL_COMM:
+		if (!*val || strlen(val) >= sizeof(sel->comm)) {
+			fprintf(stderr, "%s: invalid comm '%s' (1..%zu bytes)\n", prog_name, val,
+				sizeof(sel->comm) - 1);
+			return -EINVAL;
+		}
+		strcpy(sel->comm, val);
+		break;
+	case HIDS_SEL_PID:
+		return parse_u32(val, "pid", 1, INT32_MAX, &sel->pid) ?: 1;
+	case HIDS_SEL_CGROUP:
+		if (val[0] != '/' || strlen(val) >= sizeof(sel->cgroup)) {
+			fprintf(stderr, "%s: invalid cgroup path '%s' (absolute, below the cgroup2 root)\n",
+				prog_name, val);
+			return -EINVAL;
+		}
+		strcpy(sel->cgroup, val);
+		break;
+	}
+	return 1;
+}
+
+const char *selector_str(const struct ipc_selector *sel, char *buf, size_t len)
+{
+	switch (sel->kind) {
+	case HIDS_SEL_COMM:
+		snprintf(buf, len, "comm %s", sel->comm);
+		break;
+	case HIDS_SEL_PID:
+		snprintf(buf, len, "pid %u", sel->pid);
+		break;
+	case HIDS_SEL_CGROUP:
+		snprintf(buf, len, "cgroup %s", sel->cgroup);
+		break;
+	case HIDS_SEL_ALL:
+		snprintf(buf, len, "all");
+		break;
+	default:
+		snprintf(buf, len, "none");
+	}
+	return buf;
+}
+
+const char *syscall_name(int nr)
+{
+	if (nr < 0 || nr >= (int)(sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0])))
+		return NULL;
+	return syscalls_x86_64[nr];
+}

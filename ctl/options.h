@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Argument parsers shared by subcommands: each prints the exact bad value. */
+#ifndef HIDS_CTL_OPTIONS_H
+#define HIDS_CTL_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ipc.h"
+
+/*
+ * If opt is a selector option (--comm, --pid, --cgroup, --all), parse val
+ * into sel and return 1; 0 if opt is something else; -EINVAL on a bad value
+ * or a second selector.
+ */
+int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *sel);
+
+/* Unsigned decimal in [min, max]; -EINVAL (with a message naming what). */
+int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint32_t *out);
+
+int parse_mode(const char *s, uint8_t *mode);
+const char *mode_name(uint8_t mode);
+
+/* "comm nginx", "pid 42", "cgroup /x", "all" or "none" into buf. */
+const char *selector_str(const struct ipc_selector *sel, char *buf, size_t len);
+
+/* Name of a native (x86_64) system call number, or NULL. */
+const char *syscall_name(int nr);
+
+#endif

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipc.h"
+#include "json.h"
+#include "options.h"
+#include "subcommands.h"
+
+static void print_slots(const struct ipc_slot *s, size_t n, bool json)
+{
+	char sel[HIDS_CGROUP_PATH_MAX + 16];
+	size_t i;
+
+	if (!json)
+		printf("%-4s %-7s %-8s %s\n", "slot", "mode", "threads", "selector");
+	for (i = 0; i < n; i++) {
+		selector_str(&s[i].sel, sel, sizeof(sel));
+		if (json) {
+			printf("{\"slot\":%u,\"mode\":\"%s\",\"threads\":%u,\"selector\":",
+			       s[i].slot, mode_name(s[i].mode), s[i].threads);
+			json_string(stdout, sel);
+			printf("}\n");
+		} else {
+			printf("%-4u %-7s %-8u %s\n", s[i].slot, mode_name(s[i].mode),
+			       s[i].threads, sel);
+		}
+	}
+}
+
+int show_main(int argc, char **argv)
+{
+	struct ipc_slot *slots = NULL;
+	struct ipc *ipc = NULL;
+	bool json = false;
+	size_t n = 0;
+	int ret;
+
+	if (argc == 2 && !strcmp(argv[1], "--json")) {
+		json = true;
+	} else if (argc != 1) {
+		if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
+			fprintf(stderr, "%s: show: unknown argument '%s'\n", prog_name, argv[1]);
+		fprintf(stderr, "Usage: %s show [--json]\n", prog_name);
+		return 2;
+	}
+	ret = ipc_open(&ipc);
+	if (!ret)
+		ret = ipc_get_slots(ipc, &slots, &n);
+	if (ret) {
+		ipc_perror(ipc, "show", ret);
+		ipc_close(ipc);
+		return 1;
+	}
+	ipc_close(ipc);
+	print_slots(slots, n, json);
+	free(slots);
+	return 0;
+}

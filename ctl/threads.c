@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipc.h"
+#include "json.h"
+#include "subcommands.h"
+
+int threads_main(int argc, char **argv)
+{
+	struct ipc_thread *t = NULL;
+	struct ipc *ipc = NULL;
+	bool json = false;
+	size_t n = 0, i;
+	int ret;
+
+	if (argc == 2 && !strcmp(argv[1], "--json")) {
+		json = true;
+	} else if (argc != 1) {
+		if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
+			fprintf(stderr, "%s: threads: unknown argument '%s'\n", prog_name, argv[1]);
+		fprintf(stderr, "Usage: %s threads [--json]\n", prog_name);
+		return 2;
+	}
+	ret = ipc_open(&ipc);
+	if (!ret)
+		ret = ipc_get_threads(ipc, &t, &n);
+	if (ret) {
+		ipc_perror(ipc, "threads", ret);
+		ipc_close(ipc);
+		return 1;
+	}
+	ipc_close(ipc);
+	if (!json)
+		printf("%-8s %-8s %-16s %-4s %s\n", "tid", "pid", "comm", "slot", "calls");
+	for (i = 0; i < n; i++) {
+		if (json) {
+			printf("{\"tid\":%u,\"pid\":%u,\"comm\":", t[i].tid, t[i].pid);
+			json_string(stdout, t[i].comm);
+			printf(",\"slot\":%u,\"calls\":%" PRIu64 "}\n", t[i].slot, t[i].calls);
+		} else {
+			printf("%-8u %-8u %-16s %-4u %" PRIu64 "\n", t[i].tid, t[i].pid, t[i].comm,
+			       t[i].slot, t[i].calls);
+		}
+	}
+	free(t);
+	return 0;
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Model slots: which threads are protected, and how.  Writers serialise on
+ * slots_lock and publish whole new configurations with RCU; readers (the
+ * probes) only dereference.
+ */
+#include <linux/cgroup.h>
+#include <linux/err.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/netlink.h>
+
+#include "mem.h"
+#include "record.h"
+#include "slots.h"
+#include "threads.h"
+
+struct hids_slot_cfg __rcu *hids_slots[HIDS_MAX_SLOTS];
+
+static DEFINE_MUTEX(slots_lock);
+static atomic_t nr_active = ATOMIC_INIT(0);
+static u64 next_gen = 1;
+
+bool hids_slots_active(void)
+{
+	return atomic_read(&nr_active) > 0;
+}
+
+bool hids_slots_recording(void)
+{
+	const struct hids_slot_cfg *c;
+	bool ret = false;
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < HIDS_MAX_SLOTS && !ret; i++) {
+		c = rcu_dereference(hids_slots[i]);
+		ret = c && c->mode == HIDS_MODE_RECORD;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
+{
+	switch (c->sel) {
+	case HIDS_SEL_ALL:
+		return true;
+	case HIDS_SEL_PID:
+		return t->tgid == c->pid;
+	case HIDS_SEL_COMM:
+		return !strncmp(t->comm, c->comm, TASK_COMM_LEN);
+	case HIDS_SEL_CGROUP:
+		return cgroup_is_descendant(task_dfl_cgroup(t), c->cgrp);
+	}
+	return false;
+}
+
+int hids_slot_match(struct task_struct *t)
+{
+	const struct hids_slot_cfg *c;
+	int i;
+
+	for (i = 0; i < HIDS_MAX_SLOTS; i++) {
+		c = rcu_dereference(hids_slots[i]);
+		if (c && c->mode != HIDS_MODE_OFF && selector_match(c, t))
+			return i;
+	}
+	return -1;
+}
+
+static void cfg_free(struct hids_slot_cfg *c)
+{
+	if (!c)
+		return;
+	if (c->cgrp)
+		cgroup_put(c->cgrp);
+	hids_kfree(c->cgroup_path);
+	hids_kfree(c);
+}
+
+static void cfg_free_rcu(struct rcu_head *head)
+{
+	cfg_free(container_of(head, struct hids_slot_cfg, rcu));
+}
+
+/* Copy old (or defaults) into a new configuration, then apply u. */
+static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
+				       const struct hids_slot_update *u,
+				       struct netlink_ext_ack *extack)
+{
+	struct hids_slot_cfg *c;
+	int ret = -ENOMEM;
+
+	c = hids_kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	c->mode = u->has_mode ? u->mode : old ? old->mode : HIDS_MODE_OFF;
+	c->sel = u->has_sel ? u->sel : old ? old->sel : HIDS_SEL_UNSPEC;
+	if (!u->has_sel && old) {
+		c->pid = old->pid;
+		memcpy(c->comm, old->comm, sizeof(c->comm));
+		if (old->cgrp) {
+			cgroup_get(old->cgrp);
+			c->cgrp = old->cgrp;
+			c->cgroup_path = hids_kstrdup(old->cgroup_path, GFP_KERNEL);
+			if (!c->cgroup_path)
+				goto err;
+		}
+	} else if (u->has_sel) {
+		c->pid = u->pid;
+		memcpy(c->comm, u->comm, sizeof(c->comm));
+		if (u->sel == HIDS_SEL_CGROUP) {
+			c->cgrp = cgroup_get_from_path(u->cgroup_path);
+			if (IS_ERR(c->cgrp)) {
+				ret = PTR_ERR(c->cgrp);
+				c->cgrp = NULL;
+				NL_SET_ERR_MSG(extack, "no such cgroup v2 path");
+				goto err;
+			}
+			c->cgroup_path = hids_kstrdup(u->cgroup_path, GFP_KERNEL);
+			if (!c->cgroup_path)
+				goto err;
+		}
+	}
+	if (c->mode != HIDS_MODE_OFF && c->sel == HIDS_SEL_UNSPEC) {
+		NL_SET_ERR_MSG(extack, "an active slot needs a selector");
+		ret = -EINVAL;
+		goto err;
+	}
+	return c;
+
+err:
+	cfg_free(c);
+	return ERR_PTR(ret);
+}
+
+int hids_slot_update(u32 slot, const struct hids_slot_update *u,
+		     struct netlink_ext_ack *extack)
+{
+	struct hids_slot_cfg *old, *c;
+	bool was_recording;
+
+	mutex_lock(&slots_lock);
+	old = rcu_dereference_protected(hids_slots[slot], lockdep_is_held(&slots_lock));
+	c = cfg_build(old, u, extack);
+	if (IS_ERR(c)) {
+		mutex_unlock(&slots_lock);
+		return PTR_ERR(c);
+	}
+	c->gen = next_gen++;
+	was_recording = old && old->mode == HIDS_MODE_RECORD;
+	if (c->mode != HIDS_MODE_OFF && (!old || old->mode == HIDS_MODE_OFF))
+		atomic_inc(&nr_active);
+	else if (c->mode == HIDS_MODE_OFF && old && old->mode != HIDS_MODE_OFF)
+		atomic_dec(&nr_active);
+	rcu_assign_pointer(hids_slots[slot], c);
+	mutex_unlock(&slots_lock);
+	if (old)
+		call_rcu(&old->rcu, cfg_free_rcu);
+	/* Bound threads start over under the new configuration. */
+	hids_threads_purge_slot(slot);
+	/* Start the trace flush, or send what a stopped recording left. */
+	if (c->mode == HIDS_MODE_RECORD || was_recording)
+		hids_record_kick();
+	return 0;
+}
+
+/* Called after the probes are gone: nobody reads the slots any more. */
+void hids_slots_uninit(void)
+{
+	int i;
+
+	for (i = 0; i < HIDS_MAX_SLOTS; i++) {
+		cfg_free(rcu_dereference_protected(hids_slots[i], true));
+		RCU_INIT_POINTER(hids_slots[i], NULL);
+	}
+	atomic_set(&nr_active, 0);
+	/* Wait for the call_rcu() frees of replaced configurations. */
+	rcu_barrier();
+}

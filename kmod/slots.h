@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef HIDS_SLOTS_H
+#define HIDS_SLOTS_H
+
+#include <linux/hids.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+
+struct cgroup;
+struct netlink_ext_ack;
+
+/*
+ * A slot's configuration.  Immutable once published: a change builds a new
+ * one and swaps it in under RCU, so the hot path reads it without locks.
+ * gen is unique per published configuration; threads remember the gen they
+ * were bound under and start over when it changes.
+ */
+struct hids_slot_cfg {
+	struct rcu_head rcu;
+	u64 gen;
+	u8 mode;			/* enum hids_mode */
+	u8 sel;				/* enum hids_selector, UNSPEC: none */
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	struct cgroup *cgrp;		/* reference held */
+	char *cgroup_path;
+};
+
+/* A requested change: fields with has_* false keep their value. */
+struct hids_slot_update {
+	bool has_mode;
+	u8 mode;
+	bool has_sel;
+	u8 sel;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	const char *cgroup_path;
+};
+
+extern struct hids_slot_cfg __rcu *hids_slots[HIDS_MAX_SLOTS];
+
+/* Cheap check for the hot path: is any slot in a mode other than off? */
+bool hids_slots_active(void);
+
+/* Is any slot in record mode?  (Keeps the trace flush running.) */
+bool hids_slots_recording(void);
+
+/* Index of the first active slot matching t, or -1.  Caller holds RCU. */
+int hids_slot_match(struct task_struct *t);
+
+int hids_slot_update(u32 slot, const struct hids_slot_update *u,
+		     struct netlink_ext_ack *extack);
+void hids_slots_uninit(void);
+
+#endif /* HIDS_SLOTS_H */

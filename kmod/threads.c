@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tracked threads: a fixed hash table keyed by tid with RCU lookups, filled
+ * from the syscall path with GFP_NOWAIT allocations bounded by max_threads.
+ * A full pool never blocks or fails a system call: the call is counted as
+ * untracked.
+ */
+#include <linux/hash.h>
+#include <linux/hids.h>
+#include <linux/module.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <net/genetlink.h>
+
+#include "mem.h"
+#include "netlink.h"
+#include "slots.h"
+#include "stats.h"
+#include "threads.h"
+
+#define HASH_BITS 10
+
+static unsigned int max_threads = 4096;
+module_param(max_threads, uint, 0444);
+MODULE_PARM_DESC(max_threads, "Most threads tracked at once (default 4096)");
+
+static struct hlist_head buckets[1 << HASH_BITS];
+static spinlock_t bucket_locks[1 << HASH_BITS];
+static atomic_t nr_threads = ATOMIC_INIT(0);
+static atomic_t nr_in_slot[HIDS_MAX_SLOTS];
+/* Changes whenever a thread comes or goes, so dumps can see interruption. */
+static atomic_t threads_gen = ATOMIC_INIT(1);
+
+static u32 bucket_of(pid_t tid)
+{
+	return hash_32((u32)tid, HASH_BITS);
+}
+
+static struct hids_thread *lookup(pid_t tid)
+{
+	struct hids_thread *t;
+
+	hlist_for_each_entry_rcu(t, &buckets[bucket_of(tid)], node) {
+		if (t->tid == tid)
+			return t;
+	}
+	return NULL;
+}
+
+static void thread_free_rcu(struct rcu_head *head)
+{
+	hids_kfree(container_of(head, struct hids_thread, rcu));
+}
+
+static void unlink(struct hids_thread *t)
+{
+	u32 b = bucket_of(t->tid);
+
+	if (test_and_set_bit(0, &t->dead))
+		return;
+	spin_lock(&bucket_locks[b]);
+	hlist_del_rcu(&t->node);
+	spin_unlock(&bucket_locks[b]);
+	atomic_dec(&nr_in_slot[t->slot]);
+	atomic_dec(&nr_threads);
+	atomic_inc(&threads_gen);
+	call_rcu(&t->rcu, thread_free_rcu);
+}
+
+static struct hids_thread *create(struct task_struct *task, int slot, u64 gen)
+{
+	struct hids_thread *t;
+	u32 b;
+
+	if (atomic_inc_return(&nr_threads) > max_threads)
+		goto full;
+	t = hids_kzalloc(sizeof(*t), GFP_NOWAIT | __GFP_NOWARN);
+	if (!t)
+		goto full;
+	t->tid = task->pid;
+	t->tgid = task->tgid;
+	t->slot = slot;
+	t->gen = gen;
+	get_task_comm(t->comm, task);
+	atomic_inc(&nr_in_slot[slot]);
+	atomic_inc(&threads_gen);
+	b = bucket_of(t->tid);
+	spin_lock(&bucket_locks[b]);
+	hlist_add_head_rcu(&t->node, &buckets[b]);
+	spin_unlock(&bucket_locks[b]);
+	return t;
+
+full:
+	atomic_dec(&nr_threads);
+	hids_stat_inc(untracked);
+	return NULL;
+}
+
+struct hids_thread *hids_thread_current(void)
+{
+	const struct hids_slot_cfg *c;
+	struct hids_thread *t;
+	int slot;
+
+	t = lookup(current->pid);
+	if (t && !test_bit(0, &t->dead)) {
+		c = rcu_dereference(hids_slots[t->slot]);
+		if (c && c->gen == t->gen)
+			return t;
+		/* The slot changed under the thread: bind it afresh. */
+		unlink(t);
+	}
+	slot = hids_slot_match(current);
+	if (slot < 0)
+		return NULL;
+	c = rcu_dereference(hids_slots[slot]);
+	return create(current, slot, c->gen);
+}
+
+void hids_thread_forget(struct task_struct *task)
+{
+	struct hids_thread *t;
+
+	rcu_read_lock();
+	t = lookup(task->pid);
+	if (t)
+		unlink(t);
+	rcu_read_unlock();
+}
+
+void hids_threads_purge_slot(int slot)
+{
+	struct hids_thread *t;
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < ARRAY_SIZE(buckets); i++) {
+		hlist_for_each_entry_rcu(t, &buckets[i], node) {
+			if (t->slot == slot)
+				unlink(t);
+		}
+	}
+	rcu_read_unlock();
+}
+
+u32 hids_threads_count(void)
+{
+	return atomic_read(&nr_threads);
+}
+
+u32 hids_threads_in_slot(int slot)
+{
+	return atomic_read(&nr_in_slot[slot]);
+}
+
+static int put_thread(struct sk_buff *skb, struct netlink_callback *cb,
+		      const struct hids_thread *t)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &hids_family, NLM_F_MULTI, HIDS_CMD_GET_THREAD);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	nest = nla_nest_start(skb, HIDS_A_THREAD);
+	if (!nest ||
+	    nla_put_u32(skb, HIDS_THREAD_TID, t->tid) ||
+	    nla_put_u32(skb, HIDS_THREAD_PID, t->tgid) ||
+	    nla_put_string(skb, HIDS_THREAD_COMM, t->comm) ||
+	    nla_put_u32(skb, HIDS_THREAD_SLOT, t->slot) ||
+	    nla_put_u64_64bit(skb, HIDS_THREAD_CALLS, READ_ONCE(t->calls),
+			      HIDS_THREAD_PAD)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: bucket to resume at; cb->args[1]: entries of it already sent. */
+int hids_threads_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long b = cb->args[0], skip = cb->args[1], i;
+	struct hids_thread *t;
+
+	cb->seq = atomic_read(&threads_gen);
+	rcu_read_lock();
+	for (; b < ARRAY_SIZE(buckets); b++, skip = 0) {
+		i = 0;
+		hlist_for_each_entry_rcu(t, &buckets[b], node) {
+			if (i++ < skip)
+				continue;
+			if (put_thread(skb, cb, t)) {
+				cb->args[0] = b;
+				cb->args[1] = i - 1;
+				goto out;
+			}
+		}
+	}
+	cb->args[0] = b;
+	cb->args[1] = 0;
+out:
+	rcu_read_unlock();
+	return skb->len;
+}
+
+int hids_threads_init(void)
+{
+	int i;
+
+	if (!max_threads) {
+		pr_err("max_threads must be at least 1\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(buckets); i++) {
+		INIT_HLIST_HEAD(&buckets[i]);
+		spin_lock_init(&bucket_locks[i]);
+	}
+	return 0;
+}
+
+/* Called after the probes are gone: no thread touches the table any more. */
+void hids_threads_uninit(void)
+{
+	struct hids_thread *t;
+	struct hlist_node *n;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(buckets); i++) {
+		hlist_for_each_entry_safe(t, n, &buckets[i], node)
+			unlink(t);
+	}
+	rcu_barrier();
+}
