@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * .sc recordings: LID-DS 2021 (inside its zips, or extracted) and hids
+ * record files.  Streams line by line; keeps events, never lines.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "readers.h"
+#include "sc.h"
+
+static int sc_push(struct recording *r, struct strtab *names, const struct sc_event *sc,
+		   const char **why)
+{
+	struct trace_event ev = {
+		.ts_ns = sc->ts_ns,
+		.tid = (int32_t)sc->tid,
+		.pid = (int32_t)sc->pid,
+		.dir = sc->dir == '>' ? TRACE_ENTER : TRACE_EXIT,
+		.ret = TRACE_RET_NONE,
+	};
+	int id;
+
+	if (sc->has_res)
+		ev.ret = trace_ret_class(sc->res);
+	id = strtab_intern(names, sc->name, strlen(sc->name));
+	if (id < 0) {
+		*why = id == -E2BIG ? "more than 65536 distinct syscall names" : "out of memory";
+		return id;
+	}
+	ev.name = (uint16_t)id;
+	if (recording_push(r, &ev)) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static const char *lr_strerror(int ret)
+{
+	switch (ret) {
+	case -EFBIG:
+		return "line longer than 16 MiB";
+	case -EILSEQ:
+		return "NUL byte in text (binary data?)";
+	case -EIO:
+		return "read error (corrupt compressed data?)";
+	default:
+		return strerror(-ret);
+	}
+}
+
+int sc_read_lines(struct line_reader *lr, struct recording *r, struct strtab *names,
+		  const char *where, struct trace_err *err)
+{
+	const char *why = NULL;
+	struct sc_event sc;
+	char *line;
+	int ret;
+
+	while ((ret = lr_next(lr, &line)) > 0) {
+		if (!line[strspn(line, " \t\r")])
+			continue;	/* blank lines carry no event */
+		ret = sc_parse_line(line, &sc, &why);
+		if (!ret)
+			ret = sc_push(r, names, &sc, &why);
+		if (ret) {
+			trace_errf(err, "%s:%lu: %s", where, lr->lineno, why);
+			return ret;
+		}
+	}
+	if (ret < 0)
+		trace_errf(err, "%s:%lu: %s", where, lr->lineno + 1, lr_strerror(ret));
+	return ret;
+}
+
+static long file_read(void *src, char *buf, size_t len)
+{
+	size_t n = fread(buf, 1, len, src);
+
+	if (!n && ferror(src))
+		return -EIO;
+	return (long)n;
+}
+
+int sc_read_file(struct recording *r, struct strtab *names, struct trace_err *err)
+{
+	struct line_reader lr;
+	FILE *f;
+	int ret;
+
+	f = fopen(r->path, "r");
+	if (!f) {
+		ret = -errno;
+		trace_errf(err, "%s: %s", r->path, strerror(errno));
+		return ret;
+	}
+	lr_init(&lr, file_read, f);
+	ret = sc_read_lines(&lr, r, names, r->path, err);
+	lr_free(&lr);
+	fclose(f);
+	return ret;
+}
