@@ -7,7 +7,9 @@
 # guest's /init runs /tests/SCRIPT with its output on the second serial
 # port.  Leaves WORKDIR/console.log (kernel console) and WORKDIR/guest.log
 # (SCRIPT's output); exits with timeout's status (124: the guest hung).
-# Extra files for the guest: every path in $HIDS_VM_EXTRA is copied to /data.
+# Extra files for the guest: every path in $HIDS_VM_EXTRA is copied to /data;
+# HIDS_VM_ENV (shell assignments) is sourced before SCRIPT runs.  The guest
+# can send a file back raw on the third serial port: WORKDIR/out.bin.
 set -eu
 line=$1 work=$2 script=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +17,7 @@ guest="$top/tests/vm/guest"
 timeout_s=${HIDS_VM_TIMEOUT:-900}
 
 mkdir -p "$work"
-rm -f "$work/console.log" "$work/guest.log"
+rm -f "$work/console.log" "$work/guest.log" "$work/out.bin"
 kver=$("$top/scripts/kernels.sh" kver "$line")
 kdir=$("$top/scripts/kernels.sh" kdir "$line")
 image=$("$top/scripts/kernels.sh" image "$line")
@@ -51,6 +53,8 @@ cp "$guest/init" "$rootfs/init"
 cp -r "$guest"/. "$rootfs/tests/"
 for f in ${HIDS_VM_EXTRA:-}; do cp -r "$f" "$rootfs/data/"; done
 echo "$script" > "$rootfs/tests/ENTRY"
+printf '%s\n' "${HIDS_VM_ENV:-}" > "$rootfs/tests/ENV"
+printf 'root:$6$hids$notarealhash:19000:0:99999:7:::\n' > "$rootfs/etc/shadow"
 printf 'root:x:0:0:root:/tmp:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' > "$rootfs/etc/passwd"
 printf 'root:x:0:\nuser:x:1000:\n' > "$rootfs/etc/group"
 (cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
@@ -64,4 +68,5 @@ timeout "$timeout_s" qemu-system-x86_64 \
 	-nodefaults -display none -no-reboot \
 	-kernel "$image" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 loglevel=6 rdinit=/init" \
-	-serial "file:$work/console.log" -serial "file:$work/guest.log" </dev/null
+	-serial "file:$work/console.log" -serial "file:$work/guest.log" \
+	-serial "file:$work/out.bin" </dev/null
