@@ -422,6 +422,7 @@ static int open_lidds(struct dataset *ds, const char *root, const char *suffix,
 static int open_hids(struct dataset *ds, const char *path, struct trace_err *err)
 {
 	char dir[4096], *slash;
+	const char *file, *ext;
 	struct names l;
 	size_t i;
 	int ret;
@@ -449,7 +450,9 @@ static int open_hids(struct dataset *ds, const char *path, struct trace_err *err
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	return add_file(ds, SPLIT_TRAIN, slash ? dir : ".", slash ? slash + 1 : path, "",
+	file = slash ? slash + 1 : path;
+	ext = strrchr(file, '.');
+	return add_file(ds, SPLIT_TRAIN, slash ? dir : ".", file, ext && ext != file ? ext : "",
 			REC_SC, NULL);
 }
 

@@ -204,7 +204,7 @@ int lidds2019_read(struct recording *r, struct strtab *names, struct trace_err *
 	if (why)
 		trace_errf(err, "%s:%lu: %s", r->path, lr.lineno, why);
 	else if (ret < 0)
-		trace_errf(err, "%s:%lu: %s", r->path, lr.lineno + 1,
+		trace_errf(err, "%s:%lu: %s", r->path, lr.lineno,
 			   ret == -EILSEQ ? "NUL byte in text" : strerror(-ret));
 	lr_free(&lr);
 	fclose(f);

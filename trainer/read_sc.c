@@ -71,7 +71,7 @@ int sc_read_lines(struct line_reader *lr, struct recording *r, struct strtab *na
 		}
 	}
 	if (ret < 0)
-		trace_errf(err, "%s:%lu: %s", where, lr->lineno + 1, lr_strerror(ret));
+		trace_errf(err, "%s:%lu: %s", where, lr->lineno, lr_strerror(ret));
 	return ret;
 }
 

@@ -57,7 +57,7 @@ struct line_reader {
 	void *src;
 	char *buf;
 	size_t cap, len, pos;
-	unsigned long lineno;	/* of the line last returned */
+	unsigned long lineno;	/* of the line last returned, or that failed */
 	bool eof;
 };
 

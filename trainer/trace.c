@@ -294,7 +294,9 @@ int lr_next(struct line_reader *lr, char **line)
 			return 0;
 		}
 		ret = lr_fill(lr);
-		if (ret)
+		if (ret) {
+			lr->lineno++;	/* errors name the line being read */
 			return ret;
+		}
 	}
 }
