@@ -295,7 +295,9 @@ static int add_lidds(struct dataset *ds, enum split s, const char *dir, const ch
 		ret = add_file(ds, s, dir, file, ".json", REC_CTF, &r);
 		if (ret)
 			return ret;
-		snprintf(json, sizeof(json), "%s/%s", dir, file);
+		snprintf(json, sizeof(json), "%s", r->path);
+		/* the trace is the directory NAME beside NAME.json */
+		r->path[strlen(r->path) - strlen(".json")] = '\0';
 		break;
 	default:
 		ret = add_file(ds, s, dir, file, ".sc", REC_SC, &r);

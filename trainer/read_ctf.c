@@ -22,7 +22,7 @@ struct ctf_sink {
 	int ret;
 };
 
-/* The last error's innermost cause: the one that says what went wrong. */
+/* The error's root cause (index 0): the one that says what went wrong. */
 static void bt_error_to(struct trace_err *err, const char *path, const char *what)
 {
 	const bt_error *e = bt_current_thread_take_error();
@@ -32,7 +32,7 @@ static void bt_error_to(struct trace_err *err, const char *path, const char *wha
 	if (e) {
 		n = bt_error_get_cause_count(e);
 		if (n)
-			msg = bt_error_cause_get_message(bt_error_borrow_cause_by_index(e, n - 1));
+			msg = bt_error_cause_get_message(bt_error_borrow_cause_by_index(e, 0));
 	}
 	trace_errf(err, "%s: %s: %s", path, what, msg);
 	if (e)
