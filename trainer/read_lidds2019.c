@@ -288,16 +288,38 @@ static int runs_row(const char *dir, char *line, struct recording *r, const char
 	return 0;
 }
 
+/* Appends the recording of one row to *v. */
+static int runs_add(const char *dir, char *line, struct recording **v, size_t *n, size_t *cap,
+		    const char **why)
+{
+	struct recording *p;
+	int ret;
+
+	if (*n == *cap) {
+		p = realloc(*v, (*cap ? *cap * 2 : 256) * sizeof(*p));
+		if (!p) {
+			*why = "out of memory";
+			return -ENOMEM;
+		}
+		*v = p;
+		*cap = *cap ? *cap * 2 : 256;
+	}
+	ret = runs_row(dir, line, &(*v)[*n], why);
+	if (!ret)
+		(*n)++;
+	return ret;
+}
+
 int lidds2019_read_runs(const char *dir, struct recording **recs, size_t *n,
 			struct trace_err *err)
 {
-	struct recording *v = NULL, *p;
+	struct recording *v = NULL;
 	const char *why = NULL;
 	struct line_reader lr;
 	char path[4096], *line;
 	size_t cap = 0;
+	int ret = 0, got;
 	FILE *f;
-	int ret;
 
 	*n = 0;
 	snprintf(path, sizeof(path), "%s/runs.csv", dir);
@@ -308,25 +330,14 @@ int lidds2019_read_runs(const char *dir, struct recording **recs, size_t *n,
 		return ret;
 	}
 	lr_init(&lr, file_read, f);
-	ret = lr_next(&lr, &line);	/* the header */
-	while (ret > 0 && (ret = lr_next(&lr, &line)) > 0) {
-		if (!line[strspn(line, " \t\r")])
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			p = realloc(v, cap * sizeof(*v));
-			if (!p) {
-				ret = -ENOMEM;
-				why = "out of memory";
-				break;
-			}
-			v = p;
-		}
-		ret = runs_row(dir, line, &v[*n], &why);
-		if (ret)
-			break;
-		(*n)++;
+	got = lr_next(&lr, &line);	/* the header */
+	while (got > 0 && !ret) {
+		got = lr_next(&lr, &line);
+		if (got > 0 && line[strspn(line, " \t\r")])
+			ret = runs_add(dir, line, &v, n, &cap, &why);
 	}
+	if (!ret && got < 0)
+		ret = got;
 	if (ret)
 		trace_errf(err, "%s:%lu: %s", path, lr.lineno, why ? why : strerror(-ret));
 	lr_free(&lr);
