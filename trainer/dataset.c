@@ -49,6 +49,35 @@ const char *split_name(enum split split)
 	return split < SPLIT__N ? names[split] : "?";
 }
 
+int recording_load(struct recording *r, struct strtab *names, struct trace_err *err)
+{
+	int ret;
+
+	recording_unload(r);
+	switch (r->format) {
+	case REC_ADFA:
+		ret = adfa_read(r, names, err);
+		break;
+	case REC_SC:
+		ret = sc_read_file(r, names, err);
+		break;
+	case REC_LIDDS2021:
+		ret = lidds2021_read(r, names, err);
+		break;
+	case REC_LIDDS2019:
+		ret = lidds2019_read(r, names, err);
+		break;
+	case REC_CTF:
+		ret = ctf_read(r, names, err);
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	if (ret)
+		recording_unload(r);
+	return ret;
+}
+
 /* A sorted list of the names in a directory ending in @suffix. */
 struct names {
 	char **v;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Recordings, the syscall-name table and the line reader every text
- * format shares.  The format readers live in read_*.c.
+ * format shares.  The format readers live in read_*.c, recording_load()
+ * picks one in dataset.c: this file stands alone for the fuzzers.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -176,35 +177,6 @@ int recording_push(struct recording *r, const struct trace_event *ev)
 	}
 	r->ev[r->nev++] = *ev;
 	return 0;
-}
-
-int recording_load(struct recording *r, struct strtab *names, struct trace_err *err)
-{
-	int ret;
-
-	recording_unload(r);
-	switch (r->format) {
-	case REC_ADFA:
-		ret = adfa_read(r, names, err);
-		break;
-	case REC_SC:
-		ret = sc_read_file(r, names, err);
-		break;
-	case REC_LIDDS2021:
-		ret = lidds2021_read(r, names, err);
-		break;
-	case REC_LIDDS2019:
-		ret = lidds2019_read(r, names, err);
-		break;
-	case REC_CTF:
-		ret = ctf_read(r, names, err);
-		break;
-	default:
-		ret = -EINVAL;
-	}
-	if (ret)
-		recording_unload(r);
-	return ret;
 }
 
 bool parse_dec(const char *s, size_t len, uint64_t max, uint64_t *v)
