@@ -22,6 +22,7 @@ static const struct {
 	{ "show", show_main, "List the slots" },
 	{ "threads", threads_main, "List the threads being tracked" },
 	{ "record", record_main, "Record threads' system calls to a .sc file" },
+	{ "monitor", monitor_main, "Print alerts as they come (--json: Falco layout)" },
 };
 
 static void show_usage(FILE *f)

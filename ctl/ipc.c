@@ -20,12 +20,12 @@
 #endif
 
 #define DUMP_RETRIES 10
-#define TRACE_RCVBUF (16 << 20)
-#define TRACE_MSG_MAX (256 << 10)
+#define LISTEN_RCVBUF (16 << 20)
+#define LISTEN_MSG_MAX (256 << 10)
 
 struct ipc {
 	struct nl_sock *sk;
-	struct nl_sock *trace_sk;
+	struct nl_sock *listen_sk;
 	int family;
 	int err;		/* errno of the last NLMSG_ERROR, 0 if none */
 	char extack[256];
@@ -205,8 +205,8 @@ void ipc_close(struct ipc *ipc)
 {
 	if (!ipc)
 		return;
-	if (ipc->trace_sk)
-		nl_socket_free(ipc->trace_sk);
+	if (ipc->listen_sk)
+		nl_socket_free(ipc->listen_sk);
 	nl_socket_free(ipc->sk);
 	free(ipc);
 }
@@ -293,6 +293,20 @@ static int build_set_slot(struct nl_msg *msg, const void *arg)
 	NLA_PUT_U32(msg, HIDS_A_SLOT, u->slot);
 	if (u->has_mode)
 		NLA_PUT_U8(msg, HIDS_A_MODE, u->mode);
+	if (u->has_thresh_window)
+		NLA_PUT_U32(msg, HIDS_A_THRESH_WINDOW, u->thresh_window);
+	if (u->has_thresh_running)
+		NLA_PUT_U32(msg, HIDS_A_THRESH_RUNNING, u->thresh_running);
+	if (u->has_window)
+		NLA_PUT_U32(msg, HIDS_A_WINDOW, u->window);
+	if (u->has_min_calls)
+		NLA_PUT_U32(msg, HIDS_A_MIN_CALLS, u->min_calls);
+	if (u->has_response)
+		NLA_PUT_U8(msg, HIDS_A_RESPONSE, u->response);
+	if (u->has_overflow)
+		NLA_PUT_U8(msg, HIDS_A_OVERFLOW, u->overflow);
+	if (u->has_alert_interval)
+		NLA_PUT_U32(msg, HIDS_A_ALERT_INTERVAL, u->alert_interval);
 	if (u->has_sel)
 		return put_selector(msg, &u->sel);
 	return 0;
@@ -304,6 +318,63 @@ nla_put_failure:
 int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u)
 {
 	return request(ipc, HIDS_CMD_SET_SLOT, false, build_set_slot, u, NULL, NULL, NULL);
+}
+
+struct chunk {
+	uint32_t slot, offset, size;
+	const void *data;
+	size_t len;
+	const uint16_t *map;
+	size_t map_len;
+};
+
+static int build_chunk(struct nl_msg *msg, const void *arg)
+{
+	const struct chunk *c = arg;
+
+	NLA_PUT_U32(msg, HIDS_A_SLOT, c->slot);
+	NLA_PUT_U32(msg, HIDS_A_MODEL_OFFSET, c->offset);
+	NLA_PUT(msg, HIDS_A_MODEL_DATA, c->len, c->data);
+	if (c->offset == 0) {
+		NLA_PUT_U32(msg, HIDS_A_MODEL_SIZE, c->size);
+		NLA_PUT(msg, HIDS_A_TOKEN_MAP, c->map_len * sizeof(*c->map), c->map);
+	}
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
+		   const uint16_t *map, size_t map_len)
+{
+	struct chunk c = { .slot = slot, .size = len, .map = map, .map_len = map_len };
+	size_t off;
+	int ret = 0;
+
+	if (!len || len > HIDS_MODEL_MAX)
+		return -EFBIG;
+	for (off = 0; off < len && !ret; off += c.len) {
+		c.offset = off;
+		c.data = (const char *)blob + off;
+		c.len = len - off < HIDS_MODEL_CHUNK ? len - off : HIDS_MODEL_CHUNK;
+		ret = request(ipc, HIDS_CMD_LOAD_MODEL, false, build_chunk, &c, NULL, NULL, NULL);
+	}
+	return ret;
+}
+
+static int build_slot(struct nl_msg *msg, const void *arg)
+{
+	NLA_PUT_U32(msg, HIDS_A_SLOT, *(const uint32_t *)arg);
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+int ipc_unload_model(struct ipc *ipc, uint32_t slot)
+{
+	return request(ipc, HIDS_CMD_UNLOAD_MODEL, false, build_slot, &slot, NULL, NULL, NULL);
 }
 
 static void parse_selector(struct nlattr *nest, struct ipc_selector *sel)
@@ -420,60 +491,109 @@ int ipc_get_threads(struct ipc *ipc, struct ipc_thread **threads, size_t *n)
 		    (void **)threads, n);
 }
 
-int ipc_trace_join(struct ipc *ipc)
+int ipc_join(struct ipc *ipc, const char *group)
 {
-	int grp, size = TRACE_RCVBUF;
+	int grp, size = LISTEN_RCVBUF;
 
-	ipc->trace_sk = nl_socket_alloc();
-	if (!ipc->trace_sk)
-		return -ENOMEM;
-	if (genl_connect(ipc->trace_sk))
-		return -EIO;
-	/* A batch is far larger than libnl's default page-sized buffer. */
-	if (nl_socket_set_msg_buf_size(ipc->trace_sk, TRACE_MSG_MAX))
-		return -ENOMEM;
-	grp = genl_ctrl_resolve_grp(ipc->sk, HIDS_GENL_NAME, HIDS_MCGRP_TRACE);
+	if (!ipc->listen_sk) {
+		ipc->listen_sk = nl_socket_alloc();
+		if (!ipc->listen_sk)
+			return -ENOMEM;
+		if (genl_connect(ipc->listen_sk))
+			return -EIO;
+		/* A trace batch is far larger than libnl's page-sized buffer. */
+		if (nl_socket_set_msg_buf_size(ipc->listen_sk, LISTEN_MSG_MAX))
+			return -ENOMEM;
+		/* Privileged callers may exceed rmem_max; others get what they can. */
+		if (setsockopt(nl_socket_get_fd(ipc->listen_sk), SOL_SOCKET, SO_RCVBUFFORCE,
+			       &size, sizeof(size)))
+			setsockopt(nl_socket_get_fd(ipc->listen_sk), SOL_SOCKET, SO_RCVBUF,
+				   &size, sizeof(size));
+	}
+	grp = genl_ctrl_resolve_grp(ipc->sk, HIDS_GENL_NAME, group);
 	if (grp < 0)
 		return -ENOENT;
-	/* Privileged callers may exceed rmem_max; others get what they can. */
-	if (setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_SOCKET, SO_RCVBUFFORCE,
-		       &size, sizeof(size)))
-		setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_SOCKET, SO_RCVBUF,
-			   &size, sizeof(size));
-	if (setsockopt(nl_socket_get_fd(ipc->trace_sk), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+	if (setsockopt(nl_socket_get_fd(ipc->listen_sk), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
 		       &grp, sizeof(grp)))
 		return -errno;
 	return 0;
 }
 
-struct trace_cb {
-	int (*fn)(const struct ipc_trace_batch *b, void *arg);
-	void *arg;
+struct listen_ctx {
+	const struct ipc_listener *l;
 	int err;
 };
 
-static int on_trace(struct nl_msg *msg, void *arg)
+static int parse_trace(struct nlattr **tb, const struct ipc_listener *l)
 {
-	struct trace_cb *t = arg;
-	struct nlattr *tb[HIDS_A_MAX + 1];
 	struct ipc_trace_batch b;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL) < 0 ||
-	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != HIDS_CMD_TRACE)
-		return NL_SKIP;
 	if (!tb[HIDS_A_TRACE_CPU] || !tb[HIDS_A_TRACE_SEQ] || !tb[HIDS_A_TRACE_DROPPED] ||
 	    !tb[HIDS_A_TRACE_EVENTS] ||
-	    nla_len(tb[HIDS_A_TRACE_EVENTS]) % sizeof(struct hids_trace_event)) {
-		t->err = -EBADMSG;
-		return NL_STOP;
-	}
+	    nla_len(tb[HIDS_A_TRACE_EVENTS]) % sizeof(struct hids_trace_event))
+		return -EBADMSG;
 	b.cpu = nla_get_u32(tb[HIDS_A_TRACE_CPU]);
 	b.seq = nla_get_u64(tb[HIDS_A_TRACE_SEQ]);
 	b.dropped = nla_get_u64(tb[HIDS_A_TRACE_DROPPED]);
 	b.events = nla_data(tb[HIDS_A_TRACE_EVENTS]);
 	b.n = nla_len(tb[HIDS_A_TRACE_EVENTS]) / sizeof(struct hids_trace_event);
-	t->err = t->fn(&b, t->arg);
-	return t->err ? NL_STOP : NL_OK;
+	return l->trace ? l->trace(&b, l->arg) : 0;
+}
+
+static int parse_alert(struct nlattr **tb, const struct ipc_listener *l)
+{
+	struct nlattr *a[HIDS_ALERT_MAX + 1], *call;
+	struct ipc_alert al = {};
+	int rem;
+
+	if (!tb[HIDS_A_ALERT] || nla_parse_nested(a, HIDS_ALERT_MAX, tb[HIDS_A_ALERT], NULL) ||
+	    !a[HIDS_ALERT_TIME] || !a[HIDS_ALERT_PID] || !a[HIDS_ALERT_TID] ||
+	    !a[HIDS_ALERT_SCORE] || !a[HIDS_ALERT_THRESHOLD])
+		return -EBADMSG;
+	al.time_ns = nla_get_u64(a[HIDS_ALERT_TIME]);
+	al.pid = nla_get_u32(a[HIDS_ALERT_PID]);
+	al.tid = nla_get_u32(a[HIDS_ALERT_TID]);
+	al.score = nla_get_u32(a[HIDS_ALERT_SCORE]);
+	al.threshold = nla_get_u32(a[HIDS_ALERT_THRESHOLD]);
+	if (a[HIDS_ALERT_SLOT])
+		al.slot = nla_get_u32(a[HIDS_ALERT_SLOT]);
+	if (a[HIDS_ALERT_CGROUP])
+		al.cgroup = nla_get_u64(a[HIDS_ALERT_CGROUP]);
+	if (a[HIDS_ALERT_STEPS])
+		al.steps = nla_get_u64(a[HIDS_ALERT_STEPS]);
+	if (a[HIDS_ALERT_KIND])
+		al.kind = nla_get_u8(a[HIDS_ALERT_KIND]);
+	if (a[HIDS_ALERT_RESPONSE])
+		al.response = nla_get_u8(a[HIDS_ALERT_RESPONSE]);
+	if (a[HIDS_ALERT_COMM])
+		snprintf(al.comm, sizeof(al.comm), "%s", nla_get_string(a[HIDS_ALERT_COMM]));
+	if (a[HIDS_ALERT_MODEL])
+		snprintf(al.model, sizeof(al.model), "%s", nla_get_string(a[HIDS_ALERT_MODEL]));
+	if (a[HIDS_ALERT_CALLS]) {
+		nla_for_each_nested(call, a[HIDS_ALERT_CALLS], rem) {
+			if (al.ncalls == HIDS_ALERT_CALLS_MAX)
+				break;
+			snprintf(al.calls[al.ncalls++], sizeof(al.calls[0]), "%s",
+				 nla_get_string(call));
+		}
+	}
+	return l->alert ? l->alert(&al, l->arg) : 0;
+}
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct listen_ctx *ctx = arg;
+	struct nlattr *tb[HIDS_A_MAX + 1];
+	int cmd;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL) < 0)
+		return NL_SKIP;
+	cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
+	if (cmd == HIDS_CMD_TRACE)
+		ctx->err = parse_trace(tb, ctx->l);
+	else if (cmd == HIDS_CMD_ALERT)
+		ctx->err = parse_alert(tb, ctx->l);
+	return ctx->err ? NL_STOP : NL_OK;
 }
 
 static int accept_any_seq(struct nl_msg *msg, void *arg)
@@ -481,11 +601,10 @@ static int accept_any_seq(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int ipc_trace_poll(struct ipc *ipc, int timeout_ms,
-		   int (*fn)(const struct ipc_trace_batch *b, void *arg), void *arg)
+int ipc_poll(struct ipc *ipc, int timeout_ms, const struct ipc_listener *l)
 {
-	struct pollfd pfd = { .fd = nl_socket_get_fd(ipc->trace_sk), .events = POLLIN };
-	struct trace_cb t = { .fn = fn, .arg = arg };
+	struct pollfd pfd = { .fd = nl_socket_get_fd(ipc->listen_sk), .events = POLLIN };
+	struct listen_ctx ctx = { .l = l };
 	struct nl_cb *cb;
 	int ret;
 
@@ -497,18 +616,18 @@ int ipc_trace_poll(struct ipc *ipc, int timeout_ms,
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
 		return -ENOMEM;
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_trace, &t);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
 	/* Multicast messages carry no sequence numbers of ours. */
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
-	nl_socket_set_nonblocking(ipc->trace_sk);
-	ret = nl_recvmsgs(ipc->trace_sk, cb);
+	nl_socket_set_nonblocking(ipc->listen_sk);
+	ret = nl_recvmsgs(ipc->listen_sk, cb);
 	nl_cb_put(cb);
-	if (t.err)
-		return t.err;
+	if (ctx.err)
+		return ctx.err;
 	if (ret == -NLE_NOMEM)
 		return -ENOBUFS;
 	if (ret < 0 && ret != -NLE_AGAIN) {
-		fprintf(stderr, "hidsctl: trace socket: %s\n", nl_geterror(ret));
+		fprintf(stderr, "hidsctl: listening socket: %s\n", nl_geterror(ret));
 		return -EIO;
 	}
 	return 0;

@@ -49,6 +49,26 @@ struct ipc_slot_update {
 	uint8_t mode;
 	bool has_sel;
 	struct ipc_selector sel;
+	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;
+	uint32_t thresh_window, thresh_running, window, min_calls;
+	bool has_response, has_overflow, has_alert_interval;
+	uint8_t response, overflow;
+	uint32_t alert_interval;
+};
+
+/* One alert from the alerts group. */
+struct ipc_alert {
+	uint64_t time_ns;
+	uint32_t pid, tid, slot;
+	char comm[HIDS_COMM_LEN];
+	uint64_t cgroup;
+	char model[64];
+	uint8_t kind;			/* enum hids_alert_kind */
+	uint32_t score, threshold;	/* Q16.16 nats */
+	uint64_t steps;
+	uint8_t response;
+	size_t ncalls;
+	char calls[HIDS_ALERT_CALLS_MAX][32];
 };
 
 /* One batch from the trace group. */
@@ -72,14 +92,26 @@ int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u);
 int ipc_get_slots(struct ipc *ipc, struct ipc_slot **slots, size_t *n);
 int ipc_get_threads(struct ipc *ipc, struct ipc_thread **threads, size_t *n);
 
+/* Send a model blob in chunks to slot, with the syscall -> token map. */
+int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
+		   const uint16_t *map, size_t map_len);
+int ipc_unload_model(struct ipc *ipc, uint32_t slot);
+
+/* What a listener does with the messages of the groups it joined. */
+struct ipc_listener {
+	int (*trace)(const struct ipc_trace_batch *b, void *arg);
+	int (*alert)(const struct ipc_alert *a, void *arg);
+	void *arg;
+};
+
 /*
- * Join the trace multicast group on a second socket of ipc.  Then
- * ipc_trace_poll() waits up to timeout_ms and hands every batch that came
- * to fn; -ENOBUFS means the socket overran and batches were lost.
+ * Join a multicast group (HIDS_MCGRP_TRACE, HIDS_MCGRP_ALERTS) on a second
+ * socket of ipc.  Then ipc_poll() waits up to timeout_ms and hands every
+ * message that came to the listener; -ENOBUFS means the socket overran and
+ * messages were lost.
  */
-int ipc_trace_join(struct ipc *ipc);
-int ipc_trace_poll(struct ipc *ipc, int timeout_ms,
-		   int (*fn)(const struct ipc_trace_batch *b, void *arg), void *arg);
+int ipc_join(struct ipc *ipc, const char *group);
+int ipc_poll(struct ipc *ipc, int timeout_ms, const struct ipc_listener *l);
 
 /* The kernel's extended ACK message for the last failed request, or NULL. */
 const char *ipc_extack(const struct ipc *ipc);

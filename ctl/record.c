@@ -143,10 +143,11 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 	       uint32_t duration)
 {
 	struct ipc_slot_update off = { .slot = on->slot, .has_mode = true, .mode = HIDS_MODE_OFF };
+	const struct ipc_listener l = { .trace = collect, .arg = r };
 	double end = now_s() + duration, drain_end;
 	int ret, poll_ret = 0;
 
-	ret = ipc_trace_join(ipc);
+	ret = ipc_join(ipc, HIDS_MCGRP_TRACE);
 	if (ret) {
 		ipc_perror(ipc, "record: joining the trace group", ret);
 		return ret;
@@ -157,7 +158,7 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 		return ret;
 	}
 	while (!stop && (!duration || now_s() < end)) {
-		poll_ret = ipc_trace_poll(ipc, 200, collect, r);
+		poll_ret = ipc_poll(ipc, 200, &l);
 		if (poll_ret == -ENOBUFS)
 			r->overruns++;
 		else if (poll_ret)
@@ -169,7 +170,7 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 	/* The kernel sends what its buffers still hold when the slot stops. */
 	drain_end = now_s() + DRAIN_MS / 1000.0;
 	while (!poll_ret && now_s() < drain_end) {
-		poll_ret = ipc_trace_poll(ipc, 100, collect, r);
+		poll_ret = ipc_poll(ipc, 100, &l);
 		if (poll_ret == -ENOBUFS) {
 			r->overruns++;
 			poll_ret = 0;

@@ -11,5 +11,6 @@ int set_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int threads_main(int argc, char **argv);
 int record_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
 
 #endif

@@ -40,11 +40,46 @@
  *       HIDS_SEL_CGROUP: NLA_NUL_STRING, a cgroup v2 path relative to the
  *         cgroup2 root ("/" for all); matches the cgroup and its descendants
  *       HIDS_SEL_ALL: NLA_FLAG, every thread
- *   A slot in any mode but HIDS_MODE_OFF needs a selector.
+ *     HIDS_A_THRESH_WINDOW: NLA_U32, alert when the mean per-call score of
+ *       the last HIDS_A_WINDOW calls exceeds it (Q16.16 nats; 0: never)
+ *     HIDS_A_THRESH_RUNNING: NLA_U32, alert when the mean per-call score
+ *       since the thread started or exec'd, from call HIDS_A_MIN_CALLS on,
+ *       exceeds it (Q16.16 nats; 0: never)
+ *     HIDS_A_WINDOW: NLA_U32, 1 .. HIDS_MAX_WINDOW
+ *     HIDS_A_MIN_CALLS: NLA_U32, K of the running mean, 1 .. 2^31
+ *     HIDS_A_RESPONSE: NLA_U8, enum hids_response
+ *     HIDS_A_ALERT_INTERVAL: NLA_U32, ms; at most one alert per thread per
+ *       interval (default 1000)
+ *     HIDS_A_OVERFLOW: NLA_U8, enum hids_overflow: what a thread whose
+ *       calls outrun the scorer does
+ *   A slot in any mode but HIDS_MODE_OFF needs a selector; in detect mode
+ *   also a model (HIDS_CMD_LOAD_MODEL), whose loading sets the thresholds,
+ *   window and K to the model's defaults.
+ *
+ * HIDS_CMD_LOAD_MODEL (doit; GENL_ADMIN_PERM)
+ *   A .hidsm model (include/uapi/linux/hids_model.h) in chunks of at most
+ *   HIDS_MODEL_CHUNK bytes, in order.  The chunk at offset 0 starts a new
+ *   load of the slot (dropping any unfinished one) and carries the size and
+ *   the token map; the chunk that completes the size is validated with the
+ *   whole blob and, if good, replaces the slot's model under RCU (threads
+ *   bound to the old model start over).  A bad blob changes nothing.
+ *     HIDS_A_SLOT: NLA_U32, required
+ *     HIDS_A_MODEL_OFFSET: NLA_U32, required, where this chunk goes
+ *     HIDS_A_MODEL_DATA: NLA_BINARY, required, 1 .. HIDS_MODEL_CHUNK bytes
+ *     HIDS_A_MODEL_SIZE: NLA_U32, offset 0 only, 1 .. HIDS_MODEL_MAX
+ *     HIDS_A_TOKEN_MAP: NLA_BINARY, offset 0 only: __u16 token for each
+ *       system call number of this kernel's native ABI (at most
+ *       HIDS_MAX_SYSCALLS entries; numbers beyond it map to token 0)
+ *
+ * HIDS_CMD_UNLOAD_MODEL (doit; GENL_ADMIN_PERM)
+ *   HIDS_A_SLOT: drop the slot's model; a slot in detect mode goes off.
  *
  * HIDS_CMD_GET_SLOT (dumpit; any user)
  *   One message per slot: HIDS_A_SLOT, HIDS_A_MODE, HIDS_A_SELECTOR (absent
- *   when none) and HIDS_A_THREADS (NLA_U32, threads bound now).
+ *   when none), HIDS_A_THREADS (NLA_U32, threads bound now), and with a
+ *   model HIDS_A_MODEL_NAME, HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING,
+ *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
+ *   HIDS_A_OVERFLOW.
  *
  * HIDS_CMD_GET_THREAD (dumpit; any user)
  *   One message per tracked thread: HIDS_A_THREAD nested:
@@ -52,6 +87,12 @@
  *     HIDS_THREAD_COMM: NLA_NUL_STRING
  *     HIDS_THREAD_SLOT: NLA_U32
  *     HIDS_THREAD_CALLS: NLA_U64, system calls seen while bound
+ *     detect mode only:
+ *     HIDS_THREAD_STEPS: NLA_U64, calls scored by the model
+ *     HIDS_THREAD_SCORE_SUM: NLA_U64, sum of the per-call scores (Q16.16)
+ *     HIDS_THREAD_WINDOW_SCORE, HIDS_THREAD_RUNNING_SCORE: NLA_U32, the
+ *       current means (Q16.16 nats)
+ *     HIDS_THREAD_DROPS: NLA_U64, calls lost to a full ring (overflow drop)
  *   An interrupted dump (threads came or went) is flagged NLM_F_DUMP_INTR;
  *   userspace retries.
  *
@@ -68,6 +109,21 @@
  *       full) since module load; growth means events were lost
  *     HIDS_A_TRACE_EVENTS: NLA_BINARY, packed struct hids_trace_event
  *
+ * HIDS_MCGRP_ALERTS ("alerts"): HIDS_CMD_ALERT messages, one per alert:
+ *     HIDS_A_ALERT: NLA_NESTED
+ *       HIDS_ALERT_TIME: NLA_U64, CLOCK_REALTIME ns
+ *       HIDS_ALERT_PID, HIDS_ALERT_TID: NLA_U32
+ *       HIDS_ALERT_COMM: NLA_NUL_STRING
+ *       HIDS_ALERT_CGROUP: NLA_U64, cgroup v2 id
+ *       HIDS_ALERT_SLOT: NLA_U32
+ *       HIDS_ALERT_MODEL: NLA_NUL_STRING, the model's name
+ *       HIDS_ALERT_KIND: NLA_U8, enum hids_alert_kind
+ *       HIDS_ALERT_SCORE, HIDS_ALERT_THRESHOLD: NLA_U32, Q16.16 nats
+ *       HIDS_ALERT_STEPS: NLA_U64, calls the thread had made
+ *       HIDS_ALERT_CALLS: NLA_NESTED, the last calls of the window, oldest
+ *         first, each HIDS_ALERT_CALL: NLA_NUL_STRING (model vocabulary)
+ *       HIDS_ALERT_RESPONSE: NLA_U8, enum hids_response taken
+ *
  * Errors
  * ------
  *
@@ -83,6 +139,7 @@
 #define HIDS_GENL_NAME		"hids"
 #define HIDS_GENL_VERSION	1
 #define HIDS_MCGRP_TRACE	"trace"
+#define HIDS_MCGRP_ALERTS	"alerts"
 
 /* Bumped on any incompatible change of commands or attributes. */
 #define HIDS_ABI_VERSION	1
@@ -90,6 +147,11 @@
 #define HIDS_MAX_SLOTS		8
 #define HIDS_COMM_LEN		16
 #define HIDS_CGROUP_PATH_MAX	4096
+#define HIDS_MAX_WINDOW		1024
+#define HIDS_MAX_SYSCALLS	1024
+#define HIDS_MODEL_CHUNK	65536
+#define HIDS_MODEL_MAX		(64 << 20)
+#define HIDS_ALERT_CALLS_MAX	16
 
 enum hids_cmd {
 	HIDS_CMD_UNSPEC,
@@ -99,6 +161,9 @@ enum hids_cmd {
 	HIDS_CMD_GET_SLOT,
 	HIDS_CMD_GET_THREAD,
 	HIDS_CMD_TRACE,
+	HIDS_CMD_LOAD_MODEL,
+	HIDS_CMD_UNLOAD_MODEL,
+	HIDS_CMD_ALERT,
 	__HIDS_CMD_MAX,
 };
 
@@ -120,6 +185,19 @@ enum hids_attr {
 	HIDS_A_TRACE_SEQ,
 	HIDS_A_TRACE_DROPPED,
 	HIDS_A_TRACE_EVENTS,
+	HIDS_A_THRESH_WINDOW,
+	HIDS_A_THRESH_RUNNING,
+	HIDS_A_WINDOW,
+	HIDS_A_MIN_CALLS,
+	HIDS_A_RESPONSE,
+	HIDS_A_ALERT_INTERVAL,
+	HIDS_A_OVERFLOW,
+	HIDS_A_MODEL_OFFSET,
+	HIDS_A_MODEL_DATA,
+	HIDS_A_MODEL_SIZE,
+	HIDS_A_TOKEN_MAP,
+	HIDS_A_MODEL_NAME,
+	HIDS_A_ALERT,
 	__HIDS_A_MAX,
 };
 
@@ -132,6 +210,12 @@ enum hids_stat {
 	HIDS_STAT_RECORDED,	/* trace events queued for the trace group */
 	HIDS_STAT_RECORD_DROPPED, /* trace events lost: buffers full */
 	HIDS_STAT_UNTRACKED,	/* matching threads left out: pool full */
+	HIDS_STAT_SCORED,	/* calls scored by a model */
+	HIDS_STAT_INLINE,	/* calls a thread scored itself: ring full */
+	HIDS_STAT_DROPPED,	/* calls lost to a full ring (overflow drop) */
+	HIDS_STAT_ALERTS,	/* alerts raised */
+	HIDS_STAT_ALERTS_LOST,	/* alerts nobody received */
+	HIDS_STAT_KILLED,	/* processes killed by the kill response */
 	HIDS_STAT_THREADS,	/* gauge: threads tracked now */
 	HIDS_STAT_MEMORY,	/* gauge: bytes the module allocated, now */
 	HIDS_STAT_PAD,
@@ -168,10 +252,58 @@ enum hids_thread_attr {
 	HIDS_THREAD_SLOT,
 	HIDS_THREAD_CALLS,
 	HIDS_THREAD_PAD,
+	HIDS_THREAD_STEPS,
+	HIDS_THREAD_SCORE_SUM,
+	HIDS_THREAD_WINDOW_SCORE,
+	HIDS_THREAD_RUNNING_SCORE,
+	HIDS_THREAD_DROPS,
 	__HIDS_THREAD_MAX,
 };
 
 #define HIDS_THREAD_MAX (__HIDS_THREAD_MAX - 1)
+
+enum hids_response {
+	HIDS_RESPONSE_LOG,	/* alert only (default) */
+	HIDS_RESPONSE_KILL,	/* alert, then SIGKILL the thread group */
+	__HIDS_RESPONSE_MAX,
+};
+
+#define HIDS_RESPONSE_MAX (__HIDS_RESPONSE_MAX - 1)
+
+enum hids_overflow {
+	HIDS_OVERFLOW_BACKPRESSURE,	/* the thread scores its backlog itself */
+	HIDS_OVERFLOW_DROP,		/* count the loss, reset the thread */
+	__HIDS_OVERFLOW_MAX,
+};
+
+#define HIDS_OVERFLOW_MAX (__HIDS_OVERFLOW_MAX - 1)
+
+enum hids_alert_kind {
+	HIDS_ALERT_KIND_WINDOW,		/* mean of the last W calls */
+	HIDS_ALERT_KIND_RUNNING,	/* mean since start, from call K */
+};
+
+enum hids_alert_attr {
+	HIDS_ALERT_UNSPEC,
+	HIDS_ALERT_TIME,
+	HIDS_ALERT_PID,
+	HIDS_ALERT_TID,
+	HIDS_ALERT_COMM,
+	HIDS_ALERT_CGROUP,
+	HIDS_ALERT_SLOT,
+	HIDS_ALERT_MODEL,
+	HIDS_ALERT_KIND,
+	HIDS_ALERT_SCORE,
+	HIDS_ALERT_THRESHOLD,
+	HIDS_ALERT_STEPS,
+	HIDS_ALERT_CALLS,
+	HIDS_ALERT_CALL,
+	HIDS_ALERT_RESPONSE,
+	HIDS_ALERT_PAD,
+	__HIDS_ALERT_MAX,
+};
+
+#define HIDS_ALERT_MAX (__HIDS_ALERT_MAX - 1)
 
 enum hids_trace_dir {
 	HIDS_TRACE_ENTER,
