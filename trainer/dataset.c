@@ -439,8 +439,8 @@ static int open_lidds(struct dataset *ds, const char *root, const char *suffix,
 	for (s = 0; s < SPLIT__N; s++) {
 		snprintf(dir, sizeof(dir), "%s/%s", root, sub[s]);
 		if (!is_dir(dir)) {
-			trace_errf(err, "%s: no such directory (expected %s/{training,validation,test})",
-				   dir, root);
+			trace_errf(err, "%s: no such directory (expected %s/%s)", dir, root,
+				   "{training,validation,test}");
 			return -ENOENT;
 		}
 		ret = open_category(ds, s, root, sub[s], suffix, err);
@@ -532,7 +532,8 @@ void dataset_close(struct dataset *ds)
 			recording_free(&ds->rec[s][i]);
 		free(ds->rec[s]);
 		ds->rec[s] = NULL;
-		ds->n[s] = ds->cap[s] = 0;
+		ds->n[s] = 0;
+		ds->cap[s] = 0;
 	}
 	strtab_free(&ds->names);
 }

@@ -91,7 +91,8 @@ static int read_whole(const char *path, char **buf, size_t *len, struct trace_er
 			if (!q) {
 				ret = cap <= ADFA_MAX_FILE ? -ENOMEM : -EFBIG;
 				trace_errf(err, "%s: %s", path, ret == -EFBIG ?
-					   "larger than 64 MiB: not an ADFA-LD trace" : strerror(ENOMEM));
+					   "larger than 64 MiB: not an ADFA-LD trace" :
+					   strerror(ENOMEM));
 				goto out;
 			}
 			p = q;

@@ -147,6 +147,7 @@ ctf_consume(bt_message_iterator *it, void *data)
 
 static int add_source(bt_graph *g, const char *input, const bt_component_source **src)
 {
+	const bt_component_class_source *cls;
 	const bt_plugin *plugin = NULL;
 	bt_value *params = NULL, *inputs;
 	int ret = -ENOENT;
@@ -159,10 +160,10 @@ static int add_source(bt_graph *g, const char *input, const bt_component_source 
 	if (!params || bt_value_map_insert_empty_array_entry(params, "inputs", &inputs) ||
 	    bt_value_array_append_string_element(inputs, input))
 		goto out;
+	cls = bt_plugin_borrow_source_component_class_by_name_const(plugin, "fs");
 	ret = -EINVAL;
-	if (bt_graph_add_source_component(g,
-			bt_plugin_borrow_source_component_class_by_name_const(plugin, "fs"),
-			"src", params, BT_LOGGING_LEVEL_NONE, src) == BT_GRAPH_ADD_COMPONENT_STATUS_OK)
+	if (cls && bt_graph_add_source_component(g, cls, "src", params, BT_LOGGING_LEVEL_NONE,
+						 src) == BT_GRAPH_ADD_COMPONENT_STATUS_OK)
 		ret = 0;
 out:
 	bt_value_put_ref(params);
@@ -172,18 +173,18 @@ out:
 
 static int add_muxer(bt_graph *g, const bt_component_filter **mux)
 {
+	const bt_component_class_filter *cls;
 	const bt_plugin *plugin = NULL;
 	int ret = -ENOENT;
 
 	if (bt_plugin_find("utils", BT_TRUE, BT_TRUE, BT_TRUE, BT_TRUE, BT_TRUE, &plugin) !=
 	    BT_PLUGIN_FIND_STATUS_OK)
 		return ret;
-	if (bt_graph_add_filter_component(g,
-			bt_plugin_borrow_filter_component_class_by_name_const(plugin, "muxer"),
-			"mux", NULL, BT_LOGGING_LEVEL_NONE, mux) == BT_GRAPH_ADD_COMPONENT_STATUS_OK)
+	cls = bt_plugin_borrow_filter_component_class_by_name_const(plugin, "muxer");
+	ret = -EINVAL;
+	if (cls && bt_graph_add_filter_component(g, cls, "mux", NULL, BT_LOGGING_LEVEL_NONE,
+						 mux) == BT_GRAPH_ADD_COMPONENT_STATUS_OK)
 		ret = 0;
-	else
-		ret = -EINVAL;
 	bt_plugin_put_ref(plugin);
 	return ret;
 }
@@ -193,6 +194,8 @@ static int build_graph(bt_graph *g, const char *input, struct ctf_sink *s)
 	const bt_component_source *src;
 	const bt_component_filter *mux;
 	const bt_component_sink *sink;
+	const bt_port_output *out;
+	const bt_port_input *in;
 	uint64_t i;
 	int ret;
 
@@ -201,15 +204,18 @@ static int build_graph(bt_graph *g, const char *input, struct ctf_sink *s)
 		ret = add_muxer(g, &mux);
 	if (ret)
 		return ret;
+	/* the muxer grows a new input port each time one is connected */
 	for (i = 0; i < bt_component_source_get_output_port_count(src); i++) {
-		if (bt_graph_connect_ports(g,
-				bt_component_source_borrow_output_port_by_index_const(src, i),
-				bt_component_filter_borrow_input_port_by_index_const(mux, i), NULL))
+		out = bt_component_source_borrow_output_port_by_index_const(src, i);
+		in = bt_component_filter_borrow_input_port_by_index_const(mux, i);
+		if (bt_graph_connect_ports(g, out, in, NULL))
 			return -EINVAL;
 	}
-	if (bt_graph_add_simple_sink_component(g, "sink", NULL, ctf_consume, NULL, s, &sink) ||
-	    bt_graph_connect_ports(g, bt_component_filter_borrow_output_port_by_index_const(mux, 0),
-				   bt_component_sink_borrow_input_port_by_index_const(sink, 0), NULL))
+	if (bt_graph_add_simple_sink_component(g, "sink", NULL, ctf_consume, NULL, s, &sink))
+		return -EINVAL;
+	if (bt_graph_connect_ports(g, bt_component_filter_borrow_output_port_by_index_const(mux, 0),
+				   bt_component_sink_borrow_input_port_by_index_const(sink, 0),
+				   NULL))
 		return -EINVAL;
 	return 0;
 }

@@ -169,21 +169,22 @@ void streams_free(struct rec_streams *s)
 	s->th = NULL;
 	s->tok = NULL;
 	s->seq = NULL;
-	s->nthreads = s->ntok = 0;
+	s->nthreads = 0;
+	s->ntok = 0;
 }
 
-int dataset_streams(struct dataset *ds, enum split split, const struct stream_opts *o,
+int dataset_streams(struct dataset *ds, enum split which, const struct stream_opts *o,
 		    struct rec_streams **out, struct trace_err *err)
 {
 	struct rec_streams *v;
 	size_t i;
 	int ret = 0;
 
-	v = calloc(ds->n[split] ? ds->n[split] : 1, sizeof(*v));
+	v = calloc(ds->n[which] ? ds->n[which] : 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (i = 0; i < ds->n[split]; i++) {
-		struct recording *r = &ds->rec[split][i];
+	for (i = 0; i < ds->n[which]; i++) {
+		struct recording *r = &ds->rec[which][i];
 
 		ret = recording_load(r, &ds->names, err);
 		if (ret)

@@ -62,9 +62,9 @@ void streams_free(struct rec_streams *s);
 
 /*
  * Loads every recording of a split in turn, builds its streams and drops
- * its events: *out holds ds->n[split] entries.
+ * its events: *out holds ds->n[which] entries.
  */
-int dataset_streams(struct dataset *ds, enum split split, const struct stream_opts *o,
+int dataset_streams(struct dataset *ds, enum split which, const struct stream_opts *o,
 		    struct rec_streams **out, struct trace_err *err);
 void dataset_streams_free(struct rec_streams *v, size_t n);
 

@@ -152,14 +152,16 @@ void recording_free(struct recording *r)
 	recording_unload(r);
 	free(r->path);
 	free(r->name);
-	r->path = r->name = NULL;
+	r->path = NULL;
+	r->name = NULL;
 }
 
 void recording_unload(struct recording *r)
 {
 	free(r->ev);
 	r->ev = NULL;
-	r->nev = r->cap = 0;
+	r->nev = 0;
+	r->cap = 0;
 }
 
 int recording_push(struct recording *r, const struct trace_event *ev)

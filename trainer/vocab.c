@@ -87,8 +87,9 @@ int vocab_build(struct vocab *v, const struct rec_streams *s, size_t n,
 		return ret;
 	}
 	for (i = 0; i < nkeys && !ret; i++) {
-		if (kc[i].count >= min_count)
-			ret = strtab_intern(&v->tab, kc[i].name, strlen(kc[i].name)) < 0 ? -E2BIG : 0;
+		if (kc[i].count >= min_count &&
+		    strtab_intern(&v->tab, kc[i].name, strlen(kc[i].name)) < 0)
+			ret = -E2BIG;
 	}
 	for (i = 0; i < nkeys; i++)
 		free(kc[i].name);

@@ -73,7 +73,8 @@ static void test_real(const char *root)
 	       ds.n[SPLIT_TRAIN], ds.n[SPLIT_VAL], ds.n[SPLIT_TEST]);
 	for (i = 0; i < ds.n[SPLIT_TEST]; i++)
 		attacks += ds.rec[SPLIT_TEST][i].attack;
-	tap_ok(attacks == 746 && !ds.rec[SPLIT_TEST][3671].attack && ds.rec[SPLIT_TEST][3672].attack,
+	tap_ok(attacks == 746 && !ds.rec[SPLIT_TEST][3671].attack &&
+	       ds.rec[SPLIT_TEST][3672].attack,
 	       "adfa-ld: test holds 3672 normal then %zu attack traces", attacks);
 	tap_ok(!strcmp(ds.rec[SPLIT_TRAIN][833].name, "UVD-0001") &&
 	       !strcmp(ds.rec[SPLIT_VAL][0].name, "UVD-0501") &&

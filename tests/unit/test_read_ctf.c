@@ -21,7 +21,7 @@ static void test_real(const char *root)
 	struct rec_streams st;
 	struct recording *a;
 	struct dataset ds;
-	size_t i, enter, exits, errs;
+	size_t i, enter = 0, exits = 0, errs = 0;
 	bool ok = true;
 	int ret;
 
@@ -50,7 +50,6 @@ static void test_real(const char *root)
 	}
 	if (!tap_ok(ok, "ctf: the 4 recordings parse"))
 		tap_diag("%s", err.msg);
-	enter = exits = errs = 0;
 	for (i = 0; ok && i < a->nev; i++) {
 		enter += a->ev[i].dir == TRACE_ENTER;
 		exits += a->ev[i].dir == TRACE_EXIT;

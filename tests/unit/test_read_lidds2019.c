@@ -77,7 +77,7 @@ static void test_split(const char *dir)
 	ret = dataset_open(&ds, DATASET_LIDDS_2019, dir, &err);
 	if (!tap_ok(!ret && ds.n[SPLIT_TRAIN] == 200 && ds.n[SPLIT_VAL] == 50 &&
 		    ds.n[SPLIT_TEST] == 13,
-		    "lid-ds 2019: 200 normal runs train, 50 validate, 10 normal + 3 exploit test")) {
+		    "lid-ds 2019: 200 normal runs train, 50 validate, 10 + 3 exploit test")) {
 		tap_diag("%s", err.msg);
 		tap_ok(0, "lid-ds 2019: (not run)");
 		return;

@@ -97,8 +97,7 @@ static void test_real(const char *dir)
 	if (!tap_ok(!ret && z.nev == 23468, "lid-ds 2021 zip: .sc streamed, %zu events", z.nev))
 		tap_diag("%s", err.msg);
 
-	snprintf(path, sizeof(path), "%s/aggressive_nightingale_1018/aggressive_nightingale_1018.sc",
-		 dir);
+	snprintf(path, sizeof(path), "%s/%s/%s.sc", dir, z.name, z.name);
 	recording_init(&x, path, "aggressive_nightingale_1018", REC_SC);
 	ret = recording_load(&x, &names, &err);
 	tap_ok(!ret && x.nev == z.nev && !memcmp(x.ev, z.ev, x.nev * sizeof(*x.ev)),

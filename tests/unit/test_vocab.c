@@ -55,7 +55,8 @@ static void test_streams(void)
 	tap_ok(!ret && s.seq[0] == 0 && s.seq[1] == 2 && s.seq[4] == 1 && s.seq[7] == 7 &&
 	       s.tok[0] == strtab_find(&t, "read", 4) && s.tok[4] == strtab_find(&t, "open", 4),
 	       "streams: keys and each call's position in the recording");
-	tap_ok(!ret && s.exploit_seq == 4, "streams: exploit position is the first call at or after it");
+	tap_ok(!ret && s.exploit_seq == 4,
+	       "streams: exploit position is the first call at or after it");
 	streams_free(&s);
 	ret = streams_build(&s, &r, &exits);
 	tap_ok(!ret && s.ntok == 8 && s.exploit_seq == 4, "streams: exit events selectable");
