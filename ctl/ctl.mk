@@ -8,6 +8,10 @@ NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-
 $(CTL_OBJS): CFLAGS += $(NL_CFLAGS) -I$(BUILD)/gen
 $(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h
 
+# The .sc writer is shared with hids-train's reader.
+CTL_OBJS += $(BUILD)/trainer/sc.o
+$(CTL_OBJS): CFLAGS += -I$(top)/trainer
+
 ctl/hidsctl: $(CTL_OBJS)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS)

@@ -16,6 +16,7 @@
 
 #include "ipc.h"
 #include "options.h"
+#include "sc.h"
 #include "subcommands.h"
 
 #define MAX_CPUS 4096
@@ -86,28 +87,30 @@ static int cmp_time(const void *a, const void *b)
 	return x->time_ns < y->time_ns ? -1 : x->time_ns > y->time_ns;
 }
 
-/* One LID-DS 2021 .sc line: time uid pid comm tid syscall dir [res=RET] */
-static void write_event(FILE *f, const struct hids_trace_event *e)
+/* One LID-DS 2021 .sc line, by the writer hids-train's reader is tested with. */
+static int write_event(FILE *f, const struct hids_trace_event *e)
 {
-	char comm[HIDS_COMM_LEN + 1], unknown[32];
-	const char *name = syscall_name(e->nr);
-	size_t i;
+	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
+	struct sc_event ev = {
+		.ts_ns = e->time_ns, .uid = e->uid, .pid = e->pid, .tid = e->tid,
+		.comm = comm, .name = syscall_name(e->nr),
+		.dir = e->dir == HIDS_TRACE_EXIT ? '<' : '>',
+		.has_res = e->dir == HIDS_TRACE_EXIT, .res = e->ret,
+	};
+	int n;
 
 	memcpy(comm, e->comm, HIDS_COMM_LEN);
 	comm[HIDS_COMM_LEN] = '\0';
-	for (i = 0; comm[i]; i++) {
-		if (comm[i] == ' ' || comm[i] == '\t' || comm[i] == '\n')
-			comm[i] = '_';
-	}
-	if (!name) {
+	if (!comm[0])
+		strcpy(comm, "?");
+	if (!ev.name) {
 		snprintf(unknown, sizeof(unknown), "syscall_%d", e->nr);
-		name = unknown;
+		ev.name = unknown;
 	}
-	fprintf(f, "%llu %u %u %s %u %s %c", (unsigned long long)e->time_ns, e->uid, e->pid,
-		comm[0] ? comm : "?", e->tid, name, e->dir == HIDS_TRACE_EXIT ? '<' : '>');
-	if (e->dir == HIDS_TRACE_EXIT)
-		fprintf(f, " res=%lld", (long long)e->ret);
-	fputc('\n', f);
+	n = sc_format_line(line, sizeof(line), &ev);
+	if (n < 0)
+		return n;
+	return fwrite(line, 1, n, f) == (size_t)n ? 0 : -EIO;
 }
 
 static int pick_free_slot(struct ipc *ipc, uint32_t *slot)
@@ -290,9 +293,9 @@ int record_main(int argc, char **argv)
 	if (run(ipc, r, &on, duration))
 		goto out;
 	qsort(r->ev, r->n, sizeof(*r->ev), cmp_time);
-	for (i = 0; i < r->n; i++)
-		write_event(f, &r->ev[i]);
-	if (fflush(f) || ferror(f)) {
+	for (i = 0; i < r->n && !ret; i++)
+		ret = write_event(f, &r->ev[i]);
+	if (ret || fflush(f) || ferror(f)) {
 		fprintf(stderr, "%s: record: writing %s: %s\n", prog_name, path, strerror(errno));
 		goto out;
 	}

@@ -16,6 +16,12 @@ static const char *const stat_names[] = {
 	[HIDS_STAT_RECORDED] = "recorded",
 	[HIDS_STAT_RECORD_DROPPED] = "record_dropped",
 	[HIDS_STAT_UNTRACKED] = "untracked",
+	[HIDS_STAT_SCORED] = "scored",
+	[HIDS_STAT_INLINE] = "scored_inline",
+	[HIDS_STAT_DROPPED] = "dropped",
+	[HIDS_STAT_ALERTS] = "alerts",
+	[HIDS_STAT_ALERTS_LOST] = "alerts_lost",
+	[HIDS_STAT_KILLED] = "killed",
 	[HIDS_STAT_THREADS] = "threads",
 	[HIDS_STAT_MEMORY] = "memory_bytes",
 };
