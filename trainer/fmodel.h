@@ -37,4 +37,14 @@ struct fmodel {
 int fmodel_alloc(struct fmodel *m, int vocab, int embed, int hidden, int layers);
 void fmodel_free(struct fmodel *m);
 
+/* Every parameter uniform in [-scale, scale), reproducibly from seed. */
+void fmodel_init_random(struct fmodel *m, unsigned long long seed, float scale);
+
+/*
+ * The naive reference of one step, in double: -log p(token | history)
+ * from state, then state advanced by token.  state holds, per layer,
+ * h[hidden] then c[hidden], zero at the start of a stream.
+ */
+double fmodel_ref_step(const struct fmodel *m, double *state, int token);
+
 #endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The integer LSTM engine and the model validator, shared by the kernel
+ * module and userspace.  The engine never allocates: callers size buffers
+ * with the *_size() functions.  Call hids_engine_init() once first.
+ */
+#ifndef HIDS_ENGINE_H
+#define HIDS_ENGINE_H
+
+#include "shim.h"
+
+enum hids_isa {
+	HIDS_ISA_SCALAR,
+	HIDS_ISA_SSE2,
+	HIDS_ISA_AVX2,
+};
+
+/* What the validator learnt from a header. */
+struct hids_model_info {
+	u32 vocab, hidden, layers, embed, window, xfrac, min_calls;
+	u32 threshold_window, threshold_running;	/* Q16.16 */
+	u64 created;
+	char name[64];
+	char description[128];
+	u32 size;
+};
+
+struct hids_model;
+
+/* Tables the engine computes (integer-only, so bit-identical everywhere). */
+void hids_engine_init(void);
+
+/* CRC32C (Castagnoli) of len bytes; seed with 0. */
+u32 hids_crc32c(u32 crc, const void *data, size_t len);
+
+/*
+ * Check a whole .hidsm blob: 0, or -errno with a static message in *why:
+ * -EMSGSIZE (truncated or size mismatch), -EPROTO (not a model),
+ * -EPROTONOSUPPORT (version), -EBADMSG (checksum), -EINVAL (inconsistent
+ * header), -ERANGE (a value out of range).  Never reads past len.
+ */
+int hids_model_validate(const void *blob, size_t len, struct hids_model_info *info,
+			const char **why);
+
+/* Bytes for the runtime model of a validated blob. */
+size_t hids_model_runtime_size(const struct hids_model_info *info);
+/* Build it into mem (64-byte aligned, runtime_size bytes) from a valid blob. */
+struct hids_model *hids_model_build(void *mem, const void *blob,
+				    const struct hids_model_info *info);
+
+const struct hids_model_info *hids_model_info(const struct hids_model *m);
+const char *hids_model_token_name(const struct hids_model *m, u16 token);
+/* Token of a syscall name, or 0 (unknown). */
+u16 hids_model_token(const struct hids_model *m, const char *name);
+
+/* Per-thread state (h, c of every layer) and per-caller scratch. */
+size_t hids_state_size(const struct hids_model *m);
+size_t hids_scratch_size(const struct hids_model *m);
+size_t hids_scratch_size_max(void);
+void hids_state_reset(const struct hids_model *m, void *state);
+
+/*
+ * Score token against the model's prediction from state, then advance
+ * state by it.  Returns -log p(token | history) + offset[token] in Q16.16
+ * nats, at least 0.  Every ISA gives the same bits; SIMD ones need the
+ * caller to own the FPU (kernel_fpu_begin() in the kernel).
+ */
+u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
+	      enum hids_isa isa);
+
+/* The dot-product kernels: out[r] = sum_j w[r * cols + j] * x[j]. */
+void hids_dot_scalar(const s16 *w, int rows, int cols, const s16 *x, s32 *out);
+void hids_dot_sse2(const s16 *w, int rows, int cols, const s16 *x, s32 *out);
+void hids_dot_avx2(const s16 *w, int rows, int cols, const s16 *x, s32 *out);
+
+#endif /* HIDS_ENGINE_H */

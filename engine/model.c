@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one validator of .hidsm blobs (include/uapi/linux/hids_model.h) and
+ * the build of the runtime model.  Every read is checked against the
+ * length first; header fields are read byte-wise (the blob may be
+ * unaligned).
+ */
+#include <linux/hids_model.h>
+
+#include "model.h"
+
+#define HDR_SIZE 256
+
+/* Offsets of the header fields (the struct documents them). */
+#define H_MAGIC		0
+#define H_VERSION	4
+#define H_HDRSIZE	6
+#define H_TOTAL		8
+#define H_VOCAB		12
+#define H_HIDDEN	14
+#define H_LAYERS	16
+#define H_EMBED		18
+#define H_WINDOW	20
+#define H_XFRAC		22
+#define H_MINCALLS	24
+#define H_THRWIN	28
+#define H_THRRUN	32
+#define H_FLAGS		36
+#define H_CREATED	40
+#define H_NAME		48
+#define H_DESC		112
+#define H_RESERVED	240
+
+/* Section sizes in the blob, in order. */
+struct layout {
+	size_t names, offsets, xtab, layer[2], wout, total;
+};
+
+static void layout_of(const struct hids_model_info *in, struct layout *l)
+{
+	size_t v = in->vocab, h = in->hidden, g = 4 * h, i;
+
+	l->names = v * HIDS_MODEL_NAME_LEN;
+	l->offsets = v * 4;
+	l->xtab = v * g * 2;
+	l->layer[0] = g * h + g * 4;
+	l->layer[1] = in->layers > 1 ? 2 * (g * h + g * 4) + g * 4 : 0;
+	l->wout = v * h + v * 4 + v * 4;
+	l->total = HDR_SIZE;
+	for (i = 0; i < 2; i++)
+		l->total += l->layer[i];
+	l->total += l->names + l->offsets + l->xtab + l->wout + 4;
+}
+
+static bool cstr_ok(const u8 *p, size_t n)
+{
+	return memchr(p, 0, n);
+}
+
+static int fail(const char **why, const char *msg, int err)
+{
+	if (why)
+		*why = msg;
+	return err;
+}
+
+static int read_header(const u8 *b, size_t len, struct hids_model_info *in, const char **why)
+{
+	size_t i;
+
+	if (len < HDR_SIZE + 4)
+		return fail(why, "model truncated: shorter than its header", -EMSGSIZE);
+	if (hids_le32(b + H_MAGIC) != HIDS_MODEL_MAGIC)
+		return fail(why, "not a hids model (bad magic)", -EPROTO);
+	if (hids_le16(b + H_VERSION) != HIDS_MODEL_VERSION)
+		return fail(why, "unsupported model format version", -EPROTONOSUPPORT);
+	if (hids_le16(b + H_HDRSIZE) != HDR_SIZE)
+		return fail(why, "header size field is wrong", -EINVAL);
+	in->size = hids_le32(b + H_TOTAL);
+	if (in->size != len)
+		return fail(why, "model size field does not match its length", -EMSGSIZE);
+	in->vocab = hids_le16(b + H_VOCAB);
+	in->hidden = hids_le16(b + H_HIDDEN);
+	in->layers = hids_le16(b + H_LAYERS);
+	in->embed = hids_le16(b + H_EMBED);
+	in->window = hids_le16(b + H_WINDOW);
+	in->xfrac = hids_le16(b + H_XFRAC);
+	in->min_calls = hids_le32(b + H_MINCALLS);
+	in->threshold_window = hids_le32(b + H_THRWIN);
+	in->threshold_running = hids_le32(b + H_THRRUN);
+	in->created = hids_le64(b + H_CREATED);
+	if (in->vocab < 2 || in->vocab > HIDS_MODEL_MAX_VOCAB)
+		return fail(why, "vocabulary size out of range (2..1024)", -ERANGE);
+	if (in->hidden < 1 || in->hidden > HIDS_MODEL_MAX_HIDDEN)
+		return fail(why, "hidden size out of range (1..256)", -ERANGE);
+	if (in->layers < 1 || in->layers > HIDS_MODEL_MAX_LAYERS)
+		return fail(why, "layer count out of range (1..2)", -ERANGE);
+	if (in->window < 1 || in->window > HIDS_MODEL_MAX_WINDOW)
+		return fail(why, "window out of range (1..1024)", -ERANGE);
+	if (in->xfrac > 15)
+		return fail(why, "token table fraction bits out of range (0..15)", -ERANGE);
+	if (in->min_calls < 1)
+		return fail(why, "min calls must be at least 1", -ERANGE);
+	if (hids_le32(b + H_FLAGS))
+		return fail(why, "unknown flags set", -EINVAL);
+	for (i = H_RESERVED; i < HDR_SIZE; i++)
+		if (b[i])
+			return fail(why, "reserved header bytes not zero", -EINVAL);
+	if (!cstr_ok(b + H_NAME, 64) || !cstr_ok(b + H_DESC, 128))
+		return fail(why, "model name or description not terminated", -EINVAL);
+	memcpy(in->name, b + H_NAME, 64);
+	memcpy(in->description, b + H_DESC, 128);
+	return 0;
+}
+
+static int check_names(const u8 *p, u32 v, const char **why)
+{
+	const char *a, *c;
+	u32 i, j;
+
+	for (i = 0; i < v; i++) {
+		a = (const char *)p + i * HIDS_MODEL_NAME_LEN;
+		if (!cstr_ok((const u8 *)a, HIDS_MODEL_NAME_LEN) || !a[0])
+			return fail(why, "vocabulary name empty or not terminated", -EINVAL);
+		for (j = 0; j < i; j++) {
+			c = (const char *)p + j * HIDS_MODEL_NAME_LEN;
+			if (!strcmp(a, c))
+				return fail(why, "vocabulary name appears twice", -EINVAL);
+		}
+	}
+	return 0;
+}
+
+/* Every __le32 in [p, p + 4n) within [lo, hi] (signed). */
+static bool range32(const u8 *p, size_t n, s64 lo, s64 hi)
+{
+	size_t i;
+	s32 x;
+
+	for (i = 0; i < n; i++) {
+		x = (s32)hids_le32(p + 4 * i);
+		if (x < lo || x > hi)
+			return false;
+	}
+	return true;
+}
+
+static int check_values(const u8 *b, const struct hids_model_info *in,
+			const struct layout *l, const char **why)
+{
+	size_t v = in->vocab, h = in->hidden, g = 4 * h;
+	const u8 *p = b + HDR_SIZE + l->names;
+
+	if (!range32(p, v, -HIDS_MODEL_MAX_BIAS, HIDS_MODEL_MAX_BIAS))
+		return fail(why, "score offset out of range", -ERANGE);
+	p += l->offsets + l->xtab;
+	if (in->layers > 1) {
+		/* Layer 0 has whh only; layer 1 wih, wih_m, bias, whh, whh_m. */
+		if (!range32(p + g * h, g, 0, HIDS_MODEL_MAX_M))
+			return fail(why, "row multiplier out of range", -ERANGE);
+		p += l->layer[0];
+		if (!range32(p + g * h, g, 0, HIDS_MODEL_MAX_M) ||
+		    !range32(p + 2 * g * h + 8 * g, g, 0, HIDS_MODEL_MAX_M))
+			return fail(why, "row multiplier out of range", -ERANGE);
+		if (!range32(p + g * h + 4 * g, g, -HIDS_MODEL_MAX_BIAS, HIDS_MODEL_MAX_BIAS))
+			return fail(why, "gate bias out of range", -ERANGE);
+		p += l->layer[1];
+	} else {
+		if (!range32(p + g * h, g, 0, HIDS_MODEL_MAX_M))
+			return fail(why, "row multiplier out of range", -ERANGE);
+		p += l->layer[0];
+	}
+	if (!range32(p + v * h, v, 0, HIDS_MODEL_MAX_M))
+		return fail(why, "output row multiplier out of range", -ERANGE);
+	if (!range32(p + v * h + 4 * v, v, -HIDS_MODEL_MAX_BIAS, HIDS_MODEL_MAX_BIAS))
+		return fail(why, "output bias out of range", -ERANGE);
+	return 0;
+}
+
+int hids_model_validate(const void *blob, size_t len, struct hids_model_info *info,
+			const char **why)
+{
+	const u8 *b = blob;
+	struct layout l;
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	ret = read_header(b, len, info, why);
+	if (ret)
+		return ret;
+	layout_of(info, &l);
+	if (l.total != len)
+		return fail(why, "model size does not match its dimensions", -EINVAL);
+	if (hids_crc32c(0, b, len - 4) != hids_le32(b + len - 4))
+		return fail(why, "model checksum mismatch (corrupt file)", -EBADMSG);
+	ret = check_names(b + HDR_SIZE, info->vocab, why);
+	if (ret)
+		return ret;
+	return check_values(b, info, &l, why);
+}
+
+static size_t cols_of(const struct hids_model_info *in)
+{
+	return (in->hidden + HIDS_PAD - 1) / HIDS_PAD * HIDS_PAD;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
+}
+
+size_t hids_model_runtime_size(const struct hids_model_info *in)
+{
+	size_t v = in->vocab, g = 4 * in->hidden, c = cols_of(in), n;
+
+	n = align64(sizeof(struct hids_model));
+	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
+	n += in->layers * (2 * align64(g * c * 2) + 3 * align64(g * 4));
+	n += align64(v * c * 2) + 2 * align64(v * 4);
+	return n;
+}
+
+/* Carve n bytes (64-aligned) off *cur. */
+static void *carve(u8 **cur, size_t n)
+{
+	void *p = *cur;
+
+	*cur += align64(n);
+	return p;
+}
+
+static const u8 *widen8(s16 *dst, const u8 *src, size_t rows, size_t h, size_t cols)
+{
+	size_t r, j;
+
+	for (r = 0; r < rows; r++)
+		for (j = 0; j < h; j++)
+			dst[r * cols + j] = (s8)src[r * h + j];
+	return src + rows * h;
+}
+
+static const u8 *copy32(s32 *dst, const u8 *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = (s32)hids_le32(src + 4 * i);
+	return src + 4 * n;
+}
+
+/* Matrix rows and multipliers, as stored: G x H int8 then G x __le32. */
+static const u8 *build_matrix(u8 **cur, const u8 *p, size_t rows, const struct hids_model *m,
+			      const s16 **w, const s32 **mul)
+{
+	s16 *wd = carve(cur, rows * m->cols * 2);
+	s32 *md = carve(cur, rows * 4);
+
+	p = widen8(wd, p, rows, m->info.hidden, m->cols);
+	p = copy32(md, p, rows);
+	*w = wd;
+	*mul = md;
+	return p;
+}
+
+struct hids_model *hids_model_build(void *mem, const void *blob,
+				    const struct hids_model_info *info)
+{
+	size_t v = info->vocab, g = 4 * info->hidden, i;
+	u8 *cur = mem;
+	const u8 *p = (const u8 *)blob + HDR_SIZE;
+	struct hids_model *m = carve(&cur, sizeof(*m));
+	s32 *xt, *bias, *off, *bout;
+	char *names;
+	int shift;
+	u32 l;
+
+	memset(mem, 0, hids_model_runtime_size(info));
+	m->info = *info;
+	m->cols = cols_of(info);
+	names = carve(&cur, v * HIDS_MODEL_NAME_LEN);
+	memcpy(names, p, v * HIDS_MODEL_NAME_LEN);
+	m->names = names;
+	p += v * HIDS_MODEL_NAME_LEN;
+	off = carve(&cur, v * 4);
+	p = copy32(off, p, v);
+	m->offsets = off;
+	/* The token table goes to Q12 once, here, not per step. */
+	xt = carve(&cur, v * g * 4);
+	shift = 12 - (int)info->xfrac;
+	for (i = 0; i < v * g; i++) {
+		s32 x = (s16)hids_le16(p + 2 * i);
+
+		xt[i] = shift >= 0 ? x * (1 << shift) : (x + (1 << (-shift - 1))) >> -shift;
+	}
+	p += v * g * 2;
+	m->xtab = xt;
+	for (l = 0; l < info->layers; l++) {
+		if (l > 0) {
+			p = build_matrix(&cur, p, g, m, &m->layer[l].wih, &m->layer[l].wih_m);
+			bias = carve(&cur, g * 4);
+			p = copy32(bias, p, g);
+			m->layer[l].bias = bias;
+		}
+		p = build_matrix(&cur, p, g, m, &m->layer[l].whh, &m->layer[l].whh_m);
+	}
+	p = build_matrix(&cur, p, v, m, &m->wout, &m->wout_m);
+	bout = carve(&cur, v * 4);
+	copy32(bout, p, v);
+	m->bout = bout;
+	return m;
+}
+
+const struct hids_model_info *hids_model_info(const struct hids_model *m)
+{
+	return &m->info;
+}
+
+const char *hids_model_token_name(const struct hids_model *m, u16 token)
+{
+	if (token >= m->info.vocab)
+		token = 0;
+	return m->names + (size_t)token * HIDS_MODEL_NAME_LEN;
+}
+
+u16 hids_model_token(const struct hids_model *m, const char *name)
+{
+	u32 t;
+
+	for (t = 1; t < m->info.vocab; t++)
+		if (!strcmp(m->names + (size_t)t * HIDS_MODEL_NAME_LEN, name))
+			return t;
+	return 0;
+}

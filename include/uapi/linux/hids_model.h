@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * hids model file (.hidsm), format version 1.  Everything little-endian.
+ * One validator (engine/model.c) checks it, in the kernel and in userspace.
+ *
+ * The network: token -> LSTM layer 0 (the embedding and input projection
+ * fused into one table) [-> LSTM layer 1] -> linear -> softmax over the
+ * next token.  Gate order i, f, g, o.  Fixed point: h Q15, c Q11, gate
+ * pre-activations and logits Q12, scores Q16.16 nats.
+ *
+ * Layout: the header, then these sections in this order, packed, with sizes
+ * that follow from the header (V = vocab, H = hidden, G = 4 * H):
+ *
+ *   names        V * HIDS_MODEL_NAME_LEN bytes: token t's syscall name,
+ *                NUL-terminated and NUL-padded, unique, not empty; token 0
+ *                is the unknown token (any name, e.g. "<unk>")
+ *   offsets      V * __le32 (signed, Q16.16): added to the score of a call
+ *                with that token (0 for plain -log p)
+ *   xtab         V * G * __le16 (signed, Q xfrac): layer 0 gate
+ *                pre-activations of token t, biases included
+ *   per layer l in 0 .. layers - 1:
+ *     if l > 0:  wih  G * H int8, wih_m G * __le32, bias G * __le32 (Q12)
+ *                     (input: h of layer l - 1)
+ *                whh  G * H int8, whh_m G * __le32  (input: own h)
+ *   wout         V * H int8, wout_m V * __le32, bout V * __le32 (Q12)
+ *   crc          __le32, CRC32C of every byte before it
+ *
+ * A row r of an int8 matrix W with multiplier m contributes, in Q12,
+ *   (sum_j W[r][j] * x[j] * m + 2^23) >> 24   with x in Q15,
+ * so m = round(scale_r / 8 * 2^24) for W_float[r] = scale_r * W[r].
+ * Limits: 2 <= V <= 1024, 1 <= H <= 256, 1 <= layers <= 2,
+ * 0 <= m <= 2^30, |bias|, |offset| <= 2^24, 1 <= window <= 1024.
+ */
+#ifndef _UAPI_LINUX_HIDS_MODEL_H
+#define _UAPI_LINUX_HIDS_MODEL_H
+
+#include <linux/types.h>
+
+#define HIDS_MODEL_MAGIC	0x4d534948	/* "HISM" */
+#define HIDS_MODEL_VERSION	1
+#define HIDS_MODEL_NAME_LEN	32
+#define HIDS_MODEL_MAX_VOCAB	1024
+#define HIDS_MODEL_MAX_HIDDEN	256
+#define HIDS_MODEL_MAX_LAYERS	2
+#define HIDS_MODEL_MAX_WINDOW	1024
+#define HIDS_MODEL_MAX_M	(1 << 30)
+#define HIDS_MODEL_MAX_BIAS	(1 << 24)
+
+struct hids_model_header {
+	__le32 magic;
+	__le16 version;
+	__le16 header_size;	/* sizeof(struct hids_model_header) */
+	__le32 total_size;	/* the whole file, CRC included */
+	__le16 vocab;
+	__le16 hidden;
+	__le16 layers;
+	__le16 embed;		/* E before fusion; informational */
+	__le16 window;		/* default W of the window mean */
+	__le16 xfrac;		/* fractional bits of xtab, 0 .. 15 */
+	__le32 min_calls;	/* default K of the running mean, >= 1 */
+	__le32 threshold_window;	/* default, Q16.16 nats; 0: off */
+	__le32 threshold_running;	/* default, Q16.16 nats; 0: off */
+	__le32 flags;		/* none defined: must be 0 */
+	__le64 created;		/* seconds since the epoch */
+	char name[64];		/* NUL-terminated */
+	char description[128];	/* training data, NUL-terminated */
+	__u8 reserved[16];	/* must be 0 */
+};
+
+#endif /* _UAPI_LINUX_HIDS_MODEL_H */
