@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Thresholds from the validation split (see threshold.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "roc.h"
+#include "threshold.h"
+
+double threshold_lidds(const double *rec_max, size_t n)
+{
+	double thr = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (rec_max[i] > thr)
+			thr = rec_max[i];
+	}
+	return thr;
+}
+
+static int ascending(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+int threshold_target_far(const double *rec_max, size_t n, double far, double *thr)
+{
+	size_t allowed = 0;
+	double *v;
+
+	if (!n || !(far >= 0 && far < 1))
+		return -EINVAL;
+	for (allowed = 0; allowed + 1 < n && roc_rate_ok(allowed + 1, n, far); allowed++)
+		;
+	v = malloc(n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, rec_max, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), ascending);
+	/*
+	 * Alarm is value > thr: at thr = v[n - allowed - 1] only the
+	 * recordings above it alarm, at most `allowed`; any lower threshold
+	 * adds that recording too.
+	 */
+	*thr = v[n - allowed - 1];
+	free(v);
+	return 0;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Thresholds from the validation split.  Both rules take, per validation
+ * recording, the largest per-call detector value (score_rec_det_max);
+ * every validation recording is normal, and a recording raises a false
+ * alarm when its largest value is above the threshold.
+ */
+#ifndef HIDS_THRESHOLD_H
+#define HIDS_THRESHOLD_H
+
+#include <stddef.h>
+
+/*
+ * LID-DS (algorithms/ids.py, determine_threshold): the largest value seen
+ * on validation, and never below 0 (its running maximum starts at 0.0).
+ */
+double threshold_lidds(const double *rec_max, size_t n);
+
+/*
+ * --target-far F: the smallest threshold at which at most F of the
+ * validation recordings alarm.  -EINVAL unless 0 <= F < 1 and n > 0,
+ * -ENOMEM.
+ */
+int threshold_target_far(const double *rec_max, size_t n, double far, double *thr);
+
+#endif
