@@ -50,3 +50,43 @@ int threshold_target_far(const double *rec_max, size_t n, double far, double *th
 	free(v);
 	return 0;
 }
+
+void threshold_val_init(struct threshold_val *v, const struct detector *d)
+{
+	memset(v, 0, sizeof(*v));
+	v->det = *d;
+}
+
+int threshold_val_add(struct threshold_val *v, const struct score_rec *r)
+{
+	double *p;
+	int ret;
+
+	if (v->n == v->cap) {
+		p = realloc(v->max, (v->cap ? 2 * v->cap : 64) * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		v->max = p;
+		v->cap = v->cap ? 2 * v->cap : 64;
+	}
+	ret = score_rec_det_max(r, &v->det, &v->max[v->n]);
+	if (ret)
+		return ret;
+	v->n++;
+	return 0;
+}
+
+int threshold_val_pick(const struct threshold_val *v, double target_far, double *thr)
+{
+	if (target_far < 0) {
+		*thr = threshold_lidds(v->max, v->n);
+		return 0;
+	}
+	return threshold_target_far(v->max, v->n, target_far, thr);
+}
+
+void threshold_val_free(struct threshold_val *v)
+{
+	free(v->max);
+	memset(v, 0, sizeof(*v));
+}

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "scores.h"
+
 /*
  * LID-DS (algorithms/ids.py, determine_threshold): the largest value seen
  * on validation, and never below 0 (its running maximum starts at 0.0).
@@ -22,5 +24,19 @@ double threshold_lidds(const double *rec_max, size_t n);
  * -ENOMEM.
  */
 int threshold_target_far(const double *rec_max, size_t n, double far, double *thr);
+
+/* Collects the validation recordings' largest values for one detector. */
+struct threshold_val {
+	struct detector det;
+	double *max;
+	size_t n, cap;
+};
+
+void threshold_val_init(struct threshold_val *v, const struct detector *d);
+/* -EINVAL, -ENOMEM. */
+int threshold_val_add(struct threshold_val *v, const struct score_rec *r);
+/* target_far < 0: the LID-DS rule; else threshold_target_far(). */
+int threshold_val_pick(const struct threshold_val *v, double target_far, double *thr);
+void threshold_val_free(struct threshold_val *v);
 
 #endif

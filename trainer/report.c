@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The evaluation report as JSON and Markdown (see report.h). */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+
+#include "json_writer.h"
+#include "report.h"
+
+const double report_far[REPORT_NFAR] = { 0.01, 0.05, 0.1 };
+const char *const report_far_key[REPORT_NFAR] = { "0.01", "0.05", "0.1" };
+
+static void json_dr(struct jw *w, const struct report_score *s)
+{
+	int i;
+
+	jw_begin(w, "dr_at_far");
+	for (i = 0; i < REPORT_NFAR; i++)
+		jw_num(w, report_far_key[i], s->dr_at_far[i]);
+	jw_end(w);
+}
+
+static void json_scores(struct jw *w, const struct report_detector *d)
+{
+	int k;
+
+	jw_begin(w, "scores");
+	for (k = 0; k < SCORE__N; k++) {
+		jw_begin(w, score_kind_name(k));
+		jw_num(w, "auc", d->score[k].auc);
+		json_dr(w, &d->score[k]);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+static void json_lidds(struct jw *w, const struct lidds_result *l)
+{
+	jw_begin(w, "lidds");
+	jw_num(w, "detection_rate", l->detection_rate);
+	jw_uint(w, "false_alarms", l->c.fp);
+	jw_uint(w, "cfa", lidds_cfa(l));
+	jw_num(w, "precision_cfa", l->precision_cfa);
+	jw_num(w, "f1_cfa", l->f1_cfa);
+	jw_num(w, "precision_sys", l->precision_sys);
+	jw_uint(w, "true_positives", l->c.tp);
+	jw_uint(w, "false_positives", l->c.fp);
+	jw_uint(w, "true_negatives", l->c.tn);
+	jw_uint(w, "false_negatives", l->c.fn);
+	jw_uint(w, "alarm_count", l->c.alarm_count);
+	jw_uint(w, "exploit_count", l->c.exploit_count);
+	jw_uint(w, "cfa_normal", l->c.cfa_normal);
+	jw_uint(w, "cfa_exploits", l->c.cfa_exploits);
+	jw_end(w);
+}
+
+/* scores, threshold and lidds of one detector, or nulls when it did not run. */
+static void json_detector_body(struct jw *w, const struct report_detector *d)
+{
+	if (!d->present) {
+		jw_null(w, "scores");
+		jw_null(w, "threshold");
+		jw_null(w, "lidds");
+		return;
+	}
+	json_scores(w, d);
+	jw_num(w, "threshold", d->lidds.threshold);
+	json_lidds(w, &d->lidds);
+}
+
+static double headline_auc(const struct report_detector *d)
+{
+	return d->present ? d->score[SCORE_MEAN].auc : NAN;
+}
+
+static void json_head(struct jw *w, const struct report *r)
+{
+	jw_str(w, "dataset", r->dataset);
+	jw_str(w, "split", r->split);
+	jw_str(w, "engine", "int");
+	jw_begin(w, "model");
+	jw_uint(w, "hidden", r->model.hidden);
+	jw_uint(w, "embed", r->model.embed);
+	jw_uint(w, "layers", r->model.layers);
+	jw_uint(w, "vocab", r->model.vocab);
+	jw_uint(w, "window", r->model.window);
+	jw_uint(w, "min_calls", r->model.min_calls);
+	jw_end(w);
+	jw_begin(w, "recordings");
+	jw_uint(w, "normal", r->lstm.n_normal);
+	jw_uint(w, "attack", r->lstm.n_attack);
+	jw_end(w);
+	jw_str(w, "threshold_rule", r->threshold_rule);
+	jw_num(w, "target_far", r->target_far);
+}
+
+static void json_stide(struct jw *w, const struct report *r)
+{
+	const struct report_detector *d = &r->stide;
+
+	jw_begin(w, "baselines");
+	if (!d->present) {
+		jw_null(w, "stide");
+	} else {
+		jw_begin(w, "stide");
+		jw_uint(w, "n", r->stide_n);
+		jw_uint(w, "window", r->stide_window);
+		jw_num(w, "auc", headline_auc(d));
+		json_dr(w, &d->score[SCORE_MEAN]);
+		json_detector_body(w, d);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+int report_write_json(FILE *f, const struct report *r)
+{
+	struct jw w;
+
+	jw_init(&w, f);
+	jw_begin(&w, NULL);
+	json_head(&w, r);
+	jw_num(&w, "auc", headline_auc(&r->lstm));
+	jw_num(&w, "auc_float", headline_auc(&r->lstm_float));
+	if (r->lstm.present)
+		json_dr(&w, &r->lstm.score[SCORE_MEAN]);
+	else
+		jw_null(&w, "dr_at_far");
+	json_detector_body(&w, &r->lstm);
+	jw_begin(&w, "float");
+	json_detector_body(&w, &r->lstm_float);
+	jw_end(&w);
+	json_stide(&w, r);
+	jw_begin(&w, "train");
+	jw_num(&w, "tokens_per_s", r->train.tokens_per_s);
+	jw_num(&w, "seconds", r->train.seconds);
+	jw_end(&w);
+	jw_end(&w);
+	return jw_finish(&w);
+}
+
+/* A figure for a table cell: "-" when undefined. */
+static void md_num(FILE *f, const char *fmt, double v)
+{
+	fputs(" | ", f);
+	if (isfinite(v))
+		fprintf(f, fmt, v);
+	else
+		fputc('-', f);
+}
+
+static const char *const det_label[] = { "LSTM (int engine)", "LSTM (float)", "STIDE" };
+
+static const struct report_detector *det_at(const struct report *r, int i)
+{
+	return i == 0 ? &r->lstm : i == 1 ? &r->lstm_float : &r->stide;
+}
+
+static void md_roc(FILE *f, const struct report *r)
+{
+	const struct report_detector *d;
+	int i, k, j;
+
+	fputs("## Recording-level scores (ROC)\n\n"
+	      "| detector | score | AUC | DR @ 1% FAR | DR @ 5% FAR | DR @ 10% FAR |\n"
+	      "|---|---|---:|---:|---:|---:|\n", f);
+	for (i = 0; i < 3; i++) {
+		d = det_at(r, i);
+		for (k = 0; d->present && k < SCORE__N; k++) {
+			fprintf(f, "| %s | %s", det_label[i], score_kind_name(k));
+			md_num(f, "%.4f", d->score[k].auc);
+			for (j = 0; j < REPORT_NFAR; j++)
+				md_num(f, "%.4f", d->score[k].dr_at_far[j]);
+			fputs(" |\n", f);
+		}
+	}
+}
+
+static void md_lidds(FILE *f, const struct report *r)
+{
+	const struct report_detector *d;
+	const struct lidds_result *l;
+	int i;
+
+	fputs("\n## LID-DS metrics (per call: alarm when the detector value > threshold)\n\n"
+	      "| detector | threshold | DR | false alarms | CFA | precision (CFA) | F1 (CFA) "
+	      "| TP | FP | TN | FN |\n"
+	      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", f);
+	for (i = 0; i < 3; i++) {
+		d = det_at(r, i);
+		if (!d->present)
+			continue;
+		l = &d->lidds;
+		fprintf(f, "| %s", det_label[i]);
+		md_num(f, "%.6g", l->threshold);
+		md_num(f, "%.4f", l->detection_rate);
+		fprintf(f, " | %" PRIu64 " | %" PRIu64, l->c.fp, lidds_cfa(l));
+		md_num(f, "%.4f", l->precision_cfa);
+		md_num(f, "%.4f", l->f1_cfa);
+		fprintf(f, " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " |\n",
+			l->c.tp, l->c.fp, l->c.tn, l->c.fn);
+	}
+}
+
+static void md_head(FILE *f, const struct report *r)
+{
+	fprintf(f, "# hids evaluation: %s, %s split\n\n", r->dataset ? r->dataset : "-",
+		r->split ? r->split : "-");
+	fprintf(f, "- Model: %" PRIu32 " layer(s), hidden %" PRIu32 ", embedding %" PRIu32
+		", vocabulary %" PRIu32 "; scored by the integer engine (the kernel's)\n",
+		r->model.layers, r->model.hidden, r->model.embed, r->model.vocab);
+	fprintf(f, "- Scores: window W = %" PRIu32 " calls, running mean from call K = %" PRIu32
+		"\n", r->model.window, r->model.min_calls);
+	fprintf(f, "- Recordings: %zu normal, %zu attack\n", r->lstm.n_normal, r->lstm.n_attack);
+	fprintf(f, "- Threshold: %s", r->threshold_rule ? r->threshold_rule : "-");
+	if (isfinite(r->target_far))
+		fprintf(f, " (target FAR %g)", r->target_far);
+	fputs(" on the validation split\n", f);
+	if (r->stide.present)
+		fprintf(f, "- STIDE: thread-aware %" PRIu32 "-grams, window %" PRIu32 " calls\n",
+			r->stide_n, r->stide_window);
+	if (isfinite(r->train.seconds))
+		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,
+			r->train.tokens_per_s);
+	fputc('\n', f);
+}
+
+int report_write_markdown(FILE *f, const struct report *r)
+{
+	md_head(f, r);
+	md_roc(f, r);
+	md_lidds(f, r);
+	if (fflush(f) || ferror(f))
+		return -EIO;
+	return 0;
+}

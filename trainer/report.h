@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The evaluation report: what `hids-train eval` measured, as JSON (stable
+ * key order, for machines and diffs) and as a Markdown summary (tables,
+ * for people).  The eval command fills struct report (evaluate.h fills
+ * the detector parts) and writes it; the ROC picture is plot_svg.h's.
+ *
+ * JSON keys, in order ("…" = the detector block below):
+ *   dataset, split, engine ("int"), model{hidden, embed, layers, vocab,
+ *   window, min_calls}, recordings{normal, attack}, threshold_rule,
+ *   target_far, auc (int engine, mean score), auc_float (float model,
+ *   mean score), dr_at_far{"0.01", "0.05", "0.1"} (int engine, mean
+ *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
+ *   threshold, lidds{...}, float{scores, threshold, lidds},
+ *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds}},
+ *   train{tokens_per_s, seconds}.
+ *   lidds: detection_rate, false_alarms (false-positive calls), cfa (both
+ *   kinds of run), precision_cfa, f1_cfa, precision_sys, true_positives,
+ *   false_positives, true_negatives, false_negatives, alarm_count,
+ *   exploit_count, cfa_normal, cfa_exploits.
+ * A figure that is unknown or undefined (NAN, infinite) is null; a
+ * detector not run (present false) is null as a whole.
+ */
+#ifndef HIDS_REPORT_H
+#define HIDS_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lidds_metrics.h"
+#include "scores.h"
+
+#define REPORT_NFAR	3
+
+/* 0.01, 0.05, 0.1 and their JSON keys "0.01", "0.05", "0.1". */
+extern const double report_far[REPORT_NFAR];
+extern const char *const report_far_key[REPORT_NFAR];
+
+struct report_score {
+	double auc;
+	double dr_at_far[REPORT_NFAR];
+};
+
+/* One detector on the evaluated split. */
+struct report_detector {
+	bool present;
+	size_t n_normal, n_attack;
+	struct report_score score[SCORE__N];	/* recording-level */
+	struct lidds_result lidds;		/* per call, at lidds.threshold */
+};
+
+struct report {
+	const char *dataset;		/* dataset_kind_name() */
+	const char *split;		/* split_name() */
+	struct {
+		uint32_t hidden, embed, layers, vocab;
+		uint32_t window, min_calls;	/* W and K of the scores */
+	} model;
+	const char *threshold_rule;	/* "lidds" or "target-far" */
+	double target_far;		/* with "target-far", else NAN */
+	struct report_detector lstm;	/* integer engine: the headline */
+	struct report_detector lstm_float;
+	struct report_detector stide;
+	uint32_t stide_n, stide_window;
+	struct {
+		double tokens_per_s, seconds;	/* NAN when not trained in this run */
+	} train;
+};
+
+/* 0, or -EIO when the stream failed. */
+int report_write_json(FILE *f, const struct report *r);
+int report_write_markdown(FILE *f, const struct report *r);
+
+#endif
