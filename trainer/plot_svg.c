@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ROC curves as SVG (see plot_svg.h). */
 #include <errno.h>
-#include <math.h>
+#include <string.h>
 
 #include "plot_svg.h"
 
@@ -94,16 +94,31 @@ static void curve(FILE *f, const struct plot_curve *c, const char *color)
 	fputs("\"/>\n", f);
 }
 
+/* Legend width in px: about 7 px a character at font size 12. */
+static int legend_width(const struct plot_curve *c, size_t n)
+{
+	size_t i, len, most = 0;
+
+	for (i = 0; i < n; i++) {
+		len = c[i].label ? strlen(c[i].label) : 0;
+		if (drawable(&c[i]) && len > most)
+			most = len;
+	}
+	most += strlen(" (AUC 0.000)");
+	return most > (SIDE - 70) / 7 ? SIDE - 16 : 54 + 7 * (int)most;
+}
+
 /* In the plot's empty lower right corner, one line per drawn curve. */
 static void legend(FILE *f, const struct plot_curve *c, size_t n, size_t shown)
 {
-	int x = LEFT + SIDE - 236, y = TOP + SIDE - 12 - 20 * (int)shown;
+	int w = legend_width(c, n), x = LEFT + SIDE - 8 - w;
+	int y = TOP + SIDE - 12 - 20 * (int)shown;
 	size_t i;
 
 	if (!shown)
 		return;
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"228\" height=\"%d\" fill=\"white\" "
-		"stroke=\"#999\"/>\n", x, y - 4, 20 * (int)shown + 8);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"white\" "
+		"stroke=\"#999\"/>\n", x, y - 4, w, 20 * (int)shown + 8);
 	for (i = 0; i < n; i++) {
 		if (!drawable(&c[i]))
 			continue;

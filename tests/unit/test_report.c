@@ -275,8 +275,8 @@ static void test_report_markdown(void)
 /* Three curves: a good one, one close to it (dashed), a weaker one. */
 static void test_svg(void)
 {
-	static const double s1[] = { 0.1, 0.2, 0.3, 0.35, 0.4, 0.7, 0.8, 0.9, 0.6, 0.95 };
-	static const double s2[] = { 0.1, 0.25, 0.3, 0.35, 0.45, 0.7, 0.8, 0.9, 0.5, 0.95 };
+	static const double s1[] = { 0.1, 0.2, 0.3, 0.35, 0.4, 0.7, 0.8, 0.9, 0.32, 0.95 };
+	static const double s2[] = { 0.1, 0.25, 0.3, 0.35, 0.45, 0.7, 0.8, 0.9, 0.28, 0.95 };
 	static const double s3[] = { 0.5, 0.2, 0.6, 0.35, 0.4, 0.3, 0.8, 0.45, 0.6, 0.55 };
 	static const bool atk[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 };
 	struct roc roc[3];
