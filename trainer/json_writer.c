@@ -94,7 +94,8 @@ static void member(struct jw *w, const char *key)
 		jw_escape(w->f, key);
 		fputs("\": ", w->f);
 	}
-	if ((w->depth > 0) != (key != NULL) && !w->err)
+	/* Members of an object have keys, the top-level value has none. */
+	if (!w->depth != !key && !w->err)
 		w->err = -EINVAL;
 }
 

@@ -11,6 +11,7 @@
 #define SIDE	400
 #define WIDTH	(LEFT + SIDE + 32)
 #define HEIGHT	(TOP + SIDE + 56)
+#define DASHED	" stroke-dasharray=\"7 4\""
 
 static const char *const colors[PLOT_MAX_CURVES] = {
 	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -50,6 +51,25 @@ static double px_y(double dr)
 	return TOP + (1 - dr) * SIDE;
 }
 
+/* A line; style holds its other attributes. */
+static void svg_line(FILE *f, double x1, double y1, double x2, double y2, const char *style)
+{
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" %s/>\n",
+		x1, y1, x2, y2, style);
+}
+
+static void svg_rect(FILE *f, double x, double y, double w, double h, const char *style)
+{
+	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s/>\n",
+		x, y, w, h, style);
+}
+
+/* Text at (x, y); the caller writes the body and closes it. */
+static void svg_text(FILE *f, double x, double y, const char *attrs)
+{
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attrs);
+}
+
 static void axes(FILE *f)
 {
 	int i;
@@ -57,24 +77,20 @@ static void axes(FILE *f)
 	for (i = 0; i <= 5; i++) {
 		double v = i / 5.0;
 
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e0e0e0\"/>\n",
-			px_x(v), TOP, px_x(v), TOP + SIDE);
-		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n",
-			LEFT, px_y(v), LEFT + SIDE, px_y(v));
-		fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.1f</text>\n",
-			px_x(v), TOP + SIDE + 18, v);
-		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>\n",
-			LEFT - 8, px_y(v) + 4, v);
+		svg_line(f, px_x(v), TOP, px_x(v), TOP + SIDE, "stroke=\"#e0e0e0\"");
+		svg_line(f, LEFT, px_y(v), LEFT + SIDE, px_y(v), "stroke=\"#e0e0e0\"");
+		svg_text(f, px_x(v), TOP + SIDE + 18, "text-anchor=\"middle\"");
+		fprintf(f, "%.1f</text>\n", v);
+		svg_text(f, LEFT - 8, px_y(v) + 4, "text-anchor=\"end\"");
+		fprintf(f, "%.1f</text>\n", v);
 	}
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-		"stroke=\"#333\"/>\n", LEFT, TOP, SIDE, SIDE);
-	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
-		"stroke-dasharray=\"4 4\"/>\n", LEFT, TOP + SIDE, LEFT + SIDE, TOP);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">False alarm rate</text>\n",
-		LEFT + SIDE / 2, TOP + SIDE + 42);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-		"transform=\"rotate(-90 %d %d)\">Detection rate</text>\n",
-		LEFT - 44, TOP + SIDE / 2, LEFT - 44, TOP + SIDE / 2);
+	svg_rect(f, LEFT, TOP, SIDE, SIDE, "fill=\"none\" stroke=\"#333\"");
+	svg_line(f, LEFT, TOP + SIDE, LEFT + SIDE, TOP, "stroke=\"#999\" stroke-dasharray=\"4 4\"");
+	svg_text(f, LEFT + SIDE / 2, TOP + SIDE + 42, "text-anchor=\"middle\"");
+	fputs("False alarm rate</text>\n", f);
+	fprintf(f, "<g transform=\"rotate(-90 %d %d)\">", LEFT - 44, TOP + SIDE / 2);
+	svg_text(f, LEFT - 44, TOP + SIDE / 2, "text-anchor=\"middle\"");
+	fputs("Detection rate</text></g>\n", f);
 }
 
 static bool drawable(const struct plot_curve *c)
@@ -86,8 +102,8 @@ static void curve(FILE *f, const struct plot_curve *c, const char *color)
 {
 	size_t i;
 
-	fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"", color,
-		c->dashed ? " stroke-dasharray=\"7 4\"" : "");
+	fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"",
+		color, c->dashed ? DASHED : "");
 	for (i = 0; i < c->roc->n; i++)
 		fprintf(f, "%s%.2f,%.2f", i ? " " : "", px_x(c->roc->pt[i].far),
 			px_y(c->roc->pt[i].dr));
@@ -113,20 +129,20 @@ static void legend(FILE *f, const struct plot_curve *c, size_t n, size_t shown)
 {
 	int w = legend_width(c, n), x = LEFT + SIDE - 8 - w;
 	int y = TOP + SIDE - 12 - 20 * (int)shown;
+	char style[96];
 	size_t i;
 
 	if (!shown)
 		return;
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"white\" "
-		"stroke=\"#999\"/>\n", x, y - 4, w, 20 * (int)shown + 8);
+	svg_rect(f, x, y - 4, w, 20 * (int)shown + 8, "fill=\"white\" stroke=\"#999\"");
 	for (i = 0; i < n; i++) {
 		if (!drawable(&c[i]))
 			continue;
 		y += 20;
-		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-			"stroke-width=\"2\"%s/>\n", x + 8, y - 4, x + 36, y - 4, colors[i],
-			c[i].dashed ? " stroke-dasharray=\"7 4\"" : "");
-		fprintf(f, "<text x=\"%d\" y=\"%d\">", x + 44, y);
+		snprintf(style, sizeof(style), "stroke=\"%s\" stroke-width=\"2\"%s", colors[i],
+			 c[i].dashed ? DASHED : "");
+		svg_line(f, x + 8, y - 4, x + 36, y - 4, style);
+		svg_text(f, x + 44, y, "");
 		xml_text(f, c[i].label);
 		fprintf(f, " (AUC %.3f)</text>\n", c[i].roc->auc);
 	}
@@ -138,13 +154,13 @@ int plot_roc_svg(FILE *f, const char *title, const struct plot_curve *c, size_t 
 
 	if (n > PLOT_MAX_CURVES)
 		return -EINVAL;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-		WIDTH, HEIGHT, WIDTH, HEIGHT);
-	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, HEIGHT);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"15\">",
-		LEFT + SIDE / 2, TOP - 18);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\"",
+		WIDTH, HEIGHT);
+	fprintf(f, " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+		WIDTH, HEIGHT);
+	svg_rect(f, 0, 0, WIDTH, HEIGHT, "fill=\"white\"");
+	svg_text(f, LEFT + SIDE / 2, TOP - 18, "text-anchor=\"middle\" font-size=\"15\"");
 	xml_text(f, title);
 	fputs("</text>\n", f);
 	axes(f);

@@ -182,10 +182,9 @@ static void md_lidds(FILE *f, const struct report *r)
 	const struct lidds_result *l;
 	int i;
 
-	fputs("\n## LID-DS metrics (per call: alarm when the detector value > threshold)\n\n"
-	      "| detector | threshold | DR | false alarms | CFA | precision (CFA) | F1 (CFA) "
-	      "| TP | FP | TN | FN |\n"
-	      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", f);
+	fputs("\n## LID-DS metrics\n\nPer call: alarm when the detector value > threshold.\n\n", f);
+	fputs("| detector | threshold | DR | false alarms | CFA | precision (CFA) | F1 (CFA) ", f);
+	fputs("| TP | FP | TN | FN |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", f);
 	for (i = 0; i < 3; i++) {
 		d = det_at(r, i);
 		if (!d->present)

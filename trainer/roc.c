@@ -108,9 +108,11 @@ double roc_dr_at_far(const struct roc *roc, double far, double *thr)
 	if (roc->n_normal && roc->n_attack) {
 		best = 0;
 		for (i = 0; i < roc->n; i++) {
-			if (roc_rate_ok(roc->pt[i].fp, roc->n_normal, far) && roc->pt[i].dr > best) {
-				best = roc->pt[i].dr;
-				at = roc->pt[i].thr;
+			const struct roc_point *p = &roc->pt[i];
+
+			if (roc_rate_ok(p->fp, roc->n_normal, far) && p->dr > best) {
+				best = p->dr;
+				at = p->thr;
 			}
 		}
 	}

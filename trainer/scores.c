@@ -52,7 +52,7 @@ static void thread_levels(const struct score_thread *th, const struct score_opts
 			  double out[SCORE__N])
 {
 	struct score_acc run = { 0 }, win = { 0 };
-	bool is_q = th->q != NULL;
+	bool is_q = !!th->q;
 	double wmax = -INFINITY, rmax = -INFINITY, mean;
 	size_t i, w = o->window;
 
@@ -135,8 +135,8 @@ static int replay_check(const struct score_rec *r, const struct detector *d, boo
 			return -EINVAL;
 		if (!r->th[i].len)
 			continue;
-		any_q |= r->th[i].q != NULL;
-		any_f |= r->th[i].q == NULL;
+		any_q |= !!r->th[i].q;
+		any_f |= !r->th[i].q;
 	}
 	/* One window over every thread needs one kind of sum. */
 	if (any_q && any_f && d->kind == DET_WINDOW && d->across_threads)
@@ -213,12 +213,12 @@ static void call_value(struct replay *p, size_t k, size_t i, struct replay_call 
 	acc_add(a, th, i);
 	if (p->d.kind == DET_RUNNING) {
 		c->has_value = i + 1 >= p->d.min_calls;
-		c->value = acc_mean(a, th->q != NULL, i + 1);
+		c->value = acc_mean(a, !!th->q, i + 1);
 	} else {
 		if (i >= w)
 			acc_sub(a, th, i - w);
 		c->has_value = p->d.partial || i + 1 >= w;
-		c->value = acc_mean(a, th->q != NULL, w);
+		c->value = acc_mean(a, !!th->q, w);
 	}
 }
 

@@ -17,6 +17,8 @@
 #include "report.h"
 #include "tap.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const char *out_dir(void)
 {
 	const char *d = getenv("HIDS_REPORT_DIR");
@@ -170,7 +172,7 @@ static bool json_valid_python(const char *path)
 		     " o=d\n"
 		     " for p in k.replace(\"0.\",\"0_\").split(\".\"):\n"
 		     "  o=o[p.replace(\"0_\",\"0.\")]\n' %s", path);
-	for (i = 0; i < sizeof(json_keys) / sizeof(json_keys[0]) && n < sizeof(cmd); i++)
+	for (i = 0; i < ARRAY_SIZE(json_keys) && n < sizeof(cmd); i++)
 		n += snprintf(cmd + n, sizeof(cmd) - n, " %s", json_keys[i]);
 	return n < sizeof(cmd) && system(cmd) == 0;
 }
@@ -210,7 +212,7 @@ static bool json_valid_structure(const char *s)
 		else if (!in_str && *p == '}' && --depth < 0)
 			return false;
 	}
-	for (i = 0; i < sizeof(json_keys) / sizeof(json_keys[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(json_keys); i++) {
 		snprintf(want, sizeof(want), "\"%s\": ", leaf(json_keys[i]));
 		if (!strstr(s, want))
 			return false;
@@ -301,7 +303,7 @@ static void test_svg(void)
 		snprintf(cmd, sizeof(cmd), "xmllint --noout %s", path);
 		tap_ok(system(cmd) == 0, "svg: xmllint finds it well-formed");
 	} else {
-		tap_ok(s && !strstr(s, "& ") && !strstr(s, "<<"), "svg: no raw & or < (no xmllint)");
+		tap_ok(s && !strstr(s, "& ") && !strstr(s, "<<"), "svg: no raw & or <");
 	}
 	free(s);
 	if (f)
