@@ -8,12 +8,13 @@ NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-
 $(CTL_OBJS): CFLAGS += $(NL_CFLAGS) -I$(BUILD)/gen
 $(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h
 
-# The .sc writer is shared with hids-train's reader.
-CTL_OBJS += $(BUILD)/trainer/sc.o
+# The .sc writer is shared with hids-train's reader, the model loader and
+# validator with the kernel.
+CTL_OBJS += $(BUILD)/trainer/sc.o $(BUILD)/trainer/modelfile.o
 $(CTL_OBJS): CFLAGS += -I$(top)/trainer
 
-ctl/hidsctl: $(CTL_OBJS)
+ctl/hidsctl: $(CTL_OBJS) $(ENGINE_LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ENGINE_LIB) $(NL_LIBS) -lm
 
 BINS += ctl/hidsctl

@@ -18,6 +18,8 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "Show module version and counters" },
 	{ "reset-counters", reset_counters_main, "Zero the module's counters" },
+	{ "load", load_main, "Load a model into a slot and protect the selected threads" },
+	{ "unload", unload_main, "Drop a slot's model" },
 	{ "set", set_main, "Change a slot's mode or selector" },
 	{ "show", show_main, "List the slots" },
 	{ "threads", threads_main, "List the threads being tracked" },

@@ -123,7 +123,8 @@ static int request(struct ipc *ipc, uint8_t cmd, bool dump, build_fn build,
 
 	ipc->err = 0;
 	ipc->extack[0] = '\0';
-	msg = nlmsg_alloc();
+	/* Room for a model chunk: libnl's default is one page. */
+	msg = nlmsg_alloc_size(HIDS_MODEL_CHUNK + 4096);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		ret = -ENOMEM;
@@ -180,11 +181,15 @@ int ipc_open(struct ipc **out)
 		ret = -ENOMEM;
 		goto err_free;
 	}
-	if (genl_connect(ipc->sk)) {
+	/* libnl's default 32 KiB send buffer cannot hold one model chunk. */
+	if (genl_connect(ipc->sk) || nl_socket_set_buffer_size(ipc->sk, 1 << 20, 1 << 20)) {
 		ret = -EIO;
 		goto err_sock;
 	}
 	setsockopt(nl_socket_get_fd(ipc->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	/* Errors must not echo a 64 KiB model chunk back at us. */
+	setsockopt(nl_socket_get_fd(ipc->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
 	ipc->family = genl_ctrl_resolve(ipc->sk, HIDS_GENL_NAME);
 	if (ipc->family < 0) {
@@ -427,12 +432,26 @@ static int parse_slot(struct nlattr **tb, void *arg)
 
 	if (!s)
 		return -ENOMEM;
-	if (!tb[HIDS_A_SLOT] || !tb[HIDS_A_MODE])
+	if (!tb[HIDS_A_SLOT] || !tb[HIDS_A_MODE] ||
+	    (tb[HIDS_A_MODEL_NAME] && (!tb[HIDS_A_THRESH_WINDOW] || !tb[HIDS_A_THRESH_RUNNING] ||
+				       !tb[HIDS_A_WINDOW] || !tb[HIDS_A_MIN_CALLS] ||
+				       !tb[HIDS_A_ALERT_INTERVAL] || !tb[HIDS_A_RESPONSE] ||
+				       !tb[HIDS_A_OVERFLOW])))
 		return -EBADMSG;
 	s->slot = nla_get_u32(tb[HIDS_A_SLOT]);
 	s->mode = nla_get_u8(tb[HIDS_A_MODE]);
 	s->threads = tb[HIDS_A_THREADS] ? nla_get_u32(tb[HIDS_A_THREADS]) : 0;
 	parse_selector(tb[HIDS_A_SELECTOR], &s->sel);
+	if (tb[HIDS_A_MODEL_NAME]) {
+		snprintf(s->model, sizeof(s->model), "%s", nla_get_string(tb[HIDS_A_MODEL_NAME]));
+		s->thresh_window = nla_get_u32(tb[HIDS_A_THRESH_WINDOW]);
+		s->thresh_running = nla_get_u32(tb[HIDS_A_THRESH_RUNNING]);
+		s->window = nla_get_u32(tb[HIDS_A_WINDOW]);
+		s->min_calls = nla_get_u32(tb[HIDS_A_MIN_CALLS]);
+		s->alert_interval = nla_get_u32(tb[HIDS_A_ALERT_INTERVAL]);
+		s->response = nla_get_u8(tb[HIDS_A_RESPONSE]);
+		s->overflow = nla_get_u8(tb[HIDS_A_OVERFLOW]);
+	}
 	return 0;
 }
 
@@ -452,6 +471,15 @@ static int parse_thread(struct nlattr **tb, void *arg)
 	t->calls = a[HIDS_THREAD_CALLS] ? nla_get_u64(a[HIDS_THREAD_CALLS]) : 0;
 	if (a[HIDS_THREAD_COMM])
 		snprintf(t->comm, sizeof(t->comm), "%s", nla_get_string(a[HIDS_THREAD_COMM]));
+	if (a[HIDS_THREAD_STEPS] && a[HIDS_THREAD_SCORE_SUM] && a[HIDS_THREAD_WINDOW_SCORE] &&
+	    a[HIDS_THREAD_RUNNING_SCORE] && a[HIDS_THREAD_DROPS]) {
+		t->scored = true;
+		t->steps = nla_get_u64(a[HIDS_THREAD_STEPS]);
+		t->score_sum = nla_get_u64(a[HIDS_THREAD_SCORE_SUM]);
+		t->drops = nla_get_u64(a[HIDS_THREAD_DROPS]);
+		t->window_score = nla_get_u32(a[HIDS_THREAD_WINDOW_SCORE]);
+		t->running_score = nla_get_u32(a[HIDS_THREAD_RUNNING_SCORE]);
+	}
 	return 0;
 }
 

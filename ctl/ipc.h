@@ -34,12 +34,18 @@ struct ipc_slot {
 	uint8_t mode;
 	uint32_t threads;
 	struct ipc_selector sel;
+	char model[64];			/* empty: no model */
+	uint32_t thresh_window, thresh_running, window, min_calls, alert_interval;
+	uint8_t response, overflow;
 };
 
 struct ipc_thread {
 	uint32_t tid, pid, slot;
 	char comm[HIDS_COMM_LEN];
 	uint64_t calls;
+	bool scored;			/* detect mode: the fields below are set */
+	uint64_t steps, score_sum, drops;
+	uint32_t window_score, running_score;	/* Q16.16 nats */
 };
 
 /* What SET_SLOT changes: only the fields marked present. */

@@ -32,6 +32,12 @@ struct recording {
 	uint64_t dropped_last[MAX_CPUS];
 	uint64_t lost_batches;
 	uint64_t overruns;
+	/*
+	 * The kernel's drop counter around the recording: batches only show
+	 * drops from a CPU's first batch on, the counter also those before it
+	 * (and any other recording's: it never under-reports).
+	 */
+	uint64_t status_dropped;
 };
 
 static volatile sig_atomic_t stop;
@@ -148,6 +154,8 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 	struct ipc_slot_update off = { .slot = on->slot, .has_mode = true, .mode = HIDS_MODE_OFF };
 	const struct ipc_listener l = { .trace = collect, .arg = r };
 	double end = now_s() + duration, drain_end;
+	struct ipc_status st;
+	uint64_t dropped0;
 	int ret, poll_ret = 0;
 
 	ret = ipc_join(ipc, HIDS_MCGRP_TRACE);
@@ -155,6 +163,12 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 		ipc_perror(ipc, "record: joining the trace group", ret);
 		return ret;
 	}
+	ret = ipc_get_status(ipc, &st);
+	if (ret) {
+		ipc_perror(ipc, "record: reading the counters", ret);
+		return ret;
+	}
+	dropped0 = st.stats[HIDS_STAT_RECORD_DROPPED];
 	ret = ipc_set_slot(ipc, on);
 	if (ret) {
 		ipc_perror(ipc, "record: setting the slot", ret);
@@ -183,6 +197,10 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 		ipc_perror(ipc, "record: receiving", poll_ret);
 		return poll_ret;
 	}
+	if (!ret)
+		ret = ipc_get_status(ipc, &st);
+	if (!ret)
+		r->status_dropped = st.stats[HIDS_STAT_RECORD_DROPPED] - dropped0;
 	return ret;
 }
 
@@ -193,6 +211,8 @@ static int report(const struct recording *r, const char *path)
 
 	for (i = 0; i < MAX_CPUS; i++)
 		dropped += r->dropped_last[i] - r->dropped_base[i];
+	if (r->status_dropped > dropped)
+		dropped = r->status_dropped;
 	fprintf(stderr, "record: %zu events written to %s\n", r->n, path);
 	if (dropped || r->lost_batches || r->overruns) {
 		fprintf(stderr, "record: WARNING: events were lost: %" PRIu64

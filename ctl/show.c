@@ -21,10 +21,25 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			printf("{\"slot\":%u,\"mode\":\"%s\",\"threads\":%u,\"selector\":",
 			       s[i].slot, mode_name(s[i].mode), s[i].threads);
 			json_string(stdout, sel);
+			if (s[i].model[0]) {
+				printf(",\"model\":");
+				json_string(stdout, s[i].model);
+				printf(",\"threshold\":%.4f,\"running_threshold\":%.4f,\"window\":%u,"
+				       "\"min_calls\":%u,\"response\":\"%s\",\"overflow\":\"%s\","
+				       "\"alert_interval_ms\":%u", s[i].thresh_window / 65536.0,
+				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
+				       s[i].response ? "kill" : "log",
+				       s[i].overflow ? "drop" : "backpressure", s[i].alert_interval);
+			}
 			printf("}\n");
 		} else {
-			printf("%-4u %-7s %-8u %s\n", s[i].slot, mode_name(s[i].mode),
-			       s[i].threads, sel);
+			printf("%-4u %-7s %-8u %s", s[i].slot, mode_name(s[i].mode), s[i].threads, sel);
+			if (s[i].model[0])
+				printf(" | model %s, threshold %.3f, running %.3f, W %u, K %u, %s",
+				       s[i].model, s[i].thresh_window / 65536.0,
+				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
+				       s[i].response ? "kill" : "log");
+			printf("\n");
 		}
 	}
 }

@@ -34,12 +34,23 @@ int threads_main(int argc, char **argv)
 	}
 	ipc_close(ipc);
 	if (!json)
-		printf("%-8s %-8s %-16s %-4s %s\n", "tid", "pid", "comm", "slot", "calls");
+		printf("%-8s %-8s %-16s %-4s %-10s %-10s %-8s %-8s %s\n", "tid", "pid", "comm", "slot",
+		       "calls", "scored", "window", "running", "dropped");
 	for (i = 0; i < n; i++) {
 		if (json) {
 			printf("{\"tid\":%u,\"pid\":%u,\"comm\":", t[i].tid, t[i].pid);
 			json_string(stdout, t[i].comm);
-			printf(",\"slot\":%u,\"calls\":%" PRIu64 "}\n", t[i].slot, t[i].calls);
+			printf(",\"slot\":%u,\"calls\":%" PRIu64, t[i].slot, t[i].calls);
+			if (t[i].scored)
+				printf(",\"steps\":%" PRIu64 ",\"score_sum\":%" PRIu64
+				       ",\"window_score\":%.4f,\"running_score\":%.4f,\"drops\":%"
+				       PRIu64, t[i].steps, t[i].score_sum, t[i].window_score / 65536.0,
+				       t[i].running_score / 65536.0, t[i].drops);
+			printf("}\n");
+		} else if (t[i].scored) {
+			printf("%-8u %-8u %-16s %-4u %-10" PRIu64 " %-10" PRIu64 " %-8.3f %-8.3f %" PRIu64 "\n",
+			       t[i].tid, t[i].pid, t[i].comm, t[i].slot, t[i].calls, t[i].steps,
+			       t[i].window_score / 65536.0, t[i].running_score / 65536.0, t[i].drops);
 		} else {
 			printf("%-8u %-8u %-16s %-4u %" PRIu64 "\n", t[i].tid, t[i].pid, t[i].comm,
 			       t[i].slot, t[i].calls);

@@ -6,11 +6,14 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "hids_engine.h"
 #include "main.h"
 #include "mem.h"
 #include "netlink.h"
 #include "probes.h"
+#include "model.h"
 #include "record.h"
+#include "scorer.h"
 #include "slots.h"
 #include "threads.h"
 
@@ -18,15 +21,19 @@ static int __init hids_init(void)
 {
 	int ret;
 
+	hids_engine_init();
 	ret = hids_threads_init();
 	if (ret)
 		return ret;
 	ret = hids_record_init();
 	if (ret)
 		return ret;
-	ret = hids_genl_init();
+	ret = hids_scorer_init();
 	if (ret)
 		goto err_record;
+	ret = hids_genl_init();
+	if (ret)
+		goto err_scorer;
 	ret = hids_probes_register();
 	if (ret)
 		goto err_genl;
@@ -35,6 +42,8 @@ static int __init hids_init(void)
 
 err_genl:
 	hids_genl_uninit();
+err_scorer:
+	hids_scorer_uninit();
 err_record:
 	hids_record_uninit();
 	hids_slots_uninit();
@@ -44,10 +53,12 @@ err_record:
 static void __exit hids_exit(void)
 {
 	hids_probes_unregister();
+	hids_scorer_uninit();
 	hids_record_uninit();
 	hids_genl_uninit();
 	hids_threads_uninit();
 	hids_slots_uninit();
+	hids_stage_uninit();
 	/* Everything the module allocated must be back by now. */
 	WARN_ON_ONCE(hids_mem_bytes());
 	pr_info("unloaded\n");

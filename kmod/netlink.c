@@ -12,6 +12,7 @@
 
 #include "main.h"
 #include "mem.h"
+#include "model.h"
 #include "netlink.h"
 #include "slots.h"
 #include "stats.h"
@@ -32,6 +33,12 @@ static int put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, HIDS_STAT_RECORD_DROPPED, s.record_dropped,
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_UNTRACKED, s.untracked, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_SCORED, s.scored, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_INLINE, s.inline_scored, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_DROPPED, s.dropped, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS, s.alerts, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS_LOST, s.alerts_lost, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_KILLED, s.killed, HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_THREADS, hids_threads_count(),
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_MEMORY, hids_mem_bytes(), HIDS_STAT_PAD)) {
@@ -82,10 +89,39 @@ static const struct nla_policy selector_policy[HIDS_SEL_MAX + 1] = {
 	[HIDS_SEL_ALL] = { .type = NLA_FLAG },
 };
 
+static struct netlink_range_validation alert_interval_range __ro_after_init = {
+	.min = 1,
+	.max = 3600 * 1000,
+};
+
+static struct netlink_range_validation model_size_range __ro_after_init = {
+	.min = 1,
+	.max = HIDS_MODEL_MAX,
+};
+
 static const struct nla_policy set_slot_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
 	[HIDS_A_MODE] = NLA_POLICY_MAX(NLA_U8, HIDS_MODE_MAX),
 	[HIDS_A_SELECTOR] = NLA_POLICY_NESTED(selector_policy),
+	[HIDS_A_THRESH_WINDOW] = { .type = NLA_U32 },
+	[HIDS_A_THRESH_RUNNING] = { .type = NLA_U32 },
+	[HIDS_A_WINDOW] = NLA_POLICY_RANGE(NLA_U32, 1, HIDS_MAX_WINDOW),
+	[HIDS_A_MIN_CALLS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HIDS_A_RESPONSE] = NLA_POLICY_MAX(NLA_U8, HIDS_RESPONSE_MAX),
+	[HIDS_A_ALERT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &alert_interval_range),
+	[HIDS_A_OVERFLOW] = NLA_POLICY_MAX(NLA_U8, HIDS_OVERFLOW_MAX),
+};
+
+static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
+	[HIDS_A_MODEL_OFFSET] = { .type = NLA_U32 },
+	[HIDS_A_MODEL_DATA] = { .type = NLA_BINARY, .len = HIDS_MODEL_CHUNK },
+	[HIDS_A_MODEL_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &model_size_range),
+	[HIDS_A_TOKEN_MAP] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
+};
+
+static const struct nla_policy unload_model_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
 };
 
 /* Exactly one selector kind in the nest; fills u. */
@@ -118,6 +154,38 @@ static int parse_selector(struct nlattr *nest, struct hids_slot_update *u,
 	return 0;
 }
 
+static void parse_detect(struct nlattr **a, struct hids_slot_update *u)
+{
+	if (a[HIDS_A_THRESH_WINDOW]) {
+		u->has_thresh_window = true;
+		u->thresh_window = nla_get_u32(a[HIDS_A_THRESH_WINDOW]);
+	}
+	if (a[HIDS_A_THRESH_RUNNING]) {
+		u->has_thresh_running = true;
+		u->thresh_running = nla_get_u32(a[HIDS_A_THRESH_RUNNING]);
+	}
+	if (a[HIDS_A_WINDOW]) {
+		u->has_window = true;
+		u->window = nla_get_u32(a[HIDS_A_WINDOW]);
+	}
+	if (a[HIDS_A_MIN_CALLS]) {
+		u->has_min_calls = true;
+		u->min_calls = nla_get_u32(a[HIDS_A_MIN_CALLS]);
+	}
+	if (a[HIDS_A_RESPONSE]) {
+		u->has_response = true;
+		u->response = nla_get_u8(a[HIDS_A_RESPONSE]);
+	}
+	if (a[HIDS_A_ALERT_INTERVAL]) {
+		u->has_alert_interval = true;
+		u->alert_interval_ms = nla_get_u32(a[HIDS_A_ALERT_INTERVAL]);
+	}
+	if (a[HIDS_A_OVERFLOW]) {
+		u->has_overflow = true;
+		u->overflow = nla_get_u8(a[HIDS_A_OVERFLOW]);
+	}
+}
+
 static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = {};
@@ -134,6 +202,60 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 		if (ret)
 			return ret;
 	}
+	parse_detect(info->attrs, &u);
+	return hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+}
+
+static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct hids_slot_update u = { .has_model = true };
+	const u16 *map = NULL;
+	u32 slot, offset, size = 0, map_len = 0;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT) ||
+	    GENL_REQ_ATTR_CHECK(info, HIDS_A_MODEL_OFFSET) ||
+	    GENL_REQ_ATTR_CHECK(info, HIDS_A_MODEL_DATA))
+		return -EINVAL;
+	slot = nla_get_u32(a[HIDS_A_SLOT]);
+	offset = nla_get_u32(a[HIDS_A_MODEL_OFFSET]);
+	if (!nla_len(a[HIDS_A_MODEL_DATA])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[HIDS_A_MODEL_DATA], "empty chunk");
+		return -EINVAL;
+	}
+	if (offset == 0) {
+		if (GENL_REQ_ATTR_CHECK(info, HIDS_A_MODEL_SIZE) ||
+		    GENL_REQ_ATTR_CHECK(info, HIDS_A_TOKEN_MAP))
+			return -EINVAL;
+		if (nla_len(a[HIDS_A_TOKEN_MAP]) % sizeof(u16)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[HIDS_A_TOKEN_MAP],
+					    "token map is not a whole number of u16");
+			return -EINVAL;
+		}
+		size = nla_get_u32(a[HIDS_A_MODEL_SIZE]);
+		map = nla_data(a[HIDS_A_TOKEN_MAP]);
+		map_len = nla_len(a[HIDS_A_TOKEN_MAP]) / sizeof(u16);
+	} else if (a[HIDS_A_MODEL_SIZE] || a[HIDS_A_TOKEN_MAP]) {
+		NL_SET_ERR_MSG(info->extack, "size and token map belong to the chunk at offset 0");
+		return -EINVAL;
+	}
+	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
+			       nla_len(a[HIDS_A_MODEL_DATA]), size, map, map_len,
+			       &u.model, info->extack);
+	if (ret || !u.model)
+		return ret;
+	ret = hids_slot_update(slot, &u, info->extack);
+	hids_kmodel_put(u.model);
+	return ret;
+}
+
+static int hids_nl_unload_model(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hids_slot_update u = { .has_model = true };
+
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT))
+		return -EINVAL;
 	return hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
 }
 
@@ -169,6 +291,18 @@ static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)
 	return 0;
 }
 
+static int put_detect(struct sk_buff *skb, const struct hids_slot_cfg *c)
+{
+	return nla_put_string(skb, HIDS_A_MODEL_NAME, c->model->name) ||
+	       nla_put_u32(skb, HIDS_A_THRESH_WINDOW, c->thresh_window) ||
+	       nla_put_u32(skb, HIDS_A_THRESH_RUNNING, c->thresh_running) ||
+	       nla_put_u32(skb, HIDS_A_WINDOW, c->window) ||
+	       nla_put_u32(skb, HIDS_A_MIN_CALLS, c->min_calls) ||
+	       nla_put_u8(skb, HIDS_A_RESPONSE, c->response) ||
+	       nla_put_u32(skb, HIDS_A_ALERT_INTERVAL, jiffies_to_msecs(c->alert_interval)) ||
+	       nla_put_u8(skb, HIDS_A_OVERFLOW, c->overflow);
+}
+
 static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 {
 	const struct hids_slot_cfg *c;
@@ -186,6 +320,8 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 	      nla_put_u32(skb, HIDS_A_THREADS, hids_threads_in_slot(slot));
 	if (!ret && c)
 		ret = put_selector(skb, c);
+	if (!ret && c && c->model)
+		ret = put_detect(skb, c);
 	rcu_read_unlock();
 	if (ret) {
 		genlmsg_cancel(skb, hdr);
@@ -230,6 +366,20 @@ static const struct genl_ops hids_ops[] = {
 		.dumpit = hids_nl_get_slot,
 	},
 	{
+		.cmd = HIDS_CMD_LOAD_MODEL,
+		.doit = hids_nl_load_model,
+		.policy = load_model_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HIDS_CMD_UNLOAD_MODEL,
+		.doit = hids_nl_unload_model,
+		.policy = unload_model_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
 		.cmd = HIDS_CMD_GET_THREAD,
 		.dumpit = hids_threads_dump,
 	},
@@ -237,6 +387,7 @@ static const struct genl_ops hids_ops[] = {
 
 static const struct genl_multicast_group hids_mcgrps[] = {
 	[HIDS_MCGRP_TRACE_ID] = { .name = HIDS_MCGRP_TRACE, HIDS_MCGRP_PRIVILEGED },
+	[HIDS_MCGRP_ALERTS_ID] = { .name = HIDS_MCGRP_ALERTS, HIDS_MCGRP_PRIVILEGED },
 };
 
 struct genl_family hids_family __ro_after_init = {

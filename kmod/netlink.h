@@ -7,6 +7,7 @@
 /* Index of each multicast group in the family's group list. */
 enum {
 	HIDS_MCGRP_TRACE_ID,
+	HIDS_MCGRP_ALERTS_ID,
 };
 
 extern struct genl_family hids_family;

@@ -18,6 +18,7 @@
 
 #include "probes.h"
 #include "record.h"
+#include "scorer.h"
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
@@ -43,6 +44,8 @@ static void on_syscall(u8 dir, long nr, long ret)
 	c = rcu_dereference(hids_slots[t->slot]);
 	if (c->mode == HIDS_MODE_RECORD)
 		hids_record_event(t, dir, nr, ret);
+	else if (t->score && dir == HIDS_TRACE_ENTER)
+		hids_scorer_call(t, c, nr);
 out:
 	rcu_read_unlock();
 }

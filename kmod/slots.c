@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "mem.h"
+#include "model.h"
 #include "record.h"
 #include "slots.h"
 #include "threads.h"
@@ -74,6 +75,7 @@ static void cfg_free(struct hids_slot_cfg *c)
 {
 	if (!c)
 		return;
+	hids_kmodel_put(c->model);
 	if (c->cgrp)
 		cgroup_put(c->cgrp);
 	hids_kfree(c->cgroup_path);
@@ -83,6 +85,57 @@ static void cfg_free(struct hids_slot_cfg *c)
 static void cfg_free_rcu(struct rcu_head *head)
 {
 	cfg_free(container_of(head, struct hids_slot_cfg, rcu));
+}
+
+/* The detection half of cfg_build(): model, thresholds, response. */
+static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg *old,
+			    const struct hids_slot_update *u,
+			    struct netlink_ext_ack *extack)
+{
+	c->model = u->has_model ? u->model : old ? old->model : NULL;
+	if (c->model)
+		hids_kmodel_get(c->model);
+	if (u->has_model && u->model) {
+		/* A new model brings its own defaults. */
+		c->thresh_window = u->model->thresh_window;
+		c->thresh_running = u->model->thresh_running;
+		c->window = u->model->window;
+		c->min_calls = u->model->min_calls;
+	} else if (old) {
+		c->thresh_window = old->thresh_window;
+		c->thresh_running = old->thresh_running;
+		c->window = old->window;
+		c->min_calls = old->min_calls;
+	}
+	c->alert_interval = old ? old->alert_interval : msecs_to_jiffies(1000);
+	c->response = old ? old->response : HIDS_RESPONSE_LOG;
+	c->overflow = old ? old->overflow : HIDS_OVERFLOW_BACKPRESSURE;
+	if (u->has_thresh_window)
+		c->thresh_window = u->thresh_window;
+	if (u->has_thresh_running)
+		c->thresh_running = u->thresh_running;
+	if (u->has_window)
+		c->window = u->window;
+	if (u->has_min_calls)
+		c->min_calls = u->min_calls;
+	if (u->has_alert_interval)
+		c->alert_interval = msecs_to_jiffies(u->alert_interval_ms);
+	if (u->has_response)
+		c->response = u->response;
+	if (u->has_overflow)
+		c->overflow = u->overflow;
+	/* Dropping the model of a detecting slot turns the slot off. */
+	if (u->has_model && !u->model && c->mode == HIDS_MODE_DETECT && !u->has_mode)
+		c->mode = HIDS_MODE_OFF;
+	if (c->mode == HIDS_MODE_DETECT && !c->model) {
+		NL_SET_ERR_MSG(extack, "detect mode needs a model: load one first");
+		return -EINVAL;
+	}
+	if (c->model && (!c->window || c->window > HIDS_MAX_WINDOW || !c->min_calls)) {
+		NL_SET_ERR_MSG(extack, "window must be 1..HIDS_MAX_WINDOW and min calls >= 1");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Copy old (or defaults) into a new configuration, then apply u. */
@@ -124,6 +177,9 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 				goto err;
 		}
 	}
+	ret = cfg_build_detect(c, old, u, extack);
+	if (ret)
+		goto err;
 	if (c->mode != HIDS_MODE_OFF && c->sel == HIDS_SEL_UNSPEC) {
 		NL_SET_ERR_MSG(extack, "an active slot needs a selector");
 		ret = -EINVAL;

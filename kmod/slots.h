@@ -8,6 +8,7 @@
 #include <linux/types.h>
 
 struct cgroup;
+struct hids_kmodel;
 struct netlink_ext_ack;
 
 /*
@@ -25,6 +26,12 @@ struct hids_slot_cfg {
 	char comm[TASK_COMM_LEN];
 	struct cgroup *cgrp;		/* reference held */
 	char *cgroup_path;
+	struct hids_kmodel *model;	/* reference held, or NULL */
+	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
+	u32 window, min_calls;
+	u32 alert_interval;		/* jiffies */
+	u8 response;			/* enum hids_response */
+	u8 overflow;			/* enum hids_overflow */
 };
 
 /* A requested change: fields with has_* false keep their value. */
@@ -36,6 +43,13 @@ struct hids_slot_update {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	const char *cgroup_path;
+	bool has_model;			/* model replaces (NULL: drops) the model */
+	struct hids_kmodel *model;
+	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;
+	u32 thresh_window, thresh_running, window, min_calls;
+	bool has_alert_interval, has_response, has_overflow;
+	u32 alert_interval_ms;
+	u8 response, overflow;
 };
 
 extern struct hids_slot_cfg __rcu *hids_slots[HIDS_MAX_SLOTS];

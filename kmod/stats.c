@@ -14,31 +14,33 @@ DEFINE_PER_CPU(struct hids_stats, hids_pcpu_stats);
 static DEFINE_MUTEX(baseline_lock);
 static struct hids_stats baseline;
 
+/* struct hids_stats is an array of u64 counters by another name. */
+#define NR_COUNTERS (sizeof(struct hids_stats) / sizeof(u64))
+
 static void sum_cpus(struct hids_stats *out)
 {
-	int cpu;
+	u64 *sum = (u64 *)out;
+	const u64 *c;
+	int cpu, i;
 
 	memset(out, 0, sizeof(*out));
 	for_each_possible_cpu(cpu) {
-		const struct hids_stats *s = per_cpu_ptr(&hids_pcpu_stats, cpu);
-
-		out->seen += READ_ONCE(s->seen);
-		out->monitored += READ_ONCE(s->monitored);
-		out->recorded += READ_ONCE(s->recorded);
-		out->record_dropped += READ_ONCE(s->record_dropped);
-		out->untracked += READ_ONCE(s->untracked);
+		c = (const u64 *)per_cpu_ptr(&hids_pcpu_stats, cpu);
+		for (i = 0; i < NR_COUNTERS; i++)
+			sum[i] += READ_ONCE(c[i]);
 	}
 }
 
 void hids_stats_read(struct hids_stats *out)
 {
+	u64 *v = (u64 *)out;
+	const u64 *base = (const u64 *)&baseline;
+	int i;
+
 	mutex_lock(&baseline_lock);
 	sum_cpus(out);
-	out->seen -= baseline.seen;
-	out->monitored -= baseline.monitored;
-	out->recorded -= baseline.recorded;
-	out->record_dropped -= baseline.record_dropped;
-	out->untracked -= baseline.untracked;
+	for (i = 0; i < NR_COUNTERS; i++)
+		v[i] -= base[i];
 	mutex_unlock(&baseline_lock);
 }
 

@@ -12,6 +12,12 @@ struct hids_stats {
 	u64 recorded;
 	u64 record_dropped;
 	u64 untracked;
+	u64 scored;
+	u64 inline_scored;
+	u64 dropped;
+	u64 alerts;
+	u64 alerts_lost;
+	u64 killed;
 };
 
 DECLARE_PER_CPU(struct hids_stats, hids_pcpu_stats);

@@ -5,6 +5,7 @@
  * A full pool never blocks or fails a system call: the call is counted as
  * untracked.
  */
+#include <linux/cgroup.h>
 #include <linux/hash.h>
 #include <linux/hids.h>
 #include <linux/module.h>
@@ -14,6 +15,7 @@
 #include <net/genetlink.h>
 
 #include "mem.h"
+#include "model.h"
 #include "netlink.h"
 #include "slots.h"
 #include "stats.h"
@@ -50,7 +52,23 @@ static struct hids_thread *lookup(pid_t tid)
 
 static void thread_free_rcu(struct rcu_head *head)
 {
-	hids_kfree(container_of(head, struct hids_thread, rcu));
+	struct hids_thread *t = container_of(head, struct hids_thread, rcu);
+
+	put_pid(t->pid);
+	hids_kmodel_put(t->model);
+	hids_kfree(t);
+}
+
+void hids_thread_get(struct hids_thread *t)
+{
+	refcount_inc(&t->ref);
+}
+
+/* The last reference frees after a grace period: RCU readers may hold t. */
+void hids_thread_put(struct hids_thread *t)
+{
+	if (refcount_dec_and_test(&t->ref))
+		call_rcu(&t->rcu, thread_free_rcu);
 }
 
 static void unlink(struct hids_thread *t)
@@ -65,24 +83,61 @@ static void unlink(struct hids_thread *t)
 	atomic_dec(&nr_in_slot[t->slot]);
 	atomic_dec(&nr_threads);
 	atomic_inc(&threads_gen);
-	call_rcu(&t->rcu, thread_free_rcu);
+	hids_thread_put(t);
 }
 
-static struct hids_thread *create(struct task_struct *task, int slot, u64 gen)
+/* One allocation: the thread, and in detect mode its score, window, engine state. */
+static size_t thread_size(const struct hids_slot_cfg *c, size_t *win_off, size_t *eng_off)
 {
+	size_t size = sizeof(struct hids_thread);
+
+	if (c->mode != HIDS_MODE_DETECT)
+		return size;
+	size = ALIGN(size, 8) + sizeof(struct hids_score);
+	*win_off = ALIGN(size, 8);
+	size = *win_off + c->window * sizeof(u32);
+	*eng_off = ALIGN(size, 64);
+	return *eng_off + c->model->state_size;
+}
+
+static void score_init(struct hids_thread *t, const struct hids_slot_cfg *c,
+		       size_t win_off, size_t eng_off)
+{
+	struct hids_score *s = (void *)ALIGN((unsigned long)(t + 1), 8);
+
+	spin_lock_init(&s->lock);
+	s->thread = t;
+	atomic64_set(&s->drops, 0);
+	s->win = (void *)t + win_off;
+	s->engine = (void *)t + eng_off;
+	hids_kmodel_get(c->model);
+	t->model = c->model;
+	hids_kmodel_reset(t->model, s->engine);
+	t->score = s;
+}
+
+static struct hids_thread *create(struct task_struct *task, int slot,
+				  const struct hids_slot_cfg *c)
+{
+	size_t win_off = 0, eng_off = 0, size = thread_size(c, &win_off, &eng_off);
 	struct hids_thread *t;
 	u32 b;
 
 	if (atomic_inc_return(&nr_threads) > max_threads)
 		goto full;
-	t = hids_kzalloc(sizeof(*t), GFP_NOWAIT | __GFP_NOWARN);
+	t = hids_kzalloc(size, GFP_NOWAIT | __GFP_NOWARN);
 	if (!t)
 		goto full;
+	refcount_set(&t->ref, 1);
 	t->tid = task->pid;
 	t->tgid = task->tgid;
+	t->pid = get_task_pid(task, PIDTYPE_PID);
+	t->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	t->slot = slot;
-	t->gen = gen;
+	t->gen = c->gen;
 	get_task_comm(t->comm, task);
+	if (c->mode == HIDS_MODE_DETECT)
+		score_init(t, c, win_off, eng_off);
 	atomic_inc(&nr_in_slot[slot]);
 	atomic_inc(&threads_gen);
 	b = bucket_of(t->tid);
@@ -115,7 +170,7 @@ struct hids_thread *hids_thread_current(void)
 	if (slot < 0)
 		return NULL;
 	c = rcu_dereference(hids_slots[slot]);
-	return create(current, slot, c->gen);
+	return create(current, slot, c);
 }
 
 void hids_thread_forget(struct task_struct *task)
@@ -154,6 +209,25 @@ u32 hids_threads_in_slot(int slot)
 	return atomic_read(&nr_in_slot[slot]);
 }
 
+static int put_score(struct sk_buff *skb, struct hids_score *s)
+{
+	u64 steps, sum;
+	u32 wmean, rmean;
+
+	spin_lock(&s->lock);
+	steps = s->steps;
+	sum = s->score_sum;
+	wmean = s->window_mean;
+	rmean = s->running_mean;
+	spin_unlock(&s->lock);
+	return nla_put_u64_64bit(skb, HIDS_THREAD_STEPS, steps, HIDS_THREAD_PAD) ||
+	       nla_put_u64_64bit(skb, HIDS_THREAD_SCORE_SUM, sum, HIDS_THREAD_PAD) ||
+	       nla_put_u32(skb, HIDS_THREAD_WINDOW_SCORE, wmean) ||
+	       nla_put_u32(skb, HIDS_THREAD_RUNNING_SCORE, rmean) ||
+	       nla_put_u64_64bit(skb, HIDS_THREAD_DROPS, atomic64_read(&s->drops),
+				 HIDS_THREAD_PAD);
+}
+
 static int put_thread(struct sk_buff *skb, struct netlink_callback *cb,
 		      const struct hids_thread *t)
 {
@@ -172,7 +246,8 @@ static int put_thread(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_string(skb, HIDS_THREAD_COMM, t->comm) ||
 	    nla_put_u32(skb, HIDS_THREAD_SLOT, t->slot) ||
 	    nla_put_u64_64bit(skb, HIDS_THREAD_CALLS, READ_ONCE(t->calls),
-			      HIDS_THREAD_PAD)) {
+			      HIDS_THREAD_PAD) ||
+	    (t->score && put_score(skb, t->score))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

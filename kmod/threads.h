@@ -2,29 +2,72 @@
 #ifndef HIDS_THREADS_H
 #define HIDS_THREADS_H
 
+#include <linux/hids.h>
+#include <linux/llist.h>
+#include <linux/refcount.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
+struct hids_kmodel;
 struct netlink_callback;
+struct pid;
 struct sk_buff;
 
+/* Calls a thread may be ahead of its scorer before the overflow policy. */
+#define HIDS_RING 64
+
 /*
- * State of one protected thread.  Only the thread itself creates its entry
- * and writes its fields (in its syscalls), so they need no lock; the bucket
- * lock keeps the hash lists intact, and the dead bit makes sure an entry is
- * unlinked once when the thread (exec, exit, rebind) and a slot change
- * race to forget it.
+ * Scoring state of a thread in a detect-mode slot.  The thread produces
+ * tokens into the ring (head); whoever holds lock consumes them (tail) and
+ * steps the model: the per-CPU scorer, or the thread itself when the ring
+ * is full (back-pressure).
+ */
+struct hids_score {
+	spinlock_t lock;		/* held by whoever steps the model */
+	unsigned long flags;		/* HIDS_SCORE_QUEUED, HIDS_SCORE_RESYNC */
+	struct llist_node qnode;
+	struct hids_thread *thread;	/* the owner */
+	u32 head;			/* producer only */
+	u32 tail;			/* under lock */
+	u16 ring[HIDS_RING];
+	/* Under lock: */
+	u64 steps, score_sum, run_sum, win_sum;
+	u32 win_pos, win_fill;
+	u32 window_mean, running_mean;	/* Q16.16, after the last step */
+	unsigned long last_alert;	/* jiffies */
+	bool alerted;
+	u16 recent[HIDS_ALERT_CALLS_MAX];
+	atomic64_t drops;
+	u32 *win;			/* window ring, W scores */
+	void *engine;			/* model state (h, c) */
+};
+
+#define HIDS_SCORE_QUEUED 0
+#define HIDS_SCORE_RESYNC 1
+
+/*
+ * One protected thread.  Only the thread itself creates its entry and
+ * writes the fields above score (in its syscalls); the bucket lock keeps
+ * the hash lists intact, and the dead bit makes sure an entry is unlinked
+ * once when the thread (exec, exit, rebind) and a slot change race to
+ * forget it.  References: the table holds one, a scorer queue one more.
  */
 struct hids_thread {
 	struct hlist_node node;
 	struct rcu_head rcu;
+	refcount_t ref;
 	unsigned long dead;		/* bit 0: unlinked (once) */
 	pid_t tid;
 	pid_t tgid;
+	struct pid *pid;		/* for the kill response */
+	u64 cgroup_id;
 	int slot;
 	u64 gen;			/* slot configuration bound under */
 	u64 calls;			/* syscalls seen while bound */
 	char comm[TASK_COMM_LEN];
+	struct hids_kmodel *model;	/* detect mode: reference held */
+	struct hids_score *score;	/* detect mode, else NULL */
 };
 
 int hids_threads_init(void);
@@ -42,6 +85,9 @@ void hids_thread_forget(struct task_struct *t);
 
 /* Forget every thread bound to slot (its configuration changed). */
 void hids_threads_purge_slot(int slot);
+
+void hids_thread_get(struct hids_thread *t);
+void hids_thread_put(struct hids_thread *t);
 
 u32 hids_threads_count(void);
 u32 hids_threads_in_slot(int slot);

@@ -23,8 +23,16 @@ kver=$("$top/scripts/kernels.sh" kver "$line") || bail "no $line kernel installe
 echo "# vm $line: kernel $kver"
 
 console="$work/console.log" tap="$work/guest.log"
+# Models and call lists for the guest, made by the host's own tools.
+make -s -C "$top" --no-print-directory vm-progs || bail "test programs failed to build"
+rm -rf "$work/data"
+mkdir -p "$work/data"
+data="$top/../shared/data"
+[ -d "$data" ] || echo "# SKIP: $data is absent: the bit-exact replays will be skipped" >&2
+"$top/build/vm/host/vmdata" "$work/data" $([ -d "$data" ] && echo "$data") ||
+	bail "vmdata failed"
 set +e
-"$top/tests/vm/boot.sh" "$line" "$work" suite.sh
+HIDS_VM_EXTRA="$(echo "$work"/data/*)" "$top/tests/vm/boot.sh" "$line" "$work" suite.sh
 qrc=$?
 set -e
 [ -f "$console" ] || bail "the VM did not start (status $qrc)"

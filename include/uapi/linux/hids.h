@@ -149,7 +149,7 @@
 #define HIDS_CGROUP_PATH_MAX	4096
 #define HIDS_MAX_WINDOW		1024
 #define HIDS_MAX_SYSCALLS	1024
-#define HIDS_MODEL_CHUNK	65536
+#define HIDS_MODEL_CHUNK	65024	/* fits one netlink attribute */
 #define HIDS_MODEL_MAX		(64 << 20)
 #define HIDS_ALERT_CALLS_MAX	16
 

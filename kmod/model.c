@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Models in the kernel: chunked staging of a .hidsm blob per slot, whole-blob
+ * validation by the shared engine validator, and refcounted runtime models.
+ * Nothing here runs in probe context except the step and lookups.
+ */
+#include <linux/errno.h>
+#include <linux/hids.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
+#include <net/netlink.h>
+
+#include "hids_engine.h"
+#include "mem.h"
+#include "model.h"
+
+static bool simd = true;
+module_param(simd, bool, 0444);
+MODULE_PARM_DESC(simd, "Use SSE2/AVX2 in the scorer when the CPU has it (default on)");
+
+struct stage {
+	void *buf;
+	u32 size;
+	u32 next;			/* offset the next chunk must have */
+	u16 *map;
+	u32 map_len;
+};
+
+static DEFINE_MUTEX(stage_lock);
+static struct stage stages[HIDS_MAX_SLOTS];
+
+static enum hids_isa isa(void)
+{
+	if (!simd)
+		return HIDS_ISA_SCALAR;
+	if (boot_cpu_has(X86_FEATURE_AVX2) && boot_cpu_has(X86_FEATURE_OSXSAVE))
+		return HIDS_ISA_AVX2;
+	return HIDS_ISA_SSE2;
+}
+
+int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len,
+		       struct hids_kmodel **out, struct netlink_ext_ack *extack)
+{
+	struct hids_model_info info;
+	struct hids_kmodel *m;
+	const char *why = NULL;
+	u32 i;
+	int ret;
+
+	ret = hids_model_validate(blob, len, &info, &why);
+	if (ret) {
+		/* The validator's messages are static strings: safe to keep. */
+		if (extack)
+			extack->_msg = why ?: "invalid model";
+		return ret;
+	}
+	for (i = 0; i < map_len; i++) {
+		if (map[i] >= info.vocab) {
+			NL_SET_ERR_MSG(extack, "token map entry beyond the vocabulary");
+			return -EINVAL;
+		}
+	}
+	m = hids_kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	refcount_set(&m->ref, 1);
+	m->rt_bytes = hids_model_runtime_size(&info);
+	m->rt = hids_kvzalloc(m->rt_bytes);
+	m->map = hids_kzalloc(map_len * sizeof(*map) ?: 1, GFP_KERNEL);
+	if (!m->rt || !m->map) {
+		hids_kmodel_put(m);
+		return -ENOMEM;
+	}
+	m->rt = hids_model_build(m->rt, blob, &info);
+	memcpy(m->map, map, map_len * sizeof(*map));
+	m->map_len = map_len;
+	m->state_size = hids_state_size(m->rt);
+	m->scratch_size = hids_scratch_size(m->rt);
+	m->thresh_window = info.threshold_window;
+	m->thresh_running = info.threshold_running;
+	m->window = info.window;
+	m->min_calls = info.min_calls;
+	strscpy(m->name, info.name, sizeof(m->name));
+	*out = m;
+	return 0;
+}
+
+void hids_kmodel_get(struct hids_kmodel *m)
+{
+	refcount_inc(&m->ref);
+}
+
+/* May run from an RCU callback (softirq): kvfree copes. */
+void hids_kmodel_put(struct hids_kmodel *m)
+{
+	if (!m || !refcount_dec_and_test(&m->ref))
+		return;
+	hids_kvfree(m->rt, m->rt_bytes);
+	hids_kfree(m->map);
+	hids_kfree(m);
+}
+
+void hids_kmodel_reset(const struct hids_kmodel *m, void *state)
+{
+	hids_state_reset(m->rt, state);
+}
+
+u32 hids_kmodel_step(const struct hids_kmodel *m, void *state, u16 token, void *scratch)
+{
+	enum hids_isa i = isa();
+	u32 s;
+
+	if (i == HIDS_ISA_SCALAR)
+		return hids_step(m->rt, state, token, scratch, i);
+	kernel_fpu_begin();
+	s = hids_step(m->rt, state, token, scratch, i);
+	kernel_fpu_end();
+	return s;
+}
+
+const char *hids_kmodel_token_name(const struct hids_kmodel *m, u16 token)
+{
+	return hids_model_token_name(m->rt, token);
+}
+
+size_t hids_kmodel_max_scratch(void)
+{
+	return hids_scratch_size_max();
+}
+
+static void stage_reset(struct stage *st)
+{
+	hids_kvfree(st->buf, st->size);
+	hids_kfree(st->map);
+	memset(st, 0, sizeof(*st));
+}
+
+static int stage_start(struct stage *st, u32 size, const u16 *map, u32 map_len)
+{
+	stage_reset(st);
+	st->buf = hids_kvzalloc(size);
+	st->map = hids_kzalloc(map_len * sizeof(*map) ?: 1, GFP_KERNEL);
+	if (!st->buf || !st->map) {
+		stage_reset(st);
+		return -ENOMEM;
+	}
+	st->size = size;
+	memcpy(st->map, map, map_len * sizeof(*map));
+	st->map_len = map_len;
+	return 0;
+}
+
+int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
+		     const u16 *map, u32 map_len, struct hids_kmodel **done,
+		     struct netlink_ext_ack *extack)
+{
+	struct stage *st = &stages[slot];
+	int ret = 0;
+
+	*done = NULL;
+	mutex_lock(&stage_lock);
+	if (offset == 0) {
+		ret = stage_start(st, size, map, map_len);
+		if (ret)
+			goto out;
+	} else if (!st->buf || offset != st->next) {
+		NL_SET_ERR_MSG(extack, "chunk out of order: no load started at this offset");
+		ret = -EINVAL;
+		goto out;
+	}
+	if (len > st->size - offset) {
+		NL_SET_ERR_MSG(extack, "chunk runs past the model size");
+		stage_reset(st);
+		ret = -EINVAL;
+		goto out;
+	}
+	memcpy(st->buf + offset, data, len);
+	st->next = offset + len;
+	if (st->next < st->size)
+		goto out;
+	ret = hids_kmodel_create(st->buf, st->size, st->map, st->map_len, done, extack);
+	stage_reset(st);
+out:
+	mutex_unlock(&stage_lock);
+	return ret;
+}
+
+void hids_stage_uninit(void)
+{
+	int i;
+
+	for (i = 0; i < HIDS_MAX_SLOTS; i++)
+		stage_reset(&stages[i]);
+}

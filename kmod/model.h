@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef HIDS_MODEL_H
+#define HIDS_MODEL_H
+
+#include <linux/refcount.h>
+#include <linux/types.h>
+
+struct netlink_ext_ack;
+struct hids_model;
+
+/*
+ * A validated model ready to score, shared by a slot configuration and the
+ * threads bound under it; freed with its last reference.  Everything the
+ * module knows of the engine goes through here.
+ */
+struct hids_kmodel {
+	refcount_t ref;
+	struct hids_model *rt;		/* engine runtime model, in its own allocation */
+	size_t rt_bytes;
+	u16 *map;			/* native syscall number -> token */
+	u32 map_len;
+	u32 state_size;			/* engine state per thread */
+	u32 scratch_size;		/* engine scratch per CPU */
+	u32 thresh_window, thresh_running, window, min_calls;	/* defaults */
+	char name[64];
+};
+
+/* Validate blob whole and build a model from it; precise extack on error. */
+int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len,
+		       struct hids_kmodel **out, struct netlink_ext_ack *extack);
+void hids_kmodel_get(struct hids_kmodel *m);
+void hids_kmodel_put(struct hids_kmodel *m);
+
+static inline u16 hids_kmodel_token(const struct hids_kmodel *m, long nr)
+{
+	return nr >= 0 && nr < m->map_len ? m->map[nr] : 0;
+}
+
+void hids_kmodel_reset(const struct hids_kmodel *m, void *state);
+/* Score token and advance state; needs a per-CPU scratch (preemption off). */
+u32 hids_kmodel_step(const struct hids_kmodel *m, void *state, u16 token, void *scratch);
+const char *hids_kmodel_token_name(const struct hids_kmodel *m, u16 token);
+
+/* Largest per-CPU scratch any valid model needs. */
+size_t hids_kmodel_max_scratch(void);
+
+/* Chunked loading into a per-slot staging buffer (netlink LOAD_MODEL). */
+int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
+		     const u16 *map, u32 map_len, struct hids_kmodel **done,
+		     struct netlink_ext_ack *extack);
+void hids_stage_uninit(void);
+
+#endif /* HIDS_MODEL_H */

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Scoring.  The probe maps a call to a token and appends it to the thread's
+ * ring; a per-CPU worker steps the model over the rings of the threads
+ * queued on its CPU.  A thread that outruns its scorer (ring full) either
+ * scores its backlog itself (back-pressure, the default) or drops the call
+ * and starts over (drop); both are counted.  The model's per-CPU scratch is
+ * used only with preemption disabled (under the score lock), so the worker
+ * and a back-pressured thread on the same CPU never share it at once.
+ */
+#include <linux/llist.h>
+#include <linux/math64.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/workqueue.h>
+
+#include "alert.h"
+#include "mem.h"
+#include "model.h"
+#include "scorer.h"
+#include "slots.h"
+#include "stats.h"
+#include "threads.h"
+
+/* Steps per lock hold in the worker: bounds the latency it adds. */
+#define CHUNK 32
+
+struct scorer_cpu {
+	struct llist_head queue;
+	struct work_struct work;
+	void *scratch;
+};
+
+static DEFINE_PER_CPU(struct scorer_cpu, scorers);
+static struct workqueue_struct *score_wq;
+
+/* One call: score it, update the means, alert past a threshold. */
+static void step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
+		 void *scratch, gfp_t gfp)
+{
+	struct hids_score *s = t->score;
+	u32 score, w = c->window;
+
+	score = hids_kmodel_step(t->model, s->engine, tok, scratch);
+	s->recent[s->steps % HIDS_ALERT_CALLS_MAX] = tok;
+	s->steps++;
+	s->score_sum += score;
+	s->run_sum += score;
+	s->win_sum += score;
+	if (s->win_fill == w)
+		s->win_sum -= s->win[s->win_pos];
+	else
+		s->win_fill++;
+	s->win[s->win_pos] = score;
+	s->win_pos = s->win_pos + 1 == w ? 0 : s->win_pos + 1;
+	s->window_mean = div_u64(s->win_sum, s->win_fill);
+	s->running_mean = div64_u64(s->run_sum, s->steps);
+	this_cpu_inc(hids_pcpu_stats.scored);
+
+	if (s->alerted && time_before(jiffies, s->last_alert + c->alert_interval))
+		return;
+	if (c->thresh_window && s->win_fill == w && s->window_mean > c->thresh_window)
+		hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, s->window_mean, c->thresh_window, gfp);
+	else if (c->thresh_running && s->steps >= c->min_calls &&
+		 s->running_mean > c->thresh_running)
+		hids_alert(t, c, HIDS_ALERT_KIND_RUNNING, s->running_mean, c->thresh_running, gfp);
+	else
+		return;
+	s->alerted = true;
+	s->last_alert = jiffies;
+}
+
+/* Restart the thread's history: after dropped calls it no longer holds. */
+static void resync(struct hids_thread *t, u32 head)
+{
+	struct hids_score *s = t->score;
+
+	atomic64_add(head - s->tail, &s->drops);
+	s->tail = head;
+	hids_kmodel_reset(t->model, s->engine);
+	s->win_sum = 0;
+	s->win_fill = 0;
+	s->win_pos = 0;
+	s->run_sum = 0;
+	s->steps = 0;
+}
+
+/*
+ * Score up to max queued calls.  Caller holds s->lock (so preemption is
+ * off and this CPU's scratch is ours).  Returns true if calls remain.
+ */
+static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
+{
+	struct hids_score *s = t->score;
+	const struct hids_slot_cfg *c;
+	void *scratch = this_cpu_ptr(&scorers)->scratch;
+	/* Pairs with the producer's release: the ring entries before head are written. */
+	u32 head = smp_load_acquire(&s->head);
+
+	if (test_and_clear_bit(HIDS_SCORE_RESYNC, &s->flags))
+		resync(t, head);
+	rcu_read_lock();
+	c = rcu_dereference(hids_slots[t->slot]);
+	/* A thread whose slot changed is about to be rebound: stop scoring. */
+	if (!c || c->gen != t->gen) {
+		s->tail = head;
+		rcu_read_unlock();
+		return false;
+	}
+	while (s->tail != head && max--) {
+		step(t, c, s->ring[s->tail % HIDS_RING], scratch, gfp);
+		/* Pairs with the producer's acquire: the slot is free to reuse. */
+		smp_store_release(&s->tail, s->tail + 1);
+	}
+	rcu_read_unlock();
+	return s->tail != head;
+}
+
+static void score_work(struct work_struct *work)
+{
+	struct scorer_cpu *sc = container_of(work, struct scorer_cpu, work);
+	struct llist_node *list, *node, *next;
+	struct hids_thread *t;
+	bool more;
+
+	list = llist_del_all(&sc->queue);
+	llist_for_each_safe(node, next, list) {
+		t = llist_entry(node, struct hids_score, qnode)->thread;
+		/* Calls queued after this are seen by us or requeue the thread. */
+		clear_bit(HIDS_SCORE_QUEUED, &t->score->flags);
+		/* Order the clear before reading head: see hids_scorer_call(). */
+		smp_mb__after_atomic();
+		do {
+			spin_lock(&t->score->lock);
+			more = drain_locked(t, CHUNK, GFP_ATOMIC);
+			spin_unlock(&t->score->lock);
+			cond_resched();
+		} while (more);
+		hids_thread_put(t);
+	}
+}
+
+void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long nr)
+{
+	struct hids_score *s = t->score;
+	struct scorer_cpu *sc;
+	u32 head = s->head;
+
+	/* Pairs with the consumer's release of tail. */
+	if (head - smp_load_acquire(&s->tail) >= HIDS_RING) {
+		if (c->overflow == HIDS_OVERFLOW_DROP) {
+			atomic64_inc(&s->drops);
+			set_bit(HIDS_SCORE_RESYNC, &s->flags);
+			this_cpu_inc(hids_pcpu_stats.dropped);
+			return;
+		}
+		/* Back-pressure: the thread pays for its own backlog. */
+		spin_lock(&s->lock);
+		drain_locked(t, HIDS_RING, GFP_ATOMIC);
+		spin_unlock(&s->lock);
+		this_cpu_inc(hids_pcpu_stats.inline_scored);
+	}
+	s->ring[head % HIDS_RING] = hids_kmodel_token(t->model, nr);
+	/* Publish the entry, then head; test_and_set_bit() below is a full barrier. */
+	smp_store_release(&s->head, head + 1);
+	if (test_and_set_bit(HIDS_SCORE_QUEUED, &s->flags))
+		return;
+	hids_thread_get(t);
+	sc = get_cpu_ptr(&scorers);
+	llist_add(&s->qnode, &sc->queue);
+	queue_work_on(smp_processor_id(), score_wq, &sc->work);
+	put_cpu_ptr(&scorers);
+}
+
+int hids_scorer_init(void)
+{
+	struct scorer_cpu *sc;
+	int cpu;
+
+	score_wq = alloc_workqueue("hids_score", WQ_HIGHPRI, 0);
+	if (!score_wq)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		sc = per_cpu_ptr(&scorers, cpu);
+		init_llist_head(&sc->queue);
+		INIT_WORK(&sc->work, score_work);
+		sc->scratch = hids_kzalloc(hids_kmodel_max_scratch(), GFP_KERNEL);
+		if (!sc->scratch)
+			goto err;
+	}
+	return 0;
+
+err:
+	hids_scorer_uninit();
+	return -ENOMEM;
+}
+
+void hids_scorer_uninit(void)
+{
+	struct scorer_cpu *sc;
+	int cpu;
+
+	if (score_wq) {
+		/* Runs every queued work: their thread references are dropped. */
+		destroy_workqueue(score_wq);
+		score_wq = NULL;
+	}
+	for_each_possible_cpu(cpu) {
+		sc = per_cpu_ptr(&scorers, cpu);
+		hids_kfree(sc->scratch);
+		sc->scratch = NULL;
+	}
+}

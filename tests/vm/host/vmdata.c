@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmdata OUTDIR [DATA_DIR]: the files the VM suite needs from the host.
+ *   random.hidsm      a model with random weights over x86_64 syscall names
+ *   bad-*.hidsm       broken copies of it, one defect each
+ *   adfa.names        an ADFA-LD attack trace as syscall names (i386 table)
+ *   lidds.names       the busiest thread of the LID-DS 2021 recording
+ * The .names files need DATA_DIR (../shared/data); without it they are not
+ * written and the guest test says SKIP loudly.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/hids_model.h>
+
+#include "fmodel.h"
+#include "hids_engine.h"
+#include "quantize.h"
+#include "sc.h"
+#include "syscalls_i386.h"
+#include "syscalls_x86_64.h"
+
+#define NSYS (sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0]))
+
+static int put(const char *dir, const char *name, const void *p, size_t n)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, n, f) != n || fclose(f)) {
+		perror(path);
+		return -EIO;
+	}
+	return 0;
+}
+
+static void fix_crc(unsigned char *b, size_t len)
+{
+	u32 c = hids_crc32c(0, b, len - 4);
+
+	memcpy(b + len - 4, &c, 4);
+}
+
+static int models(const char *out)
+{
+	const char *names[NSYS + 1];
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
+				.name = "random", .description = "random weights for VM tests" };
+	unsigned char *blob, *b;
+	struct fmodel m;
+	size_t len, i;
+	int v = 1, ret;
+
+	names[0] = "<unk>";
+	for (i = 0; i < NSYS && v < 200; i++)
+		if (syscalls_x86_64[i])
+			names[v++] = syscalls_x86_64[i];
+	ret = fmodel_alloc(&m, v, 16, 32, 2);
+	if (ret)
+		return ret;
+	fmodel_init_random(&m, 1, 0.4f);
+	ret = quantize_model(&m, &q, &blob, &len);
+	fmodel_free(&m);
+	if (ret)
+		return ret;
+	b = malloc(len);
+	ret = put(out, "random.hidsm", blob, len);
+	ret = ret ?: put(out, "bad-truncated.hidsm", blob, len - 100);
+	memcpy(b, blob, len);
+	b[len / 2] ^= 1;
+	ret = ret ?: put(out, "bad-crc.hidsm", b, len);
+	memcpy(b, blob, len);
+	b[4] = 2;
+	fix_crc(b, len);
+	ret = ret ?: put(out, "bad-version.hidsm", b, len);
+	memcpy(b, blob, len);
+	b[14] = 0;
+	b[15] = 4;	/* hidden 1024 */
+	fix_crc(b, len);
+	ret = ret ?: put(out, "bad-hidden.hidsm", b, len);
+	memcpy(b, blob, len);
+	b[16] = 3;	/* 3 layers */
+	fix_crc(b, len);
+	ret = ret ?: put(out, "bad-layers.hidsm", b, len);
+	free(b);
+	free(blob);
+	return ret;
+}
+
+static int adfa(const char *out, const char *data)
+{
+	char path[4096];
+	FILE *in, *o;
+	unsigned int nr;
+
+	snprintf(path, sizeof(path), "%s/adfa-ld/Attack_Data_Master/Adduser_1/UAD-Adduser-1-1371.txt",
+		 data);
+	in = fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "vmdata: SKIP adfa.names: %s: %s\n", path, strerror(errno));
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/adfa.names", out);
+	o = fopen(path, "w");
+	if (!o)
+		return -errno;
+	while (fscanf(in, "%u", &nr) == 1)
+		if (nr < sizeof(syscalls_i386) / sizeof(syscalls_i386[0]) && syscalls_i386[nr])
+			fprintf(o, "%s\n", syscalls_i386[nr]);
+	fclose(in);
+	return fclose(o) ? -EIO : 0;
+}
+
+static int lidds(const char *out, const char *data)
+{
+	char path[4096], line[8192];
+	struct sc_event ev;
+	const char *why;
+	FILE *in, *o;
+	long counts[4096] = { 0 }, tids[4096] = { 0 }, best = -1;
+	int n = 0, i;
+
+	snprintf(path, sizeof(path),
+		 "%s/lid-ds/lid-ds-2021-format/aggressive_nightingale_1018/aggressive_nightingale_1018.sc",
+		 data);
+	in = fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "vmdata: SKIP lidds.names: %s: %s\n", path, strerror(errno));
+		return 0;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		if (sc_parse_line(line, &ev, &why) || ev.dir != '>')
+			continue;
+		for (i = 0; i < n && tids[i] != ev.tid; i++)
+			;
+		if (i == n && n < 4096)
+			tids[n++] = ev.tid;
+		counts[i]++;
+	}
+	for (i = 0; i < n; i++)
+		if (best < 0 || counts[i] > counts[best])
+			best = i;
+	if (best < 0) {
+		fclose(in);
+		return -EINVAL;
+	}
+	rewind(in);
+	snprintf(path, sizeof(path), "%s/lidds.names", out);
+	o = fopen(path, "w");
+	if (!o)
+		return -errno;
+	while (fgets(line, sizeof(line), in))
+		if (!sc_parse_line(line, &ev, &why) && ev.dir == '>' && ev.tid == tids[best])
+			fprintf(o, "%s\n", ev.name);
+	fclose(in);
+	return fclose(o) ? -EIO : 0;
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: vmdata OUTDIR [DATA_DIR]\n");
+		return 2;
+	}
+	hids_engine_init();
+	ret = models(argv[1]);
+	if (!ret && argc == 3)
+		ret = adfa(argv[1], argv[2]);
+	if (!ret && argc == 3)
+		ret = lidds(argv[1], argv[2]);
+	if (ret)
+		fprintf(stderr, "vmdata: %s\n", strerror(-ret));
+	return ret ? 1 : 0;
+}
