@@ -11,7 +11,7 @@ typedef short v16hi __attribute__((vector_size(32)));
 typedef int v8si __attribute__((vector_size(32)));
 
 /* Unaligned load; inlined to one vmovdqu. */
-static v16hi load(const s16 *p)
+static v16hi load16(const s16 *p)
 {
 	v16hi v;
 
@@ -34,9 +34,9 @@ void hids_dot_avx2(const s16 *w, int rows, int cols, const s16 *x, s32 *out)
 		a0 = (v8si){};
 		a1 = (v8si){};
 		for (j = 0; j < cols; j += 16) {
-			xv = load(x + j);
-			a0 += __builtin_ia32_pmaddwd256(load(w + j), xv);
-			a1 += __builtin_ia32_pmaddwd256(load(w + cols + j), xv);
+			xv = load16(x + j);
+			a0 += __builtin_ia32_pmaddwd256(load16(w + j), xv);
+			a1 += __builtin_ia32_pmaddwd256(load16(w + cols + j), xv);
 		}
 		out[r] = hsum(a0);
 		out[r + 1] = hsum(a1);
@@ -44,7 +44,7 @@ void hids_dot_avx2(const s16 *w, int rows, int cols, const s16 *x, s32 *out)
 	if (r < rows) {
 		a0 = (v8si){};
 		for (j = 0; j < cols; j += 16)
-			a0 += __builtin_ia32_pmaddwd256(load(w + j), load(x + j));
+			a0 += __builtin_ia32_pmaddwd256(load16(w + j), load16(x + j));
 		out[r] = hsum(a0);
 	}
 }

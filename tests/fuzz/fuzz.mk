@@ -7,6 +7,13 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 
 FUZZERS += $(BUILD)/fuzz/fuzz_sc $(BUILD)/fuzz/fuzz_adfa
 
+# The engine fuzzer includes the SIMD kernels, so it is one AVX2 binary:
+# built where the CPU can run it (the engine's own tests cover the rest).
+ifneq ($(shell grep -qm1 avx2 /proc/cpuinfo 2>/dev/null && echo y),)
+FUZZERS += $(BUILD)/fuzz/fuzz_model
+$(BUILD)/fuzz/fuzz_model: FUZZ_CFLAGS += -mavx2
+endif
+
 $(BUILD)/fuzz/fuzz_adfa: $(BUILD)/gen/syscalls_i386.h
 
 $(BUILD)/fuzz/%: $(top)/tests/fuzz/%.c
