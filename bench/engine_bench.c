@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * engine_bench: cost of one engine step (scalar and best SIMD) for H=32 and
+ * H=64 beside a float step on OpenBLAS (sgemv) of the same network and a
+ * getppid() system call, all in this one process and run, so the ratios
+ * hold on a noisy machine.  Prints a table and "BENCH key=value" lines.
+ *   engine_bench --count H ISA STEPS   run exactly STEPS steps (callgrind)
+ */
+#include <cblas.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fmodel.h"
+#include "hids_engine.h"
+#include "modelfile.h"
+#include "quantize.h"
+
+#define VOCAB 180
+#define EMBED 16
+#define REPS 7
+
+static char name_buf[VOCAB][16];
+static const char *names[VOCAB];
+static s32 scratch[16384];
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median over REPS runs of the per-iteration time of fn. */
+static double median_ns(void (*fn)(void *, long), void *arg, long iters)
+{
+	double t[REPS], t0;
+	int r;
+
+	fn(arg, iters / 10);
+	for (r = 0; r < REPS; r++) {
+		t0 = now_ns();
+		fn(arg, iters);
+		t[r] = (now_ns() - t0) / iters;
+	}
+	qsort(t, REPS, sizeof(t[0]), cmp);
+	return t[REPS / 2];
+}
+
+struct engine_run {
+	struct model_file mf;
+	void *state;
+	enum hids_isa isa;
+};
+
+static void run_engine(void *arg, long n)
+{
+	struct engine_run *e = arg;
+	unsigned int tok = 1;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		hids_step(e->mf.model, e->state, tok, scratch, e->isa);
+		tok = (tok * 1103515245 + 12345) % VOCAB;
+	}
+}
+
+static void run_getppid(void *arg, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		syscall(SYS_getppid);
+}
+
+/* The float network's step on OpenBLAS: what the engine replaces. */
+struct float_run {
+	struct fmodel m;
+	float h[256], c[256], g[1024], logit[VOCAB];
+};
+
+static void run_float(void *arg, long n)
+{
+	struct float_run *f = arg;
+	int H = f->m.hidden, j, tok = 1;
+	float max, sum;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		memcpy(f->g, f->m.b[0], 4 * H * sizeof(float));
+		cblas_sgemv(CblasRowMajor, CblasNoTrans, 4 * H, EMBED, 1, f->m.w_ih[0], EMBED,
+			    f->m.emb + tok * EMBED, 1, 1, f->g, 1);
+		cblas_sgemv(CblasRowMajor, CblasNoTrans, 4 * H, H, 1, f->m.w_hh[0], H, f->h, 1, 1,
+			    f->g, 1);
+		for (j = 0; j < H; j++) {
+			float ig = 1 / (1 + expf(-f->g[j])), fg = 1 / (1 + expf(-f->g[H + j]));
+			float gg = tanhf(f->g[2 * H + j]), og = 1 / (1 + expf(-f->g[3 * H + j]));
+
+			f->c[j] = fg * f->c[j] + ig * gg;
+			f->h[j] = og * tanhf(f->c[j]);
+		}
+		memcpy(f->logit, f->m.b_out, VOCAB * sizeof(float));
+		cblas_sgemv(CblasRowMajor, CblasNoTrans, VOCAB, H, 1, f->m.w_out, H, f->h, 1, 1,
+			    f->logit, 1);
+		max = f->logit[0];
+		for (j = 1; j < VOCAB; j++)
+			max = f->logit[j] > max ? f->logit[j] : max;
+		sum = 0;
+		for (j = 0; j < VOCAB; j++)
+			sum += expf(f->logit[j] - max);
+		f->h[0] += 1e-30f * (max + logf(sum));
+		tok = (tok * 1103515245 + 12345) % VOCAB;
+	}
+}
+
+static int engine_setup(struct engine_run *e, int hidden)
+{
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "bench" };
+	unsigned char *blob;
+	struct fmodel m;
+	size_t len;
+	int ret;
+
+	ret = fmodel_alloc(&m, VOCAB, EMBED, hidden, 1);
+	if (ret)
+		return ret;
+	fmodel_init_random(&m, hidden, 0.3f);
+	ret = quantize_model(&m, &q, &blob, &len);
+	fmodel_free(&m);
+	if (ret)
+		return ret;
+	ret = model_blob_load(&e->mf, blob, len, "bench");
+	free(blob);
+	if (ret)
+		return ret;
+	e->state = calloc(1, hids_state_size(e->mf.model));
+	return e->state ? 0 : -1;
+}
+
+static enum hids_isa best_isa(void)
+{
+	return __builtin_cpu_supports("avx2") ? HIDS_ISA_AVX2 : HIDS_ISA_SSE2;
+}
+
+int main(int argc, char **argv)
+{
+	static const int sizes[] = { 32, 64 };
+	struct engine_run e;
+	struct float_run f;
+	double getppid_ns, simd, scalar, fl;
+	int i;
+
+	for (i = 0; i < VOCAB; i++) {
+		snprintf(name_buf[i], sizeof(name_buf[i]), i ? "sc%d" : "<unk>", i);
+		names[i] = name_buf[i];
+	}
+	hids_engine_init();
+	openblas_set_num_threads(1);
+	if (argc == 5 && !strcmp(argv[1], "--count")) {
+		if (engine_setup(&e, atoi(argv[2])))
+			return 1;
+		e.isa = !strcmp(argv[3], "scalar") ? HIDS_ISA_SCALAR : best_isa();
+		run_engine(&e, atol(argv[4]));
+		return 0;
+	}
+	getppid_ns = median_ns(run_getppid, NULL, 200000);
+	printf("getppid system call: %.1f ns\n", getppid_ns);
+	printf("BENCH getppid_ns=%.2f\n", getppid_ns);
+	printf("%-6s %12s %12s %12s %14s %14s\n", "H", "simd ns", "scalar ns", "float ns",
+	       "simd/getppid", "scalar/getppid");
+	for (i = 0; i < 2; i++) {
+		int h = sizes[i];
+
+		if (engine_setup(&e, h))
+			return 1;
+		e.isa = best_isa();
+		simd = median_ns(run_engine, &e, 100000);
+		e.isa = HIDS_ISA_SCALAR;
+		scalar = median_ns(run_engine, &e, 50000);
+		model_file_free(&e.mf);
+		free(e.state);
+		memset(&f, 0, sizeof(f));
+		fmodel_alloc(&f.m, VOCAB, EMBED, h, 1);
+		fmodel_init_random(&f.m, h, 0.3f);
+		fl = median_ns(run_float, &f, 50000);
+		fmodel_free(&f.m);
+		printf("%-6d %12.1f %12.1f %12.1f %14.3f %14.3f\n", h, simd, scalar, fl,
+		       simd / getppid_ns, scalar / getppid_ns);
+		printf("BENCH engine_h%d_simd_ns=%.2f\nBENCH engine_h%d_scalar_ns=%.2f\n"
+		       "BENCH float_h%d_ns=%.2f\nBENCH engine_h%d_simd_per_getppid=%.4f\n"
+		       "BENCH engine_h%d_scalar_per_getppid=%.4f\n", h, simd, h, scalar, h, fl,
+		       h, simd / getppid_ns, h, scalar / getppid_ns);
+	}
+	printf("targets: SIMD H=32 <= 0.5x getppid, H=64 <= 1x; scalar H=32 <= 4x (%s SIMD)\n",
+	       best_isa() == HIDS_ISA_AVX2 ? "AVX2" : "SSE2");
+	return 0;
+}
