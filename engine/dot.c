@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The reference dot-product kernel; the SIMD ones must match it exactly. */
+/*
+ * The reference matrix-vector kernel on the pair-major layout (model.h);
+ * the SIMD ones must match it bit for bit.  No overflow: |w| <= 128,
+ * |x| <= 32768 and at most 256 columns bound any partial sum by 2^30.
+ */
 #include "hids_engine.h"
 
-void hids_dot_scalar(const s16 *w, int rows, int cols, const s16 *x, s32 *out)
+void hids_matvec_scalar(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
 {
-	int r, j;
+	const s16 *wr;
+	u32 r, p;
 	s32 acc;
 
-	for (r = 0; r < rows; r++, w += cols) {
+	for (r = 0; r < rows_p; r++) {
 		acc = 0;
-		for (j = 0; j < cols; j++)
-			acc += (s32)w[j] * x[j];
+		wr = w + 2 * r;
+		for (p = 0; p < pairs; p++, wr += 2 * (size_t)rows_p)
+			acc += wr[0] * x[2 * p] + wr[1] * x[2 * p + 1];
 		out[r] = acc;
 	}
 }

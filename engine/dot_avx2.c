@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AVX2 dot products (vpmaddwd), 16 int16 lanes, two rows at a time to hide
- * latency.  Built with -mavx2; GCC vector builtins instead of
- * <immintrin.h>, which the kernel cannot include.  The caller owns the FPU.
- * cols is a multiple of 16.
+ * AVX2 matrix-vector kernel (vpmaddwd) on the pair-major layout: 8 rows
+ * per register, 32 rows per pass so four independent sums hide latency.
+ * Built with -mavx2; GCC vector builtins instead of <immintrin.h>, which
+ * the kernel cannot include.  The caller owns the vector registers.
  */
 #include "hids_engine.h"
 
-typedef short v16hi __attribute__((vector_size(32)));
-typedef int v8si __attribute__((vector_size(32)));
+typedef s16 v16hi __attribute__((vector_size(32)));
+typedef s32 v8si __attribute__((vector_size(32)));
 
-/* Unaligned load; inlined to one vmovdqu. */
 static v16hi load16(const s16 *p)
 {
 	v16hi v;
@@ -19,32 +18,49 @@ static v16hi load16(const s16 *p)
 	return v;
 }
 
-static s32 hsum(v8si a)
+static void store8(s32 *p, v8si v)
 {
-	return a[0] + a[1] + a[2] + a[3] + a[4] + a[5] + a[6] + a[7];
+	__builtin_memcpy(p, &v, sizeof(v));
 }
 
-void hids_dot_avx2(const s16 *w, int rows, int cols, const s16 *x, s32 *out)
+/* (x[0], x[1]) in every 32-bit lane. */
+static v16hi pair_avx2(const s16 *x)
 {
-	v8si a0, a1;
-	v16hi xv;
-	int r, j;
+	s32 v;
 
-	for (r = 0; r + 1 < rows; r += 2, w += 2 * cols) {
-		a0 = (v8si){};
-		a1 = (v8si){};
-		for (j = 0; j < cols; j += 16) {
-			xv = load16(x + j);
-			a0 += __builtin_ia32_pmaddwd256(load16(w + j), xv);
-			a1 += __builtin_ia32_pmaddwd256(load16(w + cols + j), xv);
+	__builtin_memcpy(&v, x, sizeof(v));
+	return (v16hi)(v8si){ v, v, v, v, v, v, v, v };
+}
+
+void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
+{
+	size_t stride = 2 * (size_t)rows_p;
+	v8si a0, a1, a2, a3;
+	const s16 *wp;
+	u32 r = 0, p;
+	v16hi xv;
+
+	for (; r + 32 <= rows_p; r += 32) {
+		a0 = (v8si){ 0 };
+		a1 = a0;
+		a2 = a0;
+		a3 = a0;
+		for (p = 0, wp = w + 2 * r; p < pairs; p++, wp += stride) {
+			xv = pair_avx2(x + 2 * p);
+			a0 += __builtin_ia32_pmaddwd256(load16(wp), xv);
+			a1 += __builtin_ia32_pmaddwd256(load16(wp + 16), xv);
+			a2 += __builtin_ia32_pmaddwd256(load16(wp + 32), xv);
+			a3 += __builtin_ia32_pmaddwd256(load16(wp + 48), xv);
 		}
-		out[r] = hsum(a0);
-		out[r + 1] = hsum(a1);
+		store8(out + r, a0);
+		store8(out + r + 8, a1);
+		store8(out + r + 16, a2);
+		store8(out + r + 24, a3);
 	}
-	if (r < rows) {
-		a0 = (v8si){};
-		for (j = 0; j < cols; j += 16)
-			a0 += __builtin_ia32_pmaddwd256(load16(w + j), load16(x + j));
-		out[r] = hsum(a0);
+	for (; r < rows_p; r += 8) {
+		a0 = (v8si){ 0 };
+		for (p = 0, wp = w + 2 * r; p < pairs; p++, wp += stride)
+			a0 += __builtin_ia32_pmaddwd256(load16(wp), pair_avx2(x + 2 * p));
+		store8(out + r, a0);
 	}
 }

@@ -199,9 +199,9 @@ int hids_model_validate(const void *blob, size_t len, struct hids_model_info *in
 	return check_values(b, info, &l, why);
 }
 
-static size_t cols_of(const struct hids_model_info *in)
+static size_t rows_p(size_t rows)
 {
-	return (in->hidden + HIDS_PAD - 1) / HIDS_PAD * HIDS_PAD;
+	return (rows + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
 }
 
 static size_t align64(size_t n)
@@ -209,14 +209,21 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
+/* A pair-major int16 matrix of rows and its multipliers. */
+static size_t matrix_size(size_t rows, size_t pairs)
+{
+	return align64(pairs * rows_p(rows) * 2 * sizeof(s16)) + align64(rows_p(rows) * 4);
+}
+
 size_t hids_model_runtime_size(const struct hids_model_info *in)
 {
-	size_t v = in->vocab, g = 4 * in->hidden, c = cols_of(in), n;
+	size_t v = in->vocab, g = 4 * in->hidden, pairs = (in->hidden + 1) / 2, n;
 
 	n = align64(sizeof(struct hids_model));
 	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
-	n += in->layers * (2 * align64(g * c * 2) + 3 * align64(g * 4));
-	n += align64(v * c * 2) + 2 * align64(v * 4);
+	n += in->layers * matrix_size(g, pairs);
+	n += (in->layers - 1) * (matrix_size(g, pairs) + align64(g * 4));
+	n += matrix_size(v, pairs) + align64(v * 4);
 	return n;
 }
 
@@ -229,16 +236,6 @@ static void *carve(u8 **cur, size_t n)
 	return p;
 }
 
-static const u8 *widen8(s16 *dst, const u8 *src, size_t rows, size_t h, size_t cols)
-{
-	size_t r, j;
-
-	for (r = 0; r < rows; r++)
-		for (j = 0; j < h; j++)
-			dst[r * cols + j] = (s8)src[r * h + j];
-	return src + rows * h;
-}
-
 static const u8 *copy32(s32 *dst, const u8 *src, size_t n)
 {
 	size_t i;
@@ -248,17 +245,24 @@ static const u8 *copy32(s32 *dst, const u8 *src, size_t n)
 	return src + 4 * n;
 }
 
-/* Matrix rows and multipliers, as stored: G x H int8 then G x __le32. */
+/*
+ * An int8 matrix as stored (rows x H, then rows __le32 multipliers) into
+ * the pair-major layout of model.h; padding stays zero from the memset.
+ */
 static const u8 *build_matrix(u8 **cur, const u8 *p, size_t rows, const struct hids_model *m,
-			      const s16 **w, const s32 **mul)
+			      struct hids_mat *a)
 {
-	s16 *wd = carve(cur, rows * m->cols * 2);
-	s32 *md = carve(cur, rows * 4);
+	size_t h = m->info.hidden, rp = rows_p(rows), r, j;
+	s16 *w = carve(cur, m->pairs * rp * 2 * sizeof(s16));
+	s32 *mul = carve(cur, rp * 4);
 
-	p = widen8(wd, p, rows, m->info.hidden, m->cols);
-	p = copy32(md, p, rows);
-	*w = wd;
-	*mul = md;
+	for (r = 0; r < rows; r++)
+		for (j = 0; j < h; j++)
+			w[((j / 2) * rp + r) * 2 + (j & 1)] = (s8)p[r * h + j];
+	p = copy32(mul, p + rows * h, rows);
+	a->w = w;
+	a->mul = mul;
+	a->rows_p = rp;
 	return p;
 }
 
@@ -276,7 +280,8 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 
 	memset(mem, 0, hids_model_runtime_size(info));
 	m->info = *info;
-	m->cols = cols_of(info);
+	m->pairs = (info->hidden + 1) / 2;
+	m->hs = 2 * m->pairs;
 	names = carve(&cur, v * HIDS_MODEL_NAME_LEN);
 	memcpy(names, p, v * HIDS_MODEL_NAME_LEN);
 	m->names = names;
@@ -296,14 +301,14 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 	m->xtab = xt;
 	for (l = 0; l < info->layers; l++) {
 		if (l > 0) {
-			p = build_matrix(&cur, p, g, m, &m->layer[l].wih, &m->layer[l].wih_m);
+			p = build_matrix(&cur, p, g, m, &m->layer[l].wih);
 			bias = carve(&cur, g * 4);
 			p = copy32(bias, p, g);
 			m->layer[l].bias = bias;
 		}
-		p = build_matrix(&cur, p, g, m, &m->layer[l].whh, &m->layer[l].whh_m);
+		p = build_matrix(&cur, p, g, m, &m->layer[l].whh);
 	}
-	p = build_matrix(&cur, p, v, m, &m->wout, &m->wout_m);
+	p = build_matrix(&cur, p, v, m, &m->wout);
 	bout = carve(&cur, v * 4);
 	copy32(bout, p, v);
 	m->bout = bout;

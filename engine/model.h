@@ -1,30 +1,42 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The runtime model: the blob's tensors widened and padded for the dot kernels. */
+/*
+ * The runtime model, built from a validated blob into caller memory.
+ *
+ * Matrices are int16 (widened from int8) in pair-major order, so the SIMD
+ * kernels need no horizontal sums: for column pair p and row r,
+ *   w[(p * rows_p + r) * 2 + k] = W[r][2p + k],
+ * rows padded with zeros to rows_p (a multiple of HIDS_ROW_BLOCK), an odd
+ * H with a zero column.  One pmaddwd adds two columns for 8 (AVX2) or 4
+ * (SSE2) rows against the broadcast pair (x[2p], x[2p + 1]).
+ */
 #ifndef HIDS_ENGINE_MODEL_H
 #define HIDS_ENGINE_MODEL_H
 
 #include "hids_engine.h"
 
-/* Matrices are rows of int16 padded to a multiple of 16 columns. */
-#define HIDS_PAD 16
+#define HIDS_ROW_BLOCK 8
+
+struct hids_mat {
+	const s16 *w;
+	const s32 *mul;		/* per row: Q24 of scale / 8 */
+	u32 rows_p;
+};
 
 struct hids_layer {
-	const s16 *wih;		/* G x cols, layers > 0 */
-	const s32 *wih_m;
-	const s32 *bias;	/* Q12 */
-	const s16 *whh;		/* G x cols */
-	const s32 *whh_m;
+	struct hids_mat wih;	/* layers > 0: input is h of the layer below */
+	const s32 *bias;	/* layers > 0, Q12 */
+	struct hids_mat whh;
 };
 
 struct hids_model {
 	struct hids_model_info info;
-	u32 cols;			/* H rounded up to HIDS_PAD */
+	u32 pairs;			/* column pairs: ceil(H / 2) */
+	u32 hs;				/* s16 per h and per c in the state: 2 * pairs */
 	const char *names;		/* V x HIDS_MODEL_NAME_LEN */
 	const s32 *offsets;		/* V, Q16.16 */
-	const s32 *xtab;		/* V x G, Q12 */
+	const s32 *xtab;		/* V x 4H, Q12 */
 	struct hids_layer layer[2];
-	const s16 *wout;		/* V x cols */
-	const s32 *wout_m;
+	struct hids_mat wout;
 	const s32 *bout;		/* Q12 */
 };
 

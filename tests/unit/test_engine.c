@@ -163,6 +163,72 @@ static void test_float(int h, int layers, double max_bound, double mean_bound)
 	fmodel_free(&m);
 }
 
+static void refresh_crc(unsigned char *b, size_t len)
+{
+	u32 c = hids_crc32c(0, b, len - 4);
+
+	b[len - 4] = c;
+	b[len - 3] = c >> 8;
+	b[len - 2] = c >> 16;
+	b[len - 1] = c >> 24;
+}
+
+/*
+ * The extremes a valid blob may hold: every token's gates at +32767 (h
+ * saturates), output rows of +-127 with the largest multiplier (2^30).
+ * Unclamped, the logits overflow int32 and the exp table is read out of
+ * bounds; clamped, every ISA gives the same finite scores.
+ */
+static void test_extremes(void)
+{
+	static s32 scratch[3][8192];
+	s16 st[3][2 * 2 * 256];
+	size_t len, g = 4 * 256, i, o;
+	struct model_file mf;
+	unsigned char *b;
+	int k, diff = 0, sat = 0;
+	u32 s[3];
+
+	if (make_blob(8, 4, 256, 1, 1, 0.5f, &b, &len)) {
+		tap_ok(0, "extreme model builds");
+		return;
+	}
+	o = sizeof(struct hids_model_header) + 8 * HIDS_MODEL_NAME_LEN + 8 * 4;
+	for (i = 0; i < 8 * g; i++) {
+		b[o + 2 * i] = 0xff;
+		b[o + 2 * i + 1] = 0x7f;
+	}
+	o += 8 * g * 2 + g * 256 + g * 4;
+	for (i = 0; i < 8 * 256; i++)
+		b[o + i] = (i / 256) & 1 ? 0x81 : 0x7f;
+	o += 8 * 256;
+	for (i = 0; i < 8; i++) {
+		b[o + 4 * i] = 0;
+		b[o + 4 * i + 1] = 0;
+		b[o + 4 * i + 2] = 0;
+		b[o + 4 * i + 3] = 0x40;
+	}
+	refresh_crc(b, len);
+	if (model_blob_load(&mf, b, len, "extreme")) {
+		tap_ok(0, "extreme model validates");
+		free(b);
+		return;
+	}
+	for (k = 0; k < 3; k++)
+		hids_state_reset(mf.model, st[k]);
+	for (k = 0; k < 200; k++) {
+		s[0] = hids_step(mf.model, st[0], k % 8, scratch[0], HIDS_ISA_SCALAR);
+		s[1] = hids_step(mf.model, st[1], k % 8, scratch[1], HIDS_ISA_SSE2);
+		s[2] = hids_step(mf.model, st[2], k % 8, scratch[2], hids_isa_best());
+		diff += s[0] != s[1] || s[0] != s[2];
+		sat += s[0] == 0x7fffffff;
+	}
+	tap_ok(!diff && sat > 0 && sat < 200,
+	       "extreme in-range model: no overflow, ISAs agree, %d of 200 scores saturate", sat);
+	model_file_free(&mf);
+	free(b);
+}
+
 /* Frozen results: a change to the numerics must show here. */
 static void test_golden(void)
 {
@@ -192,15 +258,6 @@ static void test_golden(void)
 	model_file_free(&mf);
 }
 
-static void refresh_crc(unsigned char *b, size_t len)
-{
-	u32 c = hids_crc32c(0, b, len - 4);
-
-	b[len - 4] = c;
-	b[len - 3] = c >> 8;
-	b[len - 2] = c >> 16;
-	b[len - 1] = c >> 24;
-}
 
 static void expect(const unsigned char *b, size_t len, int want, const char *what)
 {
@@ -281,11 +338,12 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(19);
+	tap_plan(20);
 	test_isas();
 	test_float(32, 1, 0.01, 0.002);
 	test_float(64, 2, 0.01, 0.002);
 	test_golden();
+	test_extremes();
 	test_validator();
 	return tap_done();
 }
