@@ -2,8 +2,10 @@
 /*
  * hammer: issue getppid() system calls from several threads, for load tests
  * and counter checks.
- *   hammer [-t THREADS] [-n CALLS_PER_THREAD] [-s SECONDS]
- * Without -n or -s it runs until killed.  Prints the calls it made.
+ *   hammer [-t THREADS] [-n CALLS_PER_THREAD] [-s SECONDS] [-l]
+ * Without -n or -s it runs until killed; -l runs at the lowest priority
+ * (nice 19), so a test's own commands still get the CPU.  Prints the calls
+ * it made.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -44,13 +46,17 @@ int main(int argc, char **argv)
 	pthread_t *tid;
 	int opt, i;
 
-	while ((opt = getopt(argc, argv, "t:n:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:n:s:l")) != -1) {
 		switch (opt) {
+		case 'l':
+			if (nice(19) == -1)
+				perror("hammer: nice");
+			break;
 		case 't': threads = parse(optarg, "thread count"); break;
 		case 'n': calls_per_thread = parse(optarg, "call count"); break;
 		case 's': seconds = parse(optarg, "seconds"); break;
 		default:
-			fprintf(stderr, "usage: hammer [-t THREADS] [-n CALLS] [-s SECONDS]\n");
+			fprintf(stderr, "usage: hammer [-t THREADS] [-n CALLS] [-s SECONDS] [-l]\n");
 			return 2;
 		}
 	}
