@@ -69,6 +69,12 @@ static float sigmoidf(float x)
 	return 1.0f / (1.0f + expf(-x));
 }
 
+/* Through expf: glibc's tanhf (expm1f) took a fifth of the training time. */
+static float tanh_fast(float x)
+{
+	return 1.0f - 2.0f / (expf(2.0f * x) + 1.0f);
+}
+
 /* Rows of (B,T,n) at step t take the state before it: zero, carried, or step t-1. */
 static void lstm_prev_state(const struct lstm_saved *s, const float *h0, const float *c0,
 			    const uint8_t *start, int B, int T, int H, int t)
@@ -99,10 +105,10 @@ static void lstm_cell(float *g, float *c, float *h, const float *cp, int H)
 	for (j = 0; j < H; j++) {
 		g[j] = sigmoidf(g[j]);
 		g[H + j] = sigmoidf(g[H + j]);
-		g[2 * H + j] = tanhf(g[2 * H + j]);
+		g[2 * H + j] = tanh_fast(g[2 * H + j]);
 		g[3 * H + j] = sigmoidf(g[3 * H + j]);
 		c[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j];
-		h[j] = g[3 * H + j] * tanhf(c[j]);
+		h[j] = g[3 * H + j] * tanh_fast(c[j]);
 	}
 }
 
@@ -149,7 +155,7 @@ static void lstm_cell_backward(float *dp, float *dcn, const float *g, const floa
 		f = g[H + j];
 		gg = g[2 * H + j];
 		o = g[3 * H + j];
-		tc = tanhf(c[j]);
+		tc = tanh_fast(c[j]);
 		dc = dcn[j] + dh[j] * o * (1.0f - tc * tc);
 		dp[j] = dc * gg * i * (1.0f - i);
 		dp[H + j] = dc * cp[j] * f * (1.0f - f);

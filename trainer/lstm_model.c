@@ -6,6 +6,8 @@
 
 #include "lstm_model.h"
 
+#define max_t(type, a, b) ((type)(a) > (type)(b) ? (type)(a) : (type)(b))
+
 int lstm_tensors(const struct fmodel *m, struct param_tensor *t)
 {
 	static const char *const names[FMODEL_MAX_LAYERS][3] = {
@@ -38,7 +40,7 @@ static float *carve(float **p, size_t n)
 
 static size_t acts_size(const struct fmodel *m, size_t BT, size_t B)
 {
-	size_t E = m->embed, H = m->hidden, V = m->vocab, C = E > H ? E : H;
+	size_t E = m->embed, H = m->hidden, V = m->vocab, C = max_t(size_t, E, H);
 
 	return BT * (3 * E + m->layers * 10 * H + V + 2 + 2 * C + 4 * H) +
 	       B * H * (2 * m->layers + 2);
@@ -46,7 +48,7 @@ static size_t acts_size(const struct fmodel *m, size_t BT, size_t B)
 
 int lstm_acts_alloc(struct lstm_acts *a, const struct fmodel *m, int B, int T)
 {
-	size_t BT = (size_t)B * T, E = m->embed, H = m->hidden, C = E > H ? E : H;
+	size_t BT = (size_t)B * T, E = m->embed, H = m->hidden, C = max_t(size_t, E, H);
 	float *p;
 	int l;
 

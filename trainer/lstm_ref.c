@@ -253,7 +253,7 @@ struct ref_acts {
 static int ref_acts_alloc(struct ref_acts *a, const struct fmodel *m, int BT)
 {
 	size_t E = m->embed, H = m->hidden, V = m->vocab, n, k = 0;
-	size_t C = E > H ? E : H;
+	size_t C = H < E ? E : H;
 	int l;
 
 	n = BT * (2 * E + m->layers * 9 * H + 2 * V + 2 + 2 * C) + 2 * H * BT;

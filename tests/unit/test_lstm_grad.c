@@ -100,14 +100,17 @@ static void test_lstm_layer(int C, int H)
 	fill(x, xd, n * C);
 	fill(st, std, 2 * B * H);
 	fill(dh, dhd, n * H);
-	start[2] = start[T] = start[2 * T + 5] = 1;
+	start[2] = 1;
+	start[T] = 1;
+	start[2 * T + 5] = 1;
 	lstm_forward(&s, st, st + B * H, x, start, w, w_hh, b, B, T, C, H);
 	lstm_forward_ref(&r, std, std + B * H, xd, start, w, w_hh, b, B, T, C, H);
 	e[0] = rel_err(s.h, r.h, n * H);
 	e[1] = rel_err(s.c, r.c, n * H);
 	e[2] = rel_err(st, std, 2 * B * H);
 	tap_ok(fmax(e[0], fmax(e[1], e[2])) < 1e-5,
-	       "lstm_forward %dx%d = reference: h %.1e, c %.1e, carried %.1e", C, H, e[0], e[1], e[2]);
+	       "lstm_forward %dx%d = reference: h %.1e, c %.1e, carried %.1e", C, H,
+	       e[0], e[1], e[2]);
 
 	lstm_backward_ref(dxd, dwd, dwd + G * C, dwd + G * (C + H), dhd, &r, xd, start, w, w_hh,
 			  B, T, C, H);
@@ -239,9 +242,11 @@ static void test_model(int V, int E, int H, int layers, float dropout)
 
 		for (k = p->off; k < p->off + p->n; k++) {
 			orig = m.params[k];
-			xp = m.params[k] = orig + 1e-3f;
+			m.params[k] = orig + 1e-3f;
+			xp = m.params[k];
 			lstm_loss_ref(&m, &bt, h0, c0, masks, &lp, NULL);
-			xm = m.params[k] = orig - 1e-3f;
+			m.params[k] = orig - 1e-3f;
+			xm = m.params[k];
 			lstm_loss_ref(&m, &bt, h0, c0, masks, &lm, NULL);
 			m.params[k] = orig;
 			fd = (lp - lm) / ((double)xp - xm);

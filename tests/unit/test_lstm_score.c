@@ -69,8 +69,9 @@ static void test_scores(int vocab, int embed, int hidden, int layers)
 			n++;
 		}
 	}
-	tap_ok(!ret && err < 1e-5, "%d layer(s) E=%d H=%d: %zu scores = fmodel_ref_step (max err %.1e)",
-	       layers, embed, hidden, n, err);
+	tap_ok(!ret && err < 1e-5,
+	       "%d layer(s) E=%d H=%d: %zu scores = fmodel_ref_step (max err %.1e)", layers, embed,
+	       hidden, n, err);
 	ret = lstm_mean_loss(&m, streams, NSTREAMS, &mean);
 	tap_ok(!ret && fabs(mean - sum / n) < 1e-5 * mean, "mean loss %.6f = reference %.6f",
 	       mean, sum / n);

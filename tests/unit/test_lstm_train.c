@@ -142,8 +142,10 @@ static void test_early_stopping(void)
 		return;
 	for (i = 1; i < h.n; i++)
 		argmin = h.valid[i] < h.valid[argmin] ? i : argmin;
-	tap_ok(r.best_epoch > 1 && r.best_epoch == argmin + 1 && r.best_valid_loss == h.valid[argmin],
-	       "best epoch %d (not the first) is the argmin of the validation losses", r.best_epoch);
+	tap_ok(r.best_epoch > 1 && r.best_epoch == argmin + 1 &&
+	       r.best_valid_loss == h.valid[argmin],
+	       "best epoch %d (not the first) is the argmin of the validation losses",
+	       r.best_epoch);
 	tap_ok(r.epochs == r.best_epoch + o.patience && r.epochs < MAX_EPOCHS,
 	       "stopped %d epochs after the best (at %d)", o.patience, r.epochs);
 	lstm_mean_loss(&m, pat_b, NSTREAMS, &loss);
