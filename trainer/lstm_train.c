@@ -215,6 +215,30 @@ static size_t count_tokens(const struct token_stream *s, size_t n)
 	return sum;
 }
 
+/* Views of s with no stream longer than max (> 0): *out holds *nout of them. */
+static int split_streams(const struct token_stream *s, size_t n, size_t max,
+			 struct token_stream **out, size_t *nout)
+{
+	size_t i, k = 0, off;
+
+	for (i = 0; i < n; i++)
+		k += (s[i].len + max - 1) / max;
+	if (k > UINT32_MAX)
+		return -EINVAL;
+	*out = malloc((k ? k : 1) * sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	*nout = k;
+	k = 0;
+	for (i = 0; i < n; i++) {
+		for (off = 0; off < s[i].len; off += max) {
+			(*out)[k].tok = s[i].tok + off;
+			(*out)[k++].len = s[i].len - off < max ? s[i].len - off : max;
+		}
+	}
+	return 0;
+}
+
 /* Epochs until the last or until patience runs out; m ends with the best. */
 static int train_epochs(struct trainer *tr, const struct token_stream *train, size_t ntrain,
 			const struct token_stream *valid, size_t nvalid, struct train_result *r)
@@ -266,6 +290,7 @@ int lstm_train(struct fmodel *m, int vocab, const struct token_stream *train, si
 	       struct train_result *r)
 {
 	size_t tokens = count_tokens(train, ntrain);
+	struct token_stream *pieces = NULL;
 	double t0 = progress_now();
 	struct trainer tr;
 	int ret;
@@ -277,25 +302,31 @@ int lstm_train(struct fmodel *m, int vocab, const struct token_stream *train, si
 	ret = streams_check(train, ntrain, vocab);
 	if (!ret)
 		ret = streams_check(valid, nvalid, vocab);
-	if (!ret)
-		ret = fmodel_alloc(m, vocab, o->embed, o->hidden, o->layers);
+	if (!ret && o->split) {
+		ret = split_streams(train, ntrain, o->split, &pieces, &ntrain);
+		train = pieces;
+	}
 	if (ret)
 		return ret;
+	ret = fmodel_alloc(m, vocab, o->embed, o->hidden, o->layers);
+	if (ret)
+		goto out_pieces;
 	if (o->threads)
 		openblas_set_num_threads(o->threads);
 	lstm_init_params(m, o->seed);
 	ret = trainer_init(&tr, m, o, ntrain, tokens, nvalid > 0);
 	if (ret)
-		goto fail;
+		goto out_model;
 	ret = train_epochs(&tr, train, ntrain, valid, nvalid, r);
 	r->steps = tr.step;
 	r->tokens = tr.tokens;
 	r->tokens_per_s = tr.tokens / (tr.train_s > 0 ? tr.train_s : 1e-9);
 	r->seconds = progress_now() - t0;
 	trainer_free(&tr);
-	if (!ret)
-		return 0;
-fail:
-	fmodel_free(m);
+out_model:
+	if (ret)
+		fmodel_free(m);
+out_pieces:
+	free(pieces);
 	return ret;
 }

@@ -48,6 +48,11 @@ struct train_opts {
 	int epochs;		/* at most */
 	int batch;		/* B: streams trained side by side */
 	int bptt;		/* T: steps per chunk (truncation length) */
+	size_t split;		/*
+				 * 0, or cut longer training streams into pieces
+				 * of split calls, each trained as a stream: keeps
+				 * lanes busy when few streams are long
+				 */
 	float lr, lr_min;
 	int warmup;		/* steps of linear warmup */
 	enum lr_schedule schedule;

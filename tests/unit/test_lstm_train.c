@@ -77,6 +77,29 @@ static void test_learns_pattern(void)
 	fmodel_free(&m);
 }
 
+/* Pieces of 16 calls: every call still trained once an epoch, the pattern still learnt. */
+static void test_split(void)
+{
+	struct train_result r;
+	struct train_opts o;
+	struct fmodel m;
+	size_t i, tokens = 0;
+	double loss;
+	int ret;
+
+	tiny_opts(&o);
+	o.split = 16;
+	for (i = 0; i < NSTREAMS; i++)
+		tokens += pat_a[i].len;
+	ret = lstm_train(&m, VOCAB, pat_a, NSTREAMS, NULL, 0, &o, &r);
+	if (!tap_ok(!ret, "train on pieces of 16 calls: %d", ret))
+		return;
+	lstm_mean_loss(&m, pat_a, NSTREAMS, &loss);
+	tap_ok(r.tokens == o.epochs * tokens && loss < 0.2,
+	       "%zu calls an epoch, loss %.4f < 0.2", r.tokens / o.epochs, loss);
+	fmodel_free(&m);
+}
+
 static void test_deterministic(void)
 {
 	struct train_result r1, r2, r3;
@@ -173,10 +196,11 @@ static void test_bad_args(void)
 
 int main(void)
 {
-	tap_plan(2 + 3 + 4 + 2);
+	tap_plan(2 + 2 + 3 + 4 + 2);
 	make_pattern(pat_a, tok_a, 5, 1);
 	make_pattern(pat_b, tok_b, 5, 2);
 	test_learns_pattern();
+	test_split();
 	test_deterministic();
 	test_early_stopping();
 	test_bad_args();
