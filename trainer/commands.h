@@ -5,6 +5,8 @@
 
 extern const char *prog_name;
 
+int cmd_fit(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 
 #endif

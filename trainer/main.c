@@ -15,6 +15,8 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *description;
 } commands[] = {
+	{ "fit", cmd_fit, "Train, quantize and pick thresholds: a .hidsm from normal behaviour" },
+	{ "eval", cmd_eval, "Score a data set's test split with a model: ROC, LID-DS metrics, report" },
 	{ "info", cmd_info, "Print a model file's header, sizes and metadata" },
 };
 

@@ -150,6 +150,7 @@ int quantize_model(const struct fmodel *m, const struct quant_meta *q,
 	double *pre;
 	int xfrac, t, l;
 
+	hids_engine_init();	/* the CRC table */
 	if (!q->names || q->window < 1 || q->window > HIDS_MODEL_MAX_WINDOW || q->min_calls < 1)
 		return -EINVAL;
 	for (t = 0; t < m->vocab; t++)

@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hids-train eval: a data set's test split scored by a model with the
+ * integer engine (the kernel's bits), the float model beside it, and the
+ * STIDE baseline through the same code path; ROC figures for every score,
+ * LID-DS metrics at thresholds from validation; JSON, Markdown and an SVG.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/hids_model.h>
+
+#include "checkpoint.h"
+#include "cli.h"
+#include "commands.h"
+#include "evaluate.h"
+#include "modelfile.h"
+#include "plot_svg.h"
+#include "report.h"
+#include "scored.h"
+#include "splits.h"
+#include "threshold.h"
+
+struct eval_args {
+	enum dataset_kind kind;
+	const char *path, *model, *report, *plot, *markdown, *float_path;
+	enum det_kind rule;	/* the detector of the LID-DS metrics */
+	double target_far;	/* float and STIDE thresholds; < 0: LID-DS rule */
+	int stide_n, stide_window;
+	enum hids_isa isa;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s eval [--dataset KIND] PATH -m MODEL.hidsm [options]\n"
+		"\n"
+		"Score the test split with the integer engine the kernel runs, the float\n"
+		"model (MODEL.hidsm.float, written by fit) and STIDE; print a summary.\n"
+		"\n"
+		"  --report R.json     the report as JSON, with R.md (Markdown) beside it\n"
+		"  --plot ROC.svg      the ROC curves (default with --report: R.svg)\n"
+		"  --markdown R.md     the Markdown summary elsewhere\n"
+		"  --float PATH|none   the float model (default MODEL.hidsm.float if present)\n"
+		"  --rule window|running   the kernel detector behind the LID-DS metrics\n"
+		"                      (default window, at the model's threshold)\n"
+		"  --target-far F      float and STIDE thresholds for this false-alarm rate on\n"
+		"                      validation (default: the LID-DS rule, the maximum)\n"
+		"  --stide-n N         STIDE n-gram length (default %d)\n"
+		"  --stide-window W    STIDE window (default %d)\n"
+		"  --isa scalar|simd   engine code path (same bits; default simd)\n",
+		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT);
+}
+
+static int parse(int argc, char **argv, struct eval_args *a)
+{
+	const char *v;
+	int i, ret = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->kind = DATASET_HIDS;
+	a->rule = DET_WINDOW;
+	a->target_far = -1;
+	a->stide_n = STIDE_N_DEFAULT;
+	a->stide_window = STIDE_WINDOW_DEFAULT;
+	a->isa = hids_isa_best();
+	for (i = 1; i < argc && !ret; i++) {
+		const char *o = argv[i];
+
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (o[0] != '-') {
+			if (a->path) {
+				fprintf(stderr, "%s: eval: one PATH only ('%s')\n", prog_name, o);
+				return -EINVAL;
+			}
+			a->path = o;
+			continue;
+		}
+		v = cli_value(argc, argv, &i);
+		if (!v)
+			return -EINVAL;
+		if (!strcmp(o, "--dataset")) {
+			ret = dataset_kind_parse(v, &a->kind);
+			if (ret)
+				fprintf(stderr, "%s: unknown data set '%s'\n", prog_name, v);
+		} else if (!strcmp(o, "-m") || !strcmp(o, "--model")) {
+			a->model = v;
+		} else if (!strcmp(o, "--report")) {
+			a->report = v;
+		} else if (!strcmp(o, "--plot")) {
+			a->plot = v;
+		} else if (!strcmp(o, "--markdown")) {
+			a->markdown = v;
+		} else if (!strcmp(o, "--float")) {
+			a->float_path = v;
+		} else if (!strcmp(o, "--rule")) {
+			if (!strcmp(v, "window") || !strcmp(v, "running")) {
+				a->rule = v[0] == 'w' ? DET_WINDOW : DET_RUNNING;
+			} else {
+				fprintf(stderr, "%s: invalid --rule '%s' (window or running)\n",
+					prog_name, v);
+				ret = -EINVAL;
+			}
+		} else if (!strcmp(o, "--target-far")) {
+			ret = cli_double(o, v, 0, 0.999, &a->target_far);
+		} else if (!strcmp(o, "--stide-n")) {
+			ret = cli_int(o, v, 1, STIDE_N_MAX, &a->stide_n);
+		} else if (!strcmp(o, "--stide-window")) {
+			ret = cli_int(o, v, 1, 1 << 24, &a->stide_window);
+		} else if (!strcmp(o, "--isa")) {
+			if (!strcmp(v, "scalar") || !strcmp(v, "simd")) {
+				a->isa = v[1] == 'c' ? HIDS_ISA_SCALAR : hids_isa_best();
+			} else {
+				fprintf(stderr, "%s: invalid --isa '%s' (scalar or simd)\n",
+					prog_name, v);
+				ret = -EINVAL;
+			}
+		} else {
+			fprintf(stderr, "%s: eval: unknown option '%s'\n", prog_name, o);
+			return -EINVAL;
+		}
+	}
+	if (ret)
+		return ret;
+	if (!a->path || !a->model) {
+		usage(stderr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One detector: threshold from val (unless given), then the test split. */
+static int run_detector(const struct scored *val, const struct scored *test,
+			const struct score_opts *so, const struct detector *d, double thr,
+			double target_far, struct report_detector *out, struct roc *rocs)
+{
+	struct threshold_val tv;
+	struct eval_run e;
+	size_t i;
+	int ret = 0;
+
+	if (isnan(thr)) {
+		threshold_val_init(&tv, d);
+		for (i = 0; i < val->n && !ret; i++)
+			ret = threshold_val_add(&tv, &val->rec[i]);
+		ret = ret ?: threshold_val_pick(&tv, target_far, &thr);
+		threshold_val_free(&tv);
+		if (ret)
+			return ret;
+	}
+	ret = eval_run_init(&e, so, d, thr);
+	for (i = 0; i < test->n && !ret; i++)
+		ret = eval_run_add(&e, &test->rec[i]);
+	ret = ret ?: eval_run_finish(&e, out, rocs);
+	eval_run_free(&e);
+	return ret;
+}
+
+struct eval_ctx {
+	struct eval_args a;
+	struct model_file mf;
+	struct splits sp;
+	struct report rep;
+	struct roc roc[3][SCORE__N];	/* int, float, STIDE */
+	bool have_roc[3];
+};
+
+static int eval_int(struct eval_ctx *c, const struct score_opts *so)
+{
+	const struct hids_model_info *in = &c->mf.info;
+	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
+	u32 thr = c->a.rule == DET_WINDOW ? in->threshold_window : in->threshold_running;
+	struct scored test;
+	int ret;
+
+	ret = scored_engine(&test, &c->sp.v[SPLIT_TEST], c->mf.model, c->a.isa);
+	if (ret)
+		return ret;
+	/* A threshold of 0 is "off" in the kernel: nothing alarms. */
+	ret = run_detector(NULL, &test, so, &d, thr ? thr / SCORE_ONE : INFINITY, 0,
+			   &c->rep.lstm, c->roc[0]);
+	c->have_roc[0] = !ret;
+	scored_free(&test);
+	return ret;
+}
+
+static int eval_float(struct eval_ctx *c, const struct score_opts *so)
+{
+	const struct hids_model_info *in = &c->mf.info;
+	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
+	struct checkpoint_train ck;
+	struct scored val, test;
+	double *offsets = NULL;
+	char path[4096];
+	struct fmodel m;
+	int ret;
+
+	if (c->a.float_path && !strcmp(c->a.float_path, "none"))
+		return 0;
+	snprintf(path, sizeof(path), "%s%s", c->a.model, CHECKPOINT_SUFFIX);
+	if (!c->a.float_path && access(path, F_OK)) {
+		printf("note: no float model (%s): float figures left out\n", path);
+		return 0;
+	}
+	ret = checkpoint_read(c->a.float_path ? c->a.float_path : path, &m, &offsets, &ck);
+	if (ret)
+		return ret;
+	if (m.vocab != (int)in->vocab || m.hidden != (int)in->hidden ||
+	    m.embed != (int)in->embed || m.layers != (int)in->layers) {
+		fprintf(stderr, "%s: the float model's sizes differ from %s's\n", prog_name,
+			c->a.model);
+		ret = -EINVAL;
+		goto out;
+	}
+	c->rep.train.tokens_per_s = ck.tokens_per_s;
+	c->rep.train.seconds = ck.seconds;
+	ret = scored_float(&val, &c->sp.v[SPLIT_VAL], &m, offsets);
+	if (ret)
+		goto out;
+	ret = scored_float(&test, &c->sp.v[SPLIT_TEST], &m, offsets);
+	if (!ret) {
+		ret = run_detector(&val, &test, so, &d, NAN, c->a.target_far,
+				   &c->rep.lstm_float, c->roc[1]);
+		c->have_roc[1] = !ret;
+		scored_free(&test);
+	}
+	scored_free(&val);
+out:
+	free(offsets);
+	fmodel_free(&m);
+	return ret;
+}
+
+static int eval_stide(struct eval_ctx *c, const struct score_opts *so)
+{
+	struct detector d = stide_detector(c->a.stide_window);
+	const struct views *tr = &c->sp.v[SPLIT_TRAIN];
+	struct scored val, test;
+	struct stide st;
+	size_t i;
+	uint32_t j;
+	int ret;
+
+	ret = stide_init(&st, c->a.stide_n);
+	for (i = 0; i < tr->n && !ret; i++)
+		for (j = 0; j < tr->v[i].n && !ret; j++)
+			ret = stide_train(&st, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
+	ret = ret ?: scored_stide(&val, &c->sp.v[SPLIT_VAL], &st);
+	if (ret)
+		goto out;
+	ret = scored_stide(&test, &c->sp.v[SPLIT_TEST], &st);
+	if (!ret) {
+		ret = run_detector(&val, &test, so, &d, NAN, c->a.target_far, &c->rep.stide,
+				   c->roc[2]);
+		c->have_roc[2] = !ret;
+		scored_free(&test);
+	}
+	scored_free(&val);
+	c->rep.stide_n = c->a.stide_n;
+	c->rep.stide_window = c->a.stide_window;
+out:
+	stide_free(&st);
+	return ret;
+}
+
+static FILE *open_out(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		fprintf(stderr, "%s: %s: %s\n", prog_name, path, strerror(errno));
+	return f;
+}
+
+static int close_out(FILE *f, const char *path, int ret)
+{
+	if (fclose(f) || ret) {
+		fprintf(stderr, "%s: %s: write failed\n", prog_name, path);
+		remove(path);
+		return -EIO;
+	}
+	printf("wrote %s\n", path);
+	return 0;
+}
+
+/* R.json -> R.ext beside it. */
+static void beside(char *buf, size_t size, const char *report, const char *ext)
+{
+	const char *dot = strrchr(report, '.'), *slash = strrchr(report, '/');
+	int stem = dot && (!slash || dot > slash) ? (int)(dot - report) : (int)strlen(report);
+
+	snprintf(buf, size, "%.*s%s", stem, report, ext);
+}
+
+static int write_plot(struct eval_ctx *c, const char *path)
+{
+	struct plot_curve pc[PLOT_MAX_CURVES];
+	char title[256];
+	size_t n = 0;
+	FILE *f;
+
+	if (c->have_roc[0]) {
+		pc[n++] = (struct plot_curve){ "LSTM int, mean", &c->roc[0][SCORE_MEAN], false };
+		pc[n++] = (struct plot_curve){ "LSTM int, running max",
+					       &c->roc[0][SCORE_RUNNING_MAX], false };
+		pc[n++] = (struct plot_curve){ "LSTM int, window max",
+					       &c->roc[0][SCORE_WINDOW_MAX], false };
+	}
+	if (c->have_roc[1])
+		pc[n++] = (struct plot_curve){ "LSTM float, mean", &c->roc[1][SCORE_MEAN], true };
+	if (c->have_roc[2])
+		pc[n++] = (struct plot_curve){ "STIDE, mean", &c->roc[2][SCORE_MEAN], false };
+	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.kind),
+		 split_name(SPLIT_TEST));
+	f = open_out(path);
+	if (!f)
+		return -errno;
+	return close_out(f, path, plot_roc_svg(f, title, pc, n));
+}
+
+static int write_outputs(struct eval_ctx *c)
+{
+	char md[4096], svg[4096];
+	FILE *f;
+	int ret;
+
+	ret = report_write_markdown(stdout, &c->rep);
+	if (ret || !c->a.report)
+		goto plot;
+	f = open_out(c->a.report);
+	if (!f)
+		return -errno;
+	ret = close_out(f, c->a.report, report_write_json(f, &c->rep));
+	if (ret)
+		return ret;
+	if (!c->a.markdown)
+		beside(md, sizeof(md), c->a.report, ".md");
+	f = open_out(c->a.markdown ? c->a.markdown : md);
+	if (!f)
+		return -errno;
+	ret = close_out(f, c->a.markdown ? c->a.markdown : md,
+			report_write_markdown(f, &c->rep));
+plot:
+	if (ret)
+		return ret;
+	if (c->a.plot)
+		return write_plot(c, c->a.plot);
+	if (c->a.report) {
+		beside(svg, sizeof(svg), c->a.report, ".svg");
+		return write_plot(c, svg);
+	}
+	return 0;
+}
+
+static int eval(struct eval_ctx *c)
+{
+	const struct hids_model_info *in;
+	const char *names[HIDS_MODEL_MAX_VOCAB];
+	struct score_opts so;
+	u32 t;
+	int ret, k, d;
+
+	ret = model_file_load(&c->mf, c->a.model);
+	if (ret)
+		return ret;
+	in = &c->mf.info;
+	for (t = 0; t < in->vocab; t++)
+		names[t] = hids_model_token_name(c->mf.model, t);
+	ret = splits_open(&c->sp, c->a.kind, c->a.path, SPLITS_ALL);
+	ret = ret ?: splits_vocab_names(&c->sp, names, in->vocab);
+	ret = ret ?: splits_views(&c->sp);
+	if (ret)
+		return ret;
+	if (!c->sp.v[SPLIT_TEST].n) {
+		fprintf(stderr, "%s: %s: no test recordings\n", prog_name, c->a.path);
+		return -ENODATA;
+	}
+	printf("eval: %s on %s test split: %zu recordings, %zu calls\n", c->a.model,
+	       dataset_kind_name(c->a.kind), c->sp.v[SPLIT_TEST].n,
+	       views_calls(&c->sp.v[SPLIT_TEST]));
+	fflush(stdout);
+	c->rep = (struct report){
+		.dataset = dataset_kind_name(c->a.kind), .split = split_name(SPLIT_TEST),
+		.model = { in->hidden, in->embed, in->layers, in->vocab, in->window,
+			   in->min_calls },
+		.threshold_rule = c->a.target_far < 0 ? "lidds" : "target-far",
+		.target_far = c->a.target_far < 0 ? NAN : c->a.target_far,
+		.train = { NAN, NAN },
+	};
+	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
+	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so);
+	if (ret) {
+		fprintf(stderr, "%s: evaluation failed: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	ret = write_outputs(c);
+out:
+	for (d = 0; d < 3; d++)
+		for (k = 0; c->have_roc[d] && k < SCORE__N; k++)
+			roc_free(&c->roc[d][k]);
+	return ret;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+	struct eval_ctx *c = calloc(1, sizeof(*c));
+	int ret;
+
+	if (!c)
+		return 1;
+	if (parse(argc, argv, &c->a)) {
+		free(c);
+		return 2;
+	}
+	ret = eval(c);
+	splits_close(&c->sp);
+	model_file_free(&c->mf);
+	free(c);
+	return ret ? 1 : 0;
+}

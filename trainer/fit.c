@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hids-train fit: recordings of normal behaviour -> float LSTM -> integer
+ * model with thresholds picked on validation data by the engine the kernel
+ * runs -> M.hidsm, and the float model beside it (M.hidsm.float) for eval.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/hids_model.h>
+
+#include "checkpoint.h"
+#include "cli.h"
+#include "commands.h"
+#include "fmodel.h"
+#include "lstm_train.h"
+#include "modelfile.h"
+#include "quantize.h"
+#include "scored.h"
+#include "splits.h"
+#include "threshold.h"
+
+struct fit_args {
+	enum dataset_kind kind;
+	const char *path, *out, *name, *description;
+	struct train_opts t;
+	int window, min_calls, min_count;
+	double target_far;	/* < 0: the LID-DS rule */
+	double margin;		/* thresholds times this */
+	bool normalize, quiet;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s fit [--dataset KIND] PATH -o MODEL.hidsm [options]\n"
+		"\n"
+		"Train a model of normal behaviour, quantize it for the kernel and pick its\n"
+		"thresholds on validation data.  KIND: adfa-ld, lid-ds-2019, lid-ds-2021,\n"
+		"lid-ds-ctf, hids (default: a hidsctl record file or a directory of them;\n"
+		"without a validation split, every %dth thread is held out for it).\n"
+		"\n"
+		"  --hidden H          LSTM units per layer (default 64, at most 64 for the kernel budget)\n"
+		"  --embed E           embedding size (default 16)\n"
+		"  --layers L          1 or 2 (default 2)\n"
+		"  --window W          window of the short-window score (default 100)\n"
+		"  --min-calls K       running mean counts from call K on (default 50)\n"
+		"  --epochs N          at most N epochs (default 30)\n"
+		"  --patience N        stop after N epochs without a better validation loss (default 3)\n"
+		"  --batch B --bptt T  streams side by side, truncation length (default 32, 64)\n"
+		"  --lr R              peak learning rate (default 0.003)\n"
+		"  --dropout P         (default 0.1)\n"
+		"  --weight-decay D    (default 0.01)\n"
+		"  --split N           train long streams in pieces of N calls (default 0: whole)\n"
+		"  --seed S            (default 1)\n"
+		"  --threads T         OpenBLAS threads (default 1)\n"
+		"  --min-count N       calls seen fewer times become the unknown token (default 1)\n"
+		"  --normalize         score relative to each call's frequency in training\n"
+		"  --target-far F      thresholds for false-alarm rate F on validation recordings\n"
+		"                      (default: the LID-DS rule, the maximum on validation)\n"
+		"  --margin M          multiply the thresholds by M (default 1)\n"
+		"  --name NAME --description TEXT   stored in the model\n"
+		"  --quiet             no progress\n",
+		prog_name, HOLD_OUT_EVERY);
+}
+
+static int parse(int argc, char **argv, struct fit_args *a)
+{
+	const char *v;
+	double d;
+	int i, n, ret = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->kind = DATASET_HIDS;
+	train_opts_default(&a->t);
+	a->window = 100;
+	a->min_calls = 50;
+	a->min_count = 1;
+	a->target_far = -1;
+	a->margin = 1;
+	for (i = 1; i < argc && !ret; i++) {
+		const char *o = argv[i];
+
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(o, "--normalize")) {
+			a->normalize = true;
+			continue;
+		} else if (!strcmp(o, "--quiet")) {
+			a->quiet = true;
+			continue;
+		} else if (o[0] != '-') {
+			if (a->path) {
+				fprintf(stderr, "%s: fit: one PATH only ('%s')\n", prog_name, o);
+				return -EINVAL;
+			}
+			a->path = o;
+			continue;
+		}
+		v = cli_value(argc, argv, &i);
+		if (!v)
+			return -EINVAL;
+		if (!strcmp(o, "--dataset")) {
+			ret = dataset_kind_parse(v, &a->kind);
+			if (ret)
+				fprintf(stderr, "%s: unknown data set '%s'\n", prog_name, v);
+		} else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+			a->out = v;
+		} else if (!strcmp(o, "--hidden")) {
+			ret = cli_int(o, v, 4, 64, &a->t.hidden);
+		} else if (!strcmp(o, "--embed")) {
+			ret = cli_int(o, v, 1, 64, &a->t.embed);
+		} else if (!strcmp(o, "--layers")) {
+			ret = cli_int(o, v, 1, FMODEL_MAX_LAYERS, &a->t.layers);
+		} else if (!strcmp(o, "--window")) {
+			ret = cli_int(o, v, 1, HIDS_MODEL_MAX_WINDOW, &a->window);
+		} else if (!strcmp(o, "--min-calls")) {
+			ret = cli_int(o, v, 1, 1 << 30, &a->min_calls);
+		} else if (!strcmp(o, "--epochs")) {
+			ret = cli_int(o, v, 1, 100000, &a->t.epochs);
+		} else if (!strcmp(o, "--patience")) {
+			ret = cli_int(o, v, 0, 100000, &a->t.patience);
+		} else if (!strcmp(o, "--batch")) {
+			ret = cli_int(o, v, 1, 4096, &a->t.batch);
+		} else if (!strcmp(o, "--bptt")) {
+			ret = cli_int(o, v, 1, 4096, &a->t.bptt);
+		} else if (!strcmp(o, "--lr")) {
+			ret = cli_double(o, v, 1e-6, 1, &d);
+			a->t.lr = d;
+			a->t.lr_min = d / 10;
+		} else if (!strcmp(o, "--dropout")) {
+			ret = cli_double(o, v, 0, 0.9, &d);
+			a->t.dropout = d;
+		} else if (!strcmp(o, "--weight-decay")) {
+			ret = cli_double(o, v, 0, 1, &d);
+			a->t.weight_decay = d;
+		} else if (!strcmp(o, "--split")) {
+			ret = cli_int(o, v, 0, 1 << 30, &n);
+			a->t.split = (size_t)n;
+		} else if (!strcmp(o, "--seed")) {
+			ret = cli_u64(o, v, &a->t.seed);
+		} else if (!strcmp(o, "--threads")) {
+			ret = cli_int(o, v, 1, 256, &a->t.threads);
+		} else if (!strcmp(o, "--min-count")) {
+			ret = cli_int(o, v, 1, 1 << 30, &a->min_count);
+		} else if (!strcmp(o, "--target-far")) {
+			ret = cli_double(o, v, 0, 0.999, &a->target_far);
+		} else if (!strcmp(o, "--margin")) {
+			ret = cli_double(o, v, 0.5, 100, &a->margin);
+		} else if (!strcmp(o, "--name")) {
+			a->name = v;
+		} else if (!strcmp(o, "--description")) {
+			a->description = v;
+		} else {
+			fprintf(stderr, "%s: fit: unknown option '%s'\n", prog_name, o);
+			return -EINVAL;
+		}
+	}
+	if (ret)
+		return ret;
+	if (!a->path || !a->out) {
+		usage(stderr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * offsets[t] = log p(t) - min log p, p the training frequency with add-one
+ * smoothing: the score becomes -log p(t | history) / p(t) plus a constant,
+ * so rare calls are not alarming for being rare, only for being
+ * unexpected here.  Never negative, so the engine's floor at 0 is kept.
+ */
+static double *unigram_offsets(const struct views *v, int vocab)
+{
+	double *off = calloc(vocab, sizeof(*off)), total = 0, lo = INFINITY;
+	size_t i;
+	uint32_t j, c;
+	int t;
+
+	if (!off)
+		return NULL;
+	for (i = 0; i < v->n; i++)
+		for (j = 0; j < v->v[i].n; j++)
+			for (c = 0; c < v->v[i].sl[j].len; c++)
+				off[v->v[i].sl[j].tok[c]] += 1;
+	for (t = 0; t < vocab; t++)
+		total += off[t] + 1;
+	for (t = 0; t < vocab; t++) {
+		off[t] = log((off[t] + 1) / total);
+		lo = fmin(lo, off[t]);
+	}
+	for (t = 0; t < vocab; t++)
+		off[t] -= lo;
+	return off;
+}
+
+static int quantize_to(const struct fmodel *m, struct quant_meta *meta, struct model_file *mf)
+{
+	unsigned char *blob;
+	size_t len;
+	int ret;
+
+	ret = quantize_model(m, meta, &blob, &len);
+	if (ret) {
+		fprintf(stderr, "%s: quantizing: %s\n", prog_name, strerror(-ret));
+		return ret;
+	}
+	ret = model_blob_load(mf, blob, len, "quantized model");
+	free(blob);
+	return ret;
+}
+
+/* Both kernel thresholds from the validation views, scored by the engine. */
+static int pick_thresholds(const struct model_file *mf, const struct views *val,
+			   const struct fit_args *a, double *thr_window, double *thr_running)
+{
+	struct detector det[2] = {
+		scored_kernel_detector(DET_WINDOW, a->window, a->min_calls),
+		scored_kernel_detector(DET_RUNNING, a->window, a->min_calls),
+	};
+	double *thr[2] = { thr_window, thr_running };
+	struct threshold_val tv;
+	struct scored sc;
+	size_t i;
+	int k, ret;
+
+	ret = scored_engine(&sc, val, mf->model, hids_isa_best());
+	if (ret)
+		return ret;
+	for (k = 0; k < 2 && !ret; k++) {
+		threshold_val_init(&tv, &det[k]);
+		for (i = 0; i < sc.n && !ret; i++)
+			ret = threshold_val_add(&tv, &sc.rec[i]);
+		ret = ret ?: threshold_val_pick(&tv, a->target_far, thr[k]);
+		threshold_val_free(&tv);
+		/* Round up to the Q16.16 grid the kernel compares on. */
+		*thr[k] = ceil(*thr[k] * a->margin * SCORE_ONE) / SCORE_ONE;
+	}
+	scored_free(&sc);
+	return ret;
+}
+
+static int fit(const struct fit_args *a)
+{
+	struct splits sp;
+	struct token_stream *tr = NULL, *va = NULL;
+	size_t ntr, nva;
+	struct fmodel m = { 0 };
+	struct train_result res;
+	struct train_opts to = a->t;
+	struct model_file mf = { 0 };
+	struct quant_meta meta;
+	struct checkpoint_train ck;
+	char desc[128], side[4096];
+	double *offsets = NULL, thr_w = 0, thr_r = 0;
+	unsigned char *blob = NULL;
+	size_t len;
+	int ret;
+
+	ret = splits_open(&sp, a->kind, a->path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
+	if (ret)
+		return ret;
+	ret = splits_vocab_build(&sp, a->min_count) ?: splits_views(&sp);
+	if (ret)
+		goto out;
+	if (vocab_size(&sp.vocab) > HIDS_MODEL_MAX_VOCAB) {
+		fprintf(stderr, "%s: %d distinct calls, more than a model holds (%d): raise --min-count\n",
+			prog_name, vocab_size(&sp.vocab), HIDS_MODEL_MAX_VOCAB);
+		ret = -E2BIG;
+		goto out;
+	}
+	printf("data: %s %s: train %zu recordings (%zu calls), validation %zu (%zu calls)%s\n",
+	       dataset_kind_name(a->kind), a->path, sp.v[SPLIT_TRAIN].n,
+	       views_calls(&sp.v[SPLIT_TRAIN]), sp.v[SPLIT_VAL].n, views_calls(&sp.v[SPLIT_VAL]),
+	       sp.held_out ? " held out of training" : "");
+	printf("vocabulary: %d calls (with %s)\n", vocab_size(&sp.vocab), VOCAB_UNK_NAME);
+	fflush(stdout);
+	ret = views_token_streams(&sp.v[SPLIT_TRAIN], &tr, &ntr) ?:
+	      views_token_streams(&sp.v[SPLIT_VAL], &va, &nva);
+	ret = ret ?: fmodel_alloc(&m, vocab_size(&sp.vocab), to.embed, to.hidden, to.layers);
+	if (ret) {
+		fprintf(stderr, "%s: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	lstm_init_params(&m, to.seed);
+	to.progress = a->quiet ? NULL : stderr;
+	ret = lstm_train(&m, m.vocab, tr, ntr, va, nva, &to, &res);
+	if (ret) {
+		fprintf(stderr, "%s: training failed: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	printf("trained: %d epochs (best %d, validation loss %.4f), %.0f tokens/s, %.1f s\n",
+	       res.epochs, res.best_epoch, res.best_valid_loss, res.tokens_per_s, res.seconds);
+	if (a->normalize) {
+		offsets = unigram_offsets(&sp.v[SPLIT_TRAIN], m.vocab);
+		if (!offsets) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	snprintf(desc, sizeof(desc), "%s %s, E=%d H=%d L=%d, seed %llu%s",
+		 dataset_kind_name(a->kind), a->path, to.embed, to.hidden, to.layers,
+		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "");
+	meta = (struct quant_meta){
+		.names = vocab_names(&sp.vocab), .offsets = offsets,
+		.window = a->window, .min_calls = a->min_calls,
+		.name = a->name ? a->name : "hids",
+		.description = a->description ? a->description : desc,
+		.created = (unsigned long long)time(NULL),
+	};
+	ret = quantize_to(&m, &meta, &mf);
+	ret = ret ?: pick_thresholds(&mf, &sp.v[SPLIT_VAL], a, &thr_w, &thr_r);
+	model_file_free(&mf);
+	if (ret)
+		goto out;
+	meta.threshold_window = thr_w;
+	meta.threshold_running = thr_r;
+	printf("thresholds (%s on %zu validation recordings): window %.4f nats, running %.4f nats\n",
+	       a->target_far < 0 ? "maximum" : "target false-alarm rate", sp.v[SPLIT_VAL].n,
+	       thr_w, thr_r);
+	if (!thr_w)
+		printf("note: no validation thread reached %d calls: the window score is off\n",
+		       a->window);
+	ret = quantize_model(&m, &meta, &blob, &len);
+	if (!ret)
+		ret = write_model_file(a->out, blob, len);
+	if (ret) {
+		fprintf(stderr, "%s: %s: %s\n", prog_name, a->out, strerror(-ret));
+		goto out;
+	}
+	ck = (struct checkpoint_train){
+		.tokens_per_s = res.tokens_per_s, .seconds = res.seconds,
+		.epochs = res.epochs, .best_epoch = res.best_epoch,
+	};
+	snprintf(side, sizeof(side), "%s%s", a->out, CHECKPOINT_SUFFIX);
+	ret = checkpoint_write(side, &m, offsets, &ck);
+	if (!ret)
+		printf("wrote %s (%zu bytes) and %s\n", a->out, len, side);
+out:
+	free(blob);
+	free(offsets);
+	free(tr);
+	free(va);
+	fmodel_free(&m);
+	splits_close(&sp);
+	return ret;
+}
+
+int cmd_fit(int argc, char **argv)
+{
+	struct fit_args a;
+
+	if (parse(argc, argv, &a))
+		return 2;
+	return fit(&a) ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-call scores of views by one detector, as the score_rec lists that
+ * scores.h, threshold.h and evaluate.h take: the integer engine (Q16.16,
+ * the bits the kernel computes), the float model (nats), or STIDE.
+ */
+#ifndef HIDS_SCORED_H
+#define HIDS_SCORED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fmodel.h"
+#include "hids_engine.h"
+#include "scores.h"
+#include "stide.h"
+#include "views.h"
+
+struct scored {
+	struct score_rec *rec;	/* one per view */
+	size_t n;
+	struct score_thread *th;
+	uint32_t *q;
+	double *f;
+	uint64_t *t;
+};
+
+/* The detectors the kernel runs: per thread, window full, running from call K on. */
+static inline struct detector scored_kernel_detector(enum det_kind kind, uint32_t window,
+						     uint32_t min_calls)
+{
+	return (struct detector){ .kind = kind, .window = window, .min_calls = min_calls };
+}
+
+/* The engine's scores, every slice from a reset state, with isa. */
+int scored_engine(struct scored *s, const struct views *v, const struct hids_model *m,
+		  enum hids_isa isa);
+
+/* The float model's -log p, plus offsets[token] when offsets is set. */
+int scored_float(struct scored *s, const struct views *v, const struct fmodel *m,
+		 const double *offsets);
+
+/* STIDE anomalies (0/1), from the n-th call of each slice on. */
+int scored_stide(struct scored *s, const struct views *v, const struct stide *st);
+
+void scored_free(struct scored *s);
+
+#endif /* HIDS_SCORED_H */

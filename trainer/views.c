@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Recordings as per-thread slices, and the hold-out (see views.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "views.h"
+
+static size_t count_threads(const struct rec_streams *rs, size_t n)
+{
+	size_t i, k = 0;
+	uint32_t j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < rs[i].nthreads; j++)
+			k += rs[i].th[j].len > 0;
+	return k;
+}
+
+static int views_alloc(struct views *v, size_t nviews, size_t nslices)
+{
+	memset(v, 0, sizeof(*v));
+	v->v = calloc(nviews ? nviews : 1, sizeof(*v->v));
+	v->pool = calloc(nslices ? nslices : 1, sizeof(*v->pool));
+	if (!v->v || !v->pool) {
+		views_free(v);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static struct view *view_begin(struct views *v, const struct rec_streams *r, size_t *used)
+{
+	struct view *w = &v->v[v->n];
+
+	w->name = r->rec ? r->rec->name : "";
+	w->attack = r->attack;
+	w->exploit_seq = r->exploit_seq;
+	w->sl = v->pool + *used;
+	w->n = 0;
+	return w;
+}
+
+static void view_add(struct view *w, const struct rec_streams *r, const struct thread_stream *t,
+		     uint32_t from, uint32_t len, size_t *used)
+{
+	w->sl[w->n].tok = r->tok + t->off + from;
+	w->sl[w->n].seq = r->seq + t->off + from;
+	w->sl[w->n].len = len;
+	w->n++;
+	(*used)++;
+}
+
+/* Close a view: kept when it got slices. */
+static void view_end(struct views *v, const struct view *w)
+{
+	if (w->n)
+		v->n++;
+}
+
+int views_of(struct views *out, const struct rec_streams *rs, size_t n)
+{
+	size_t i, used = 0;
+	struct view *w;
+	uint32_t j;
+	int ret;
+
+	ret = views_alloc(out, n, count_threads(rs, n));
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++) {
+		w = view_begin(out, &rs[i], &used);
+		for (j = 0; j < rs[i].nthreads; j++)
+			if (rs[i].th[j].len)
+				view_add(w, &rs[i], &rs[i].th[j], 0, rs[i].th[j].len, &used);
+		/* A recording without calls still counts (its scores are empty). */
+		out->n++;
+	}
+	return 0;
+}
+
+int views_hold_out(struct views *train, struct views *val, const struct rec_streams *rs,
+		   size_t n)
+{
+	size_t i, nt = count_threads(rs, n), ut = 0, uv = 0, g = 0;
+	bool whole = nt >= HOLD_OUT_EVERY;
+	const struct thread_stream *t;
+	struct view *wt, *wv;
+	uint32_t j, cut;
+	int ret;
+
+	ret = views_alloc(train, n, nt);
+	if (!ret)
+		ret = views_alloc(val, n, nt);
+	if (ret) {
+		views_free(train);
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		wt = view_begin(train, &rs[i], &ut);
+		wv = view_begin(val, &rs[i], &uv);
+		for (j = 0; j < rs[i].nthreads; j++) {
+			t = &rs[i].th[j];
+			if (!t->len)
+				continue;
+			if (whole) {
+				if (++g % HOLD_OUT_EVERY == 0)
+					view_add(wv, &rs[i], t, 0, t->len, &uv);
+				else
+					view_add(wt, &rs[i], t, 0, t->len, &ut);
+				continue;
+			}
+			cut = t->len - t->len / HOLD_OUT_EVERY;
+			view_add(wt, &rs[i], t, 0, cut, &ut);
+			if (cut < t->len)
+				view_add(wv, &rs[i], t, cut, t->len - cut, &uv);
+		}
+		view_end(train, wt);
+		view_end(val, wv);
+	}
+	if (!val->n || !train->n) {
+		views_free(train);
+		views_free(val);
+		return -ENODATA;
+	}
+	return 0;
+}
+
+void views_free(struct views *v)
+{
+	free(v->v);
+	free(v->pool);
+	memset(v, 0, sizeof(*v));
+}
+
+size_t views_calls(const struct views *v)
+{
+	size_t i, k = 0;
+	uint32_t j;
+
+	for (i = 0; i < v->n; i++)
+		for (j = 0; j < v->v[i].n; j++)
+			k += v->v[i].sl[j].len;
+	return k;
+}
+
+int views_token_streams(const struct views *v, struct token_stream **out, size_t *n)
+{
+	size_t i, k = 0;
+	uint32_t j;
+
+	for (i = 0; i < v->n; i++)
+		k += v->v[i].n;
+	*out = calloc(k ? k : 1, sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	k = 0;
+	for (i = 0; i < v->n; i++) {
+		for (j = 0; j < v->v[i].n; j++) {
+			(*out)[k].tok = v->v[i].sl[j].tok;
+			(*out)[k].len = v->v[i].sl[j].len;
+			k++;
+		}
+	}
+	*n = k;
+	return 0;
+}
