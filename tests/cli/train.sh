@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# hids-train fit, eval and info end to end on small real subsets of
+# ../shared/data (TAP): ADFA-LD with its splits, an operator's .sc
+# recording with a held-out validation part, the report's keys, and
+# precise errors for bad input that leave nothing behind.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+data=${HIDS_DATA:-$top/../shared/data}
+train=$top/trainer/hids-train
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+
+ok() {	# ok CONDITION-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+
+echo "1..16"
+adfa=$data/adfa-ld
+sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
+if [ ! -d "$adfa/Training_Data_Master" ] || [ -z "$sc" ]; then
+	echo "# SKIP: ../shared/data (ADFA-LD, LID-DS 2021 .sc) is missing" >&2
+	for i in $(seq 16); do echo "ok $i - train cli # SKIP no ../shared/data"; done
+	exit 0
+fi
+
+# ADFA-LD subset: 40 training traces, the first 760 validation ones by
+# name (500 train, 200 validation, 60 test) and 3 attack kinds.
+sub=$tmp/adfa
+mkdir -p "$sub/Training_Data_Master" "$sub/Validation_Data_Master" "$sub/Attack_Data_Master"
+ls "$adfa/Training_Data_Master" | sort | head -n 40 |
+	while read -r f; do ln -s "$adfa/Training_Data_Master/$f" "$sub/Training_Data_Master/"; done
+ls "$adfa/Validation_Data_Master" | sort | head -n 760 |
+	while read -r f; do ln -s "$adfa/Validation_Data_Master/$f" "$sub/Validation_Data_Master/"; done
+for a in Adduser_1 Hydra_FTP_1 Web_Shell_1; do
+	ln -s "$adfa/Attack_Data_Master/$a" "$sub/Attack_Data_Master/$a"
+done
+
+small="--hidden 8 --embed 4 --layers 1 --epochs 2 --seed 7 --quiet"
+"$train" fit --dataset adfa-ld "$sub" -o "$tmp/a.hidsm" $small > "$tmp/fit.out" 2>&1
+ok $? "fit: ADFA-LD subset to a model"
+sed 's/^/# /' "$tmp/fit.out"
+grep -q "train 540 recordings.*validation 200" "$tmp/fit.out"
+ok $? "fit: the LID-DS split of ADFA-LD (540 train, 200 validation)"
+"$train" info --json "$tmp/a.hidsm" > "$tmp/info.json" 2>&1 &&
+python3 - "$tmp/info.json" <<'PY'
+import json, sys
+i = json.load(open(sys.argv[1]))
+assert i["hidden"] == 8 and i["embed"] == 4 and i["layers"] == 1, i
+assert i["threshold_window"] > 0 and i["threshold_running"] > 0, i
+PY
+ok $? "info: sizes as asked, both thresholds set"
+test -s "$tmp/a.hidsm.float"
+ok $? "fit: float model written beside the .hidsm"
+
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --report "$tmp/r.json" \
+	> "$tmp/eval.out" 2>&1
+ok $? "eval: ADFA-LD subset with the integer engine"
+python3 - "$tmp/r.json" <<'PY' 2>&1 | sed 's/^/# /'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("dataset", "split", "model", "engine", "auc", "auc_float", "scores", "dr_at_far",
+          "lidds", "threshold", "baselines", "train"):
+    assert k in r, k
+assert r["engine"] == "int" and r["dataset"] == "adfa-ld" and r["split"] == "test"
+assert r["recordings"]["normal"] == 60 and r["recordings"]["attack"] > 0, r["recordings"]
+for k in ("hidden", "embed", "layers", "vocab", "window"):
+    assert k in r["model"], k
+for s in ("mean", "window_max", "running_max"):
+    assert 0 <= r["scores"][s]["auc"] <= 1 and set(r["scores"][s]["dr_at_far"]) == {"0.01", "0.05", "0.1"}
+assert set(r["dr_at_far"]) == {"0.01", "0.05", "0.1"}
+for k in ("detection_rate", "false_alarms", "cfa", "precision_cfa", "f1_cfa"):
+    assert k in r["lidds"], k
+st = r["baselines"]["stide"]
+assert 0 <= st["auc"] <= 1 and "dr_at_far" in st and "lidds" in st
+assert r["train"]["tokens_per_s"] > 0 and r["train"]["seconds"] > 0
+assert abs(r["auc"] - r["auc_float"]) < 0.02, (r["auc"], r["auc_float"])
+assert r["auc"] == r["scores"]["mean"]["auc"]
+print("auc %.4f float %.4f stide %.4f" % (r["auc"], r["auc_float"], st["auc"]))
+PY
+ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"
+test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"
+ok $? "eval: Markdown and ROC SVG beside the report"
+
+# An operator's recording: validation held out of its threads.
+"$train" fit "$sc" -o "$tmp/s.hidsm" $small > "$tmp/fit2.out" 2>&1
+ok $? "fit: a single .sc recording (hids format, the default)"
+grep -q "held out of training" "$tmp/fit2.out"
+ok $? "fit: validation held out of the recording"
+
+# Bad input: precise errors, exit status, nothing written.
+"$train" fit --dataset adfa-ld "$tmp/nonexistent" -o "$tmp/x.hidsm" $small > "$tmp/e1" 2>&1
+[ $? -eq 1 ] && grep -q "nonexistent" "$tmp/e1" && [ ! -e "$tmp/x.hidsm" ]
+ok $? "fit: a missing data set names the path, writes nothing"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --hidden 0 > "$tmp/e2" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --hidden '0'" "$tmp/e2"
+ok $? "fit: --hidden 0 is a usage error"
+"$train" fit "$sc" --epochs 1 > "$tmp/e3" 2>&1
+[ $? -eq 2 ] && grep -q "Usage" "$tmp/e3"
+ok $? "fit: no -o is a usage error"
+cp "$tmp/a.hidsm" "$tmp/bad.hidsm"
+printf '\x55' | dd of="$tmp/bad.hidsm" bs=1 seek=200 conv=notrunc 2>/dev/null
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/bad.hidsm" --report "$tmp/bad.json" > "$tmp/e4" 2>&1
+[ $? -eq 1 ] && grep -q "checksum" "$tmp/e4" && [ ! -e "$tmp/bad.json" ]
+ok $? "eval: a corrupt model is refused, no report"
+cp "$tmp/a.hidsm" "$tmp/c.hidsm"
+head -c 100 "$tmp/a.hidsm.float" > "$tmp/c.hidsm.float"
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/c.hidsm" --report "$tmp/c.json" > "$tmp/e5" 2>&1
+[ $? -eq 1 ] && grep -q "c.hidsm.float" "$tmp/e5" && [ ! -e "$tmp/c.json" ]
+ok $? "eval: a corrupt float model is refused"
+"$train" eval "$sc" -m "$tmp/s.hidsm" > "$tmp/e6" 2>&1
+[ $? -eq 1 ] && grep -q "no test recordings" "$tmp/e6"
+ok $? "eval: data without a test split says so"
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --rule nope > "$tmp/e7" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --rule 'nope'" "$tmp/e7"
+ok $? "eval: an unknown --rule is a usage error"
+exit $failed
