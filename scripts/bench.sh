@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh BENCH...: run each benchmark program, show its table, and gather
+# bench.sh BENCH...: run each benchmark (a program or a script), show its table, and gather
 # every "BENCH key=value" line it prints into one flat JSON object in
 # bench.json at the repository root (name: number).  A benchmark adds its
 # figures by printing such lines; timing is never asserted anywhere.
@@ -33,9 +33,36 @@ if command -v valgrind >/dev/null && [ -x "$top/build/bench/engine_bench" ]; the
 			echo "BENCH engine_h${h}_${isa}_instructions=$per" >> "$tmp"
 		done
 	done
-else
-	echo "bench: valgrind not found: no instruction counts" >&2
 fi
+
+# Instructions per system call on the module's hot path (hotpath_bench):
+# callgrind counts inside the named functions only, over 4800 calls minus
+# 480 (a thread's first call allocates its state).
+hcount() {	# hcount MODE CALLS FUNCTION... -> instructions
+	local mode=$1 calls=$2 fn toggles=()
+	shift 2
+	for fn in "$@"; do toggles+=("--toggle-collect=$fn"); done
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "${toggles[@]}" \
+		"$top/build/bench/hotpath_bench" --count "$mode" "$calls" 2>&1 |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+hper() {	# hper KEY LABEL MODE FUNCTION...
+	local key=$1 label=$2 mode=$3 base full per
+	shift 3
+	base=$(hcount "$mode" 480 "$@") full=$(hcount "$mode" 4800 "$@")
+	per=$(( (full - base) / 4320 ))
+	echo "$label: $per instructions/call"
+	echo "BENCH $key=$per" >> "$tmp"
+}
+if command -v valgrind >/dev/null && [ -x "$top/build/bench/hotpath_bench" ]; then
+	echo "== hot path instructions per system call (callgrind)"
+	hper hotpath_instructions "probes, protected thread" protected \
+		probe_sys_enter probe_sys_exit
+	hper hotpath_score_instructions "scorer work, protected thread" protected score_work
+	hper hotpath_unprotected_instructions "probes, unprotected thread" unprotected \
+		probe_sys_enter probe_sys_exit
+fi
+command -v valgrind >/dev/null || echo "bench: valgrind not found: no instruction counts" >&2
 
 {
 	echo "{"
