@@ -42,3 +42,6 @@ BENCHES += $(BUILD)/bench/hotpath_bench
 $(BUILD)/bench/hotpath_bench: $(BUILD)/bench/hotpath_bench.o $(HOTPATH_OBJS) $(TRAINER_LIB) \
 		$(ENGINE_LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TRAINER_LIBS)
+
+# Scripts are benchmarks too: the getppid loop in a VM.
+BENCHES += $(top)/bench/vm_bench.sh
