@@ -60,7 +60,7 @@ static void usage(FILE *f)
 		"  --seed S            (default 1)\n"
 		"  --threads T         OpenBLAS threads (default 1)\n"
 		"  --min-count N       calls seen fewer times become the unknown token (default 1)\n"
-		"  --normalize         score relative to each call's frequency in training\n"
+		"  --normalize         subtract each call type's usual score on training data\n"
 		"  --target-far F      thresholds for false-alarm rate F on validation recordings\n"
 		"                      (default: the LID-DS rule, the maximum on validation)\n"
 		"  --margin M          multiply the thresholds by M (default 1)\n"
@@ -172,32 +172,42 @@ static int parse(int argc, char **argv, struct fit_args *a)
 }
 
 /*
- * offsets[t] = log p(t) - min log p, p the training frequency with add-one
- * smoothing: the score becomes -log p(t | history) / p(t) plus a constant,
- * so rare calls are not alarming for being rare, only for being
- * unexpected here.  Never negative, so the engine's floor at 0 is kept.
+ * offsets[t] = max_u mean(u) - mean(t), mean(t) the model's mean score
+ * of call t over the training data: a call type that is always hard to
+ * predict (one of several normal successors) stops weighing on the score,
+ * which then measures surprise beyond what is usual for that call.  Never
+ * negative, so the engine's floor at 0 is kept.
  */
-static double *unigram_offsets(const struct views *v, int vocab)
+static double *token_mean_offsets(const struct fmodel *m, const struct views *v)
 {
-	double *off = calloc(vocab, sizeof(*off)), total = 0, lo = INFINITY;
-	size_t i;
+	double *off = calloc(m->vocab, sizeof(*off)), *cnt = calloc(m->vocab, sizeof(*cnt));
+	double hi = 0;
+	struct scored sc;
+	size_t i, k = 0;
 	uint32_t j, c;
 	int t;
 
-	if (!off)
+	if (!off || !cnt || scored_float(&sc, v, m, NULL)) {
+		free(off);
+		free(cnt);
 		return NULL;
-	for (i = 0; i < v->n; i++)
-		for (j = 0; j < v->v[i].n; j++)
-			for (c = 0; c < v->v[i].sl[j].len; c++)
-				off[v->v[i].sl[j].tok[c]] += 1;
-	for (t = 0; t < vocab; t++)
-		total += off[t] + 1;
-	for (t = 0; t < vocab; t++) {
-		off[t] = log((off[t] + 1) / total);
-		lo = fmin(lo, off[t]);
 	}
-	for (t = 0; t < vocab; t++)
-		off[t] -= lo;
+	for (i = 0; i < v->n; i++) {
+		for (j = 0; j < v->v[i].n; j++) {
+			for (c = 0; c < v->v[i].sl[j].len; c++, k++) {
+				off[v->v[i].sl[j].tok[c]] += sc.f[k];
+				cnt[v->v[i].sl[j].tok[c]] += 1;
+			}
+		}
+	}
+	for (t = 0; t < m->vocab; t++) {
+		off[t] = cnt[t] ? off[t] / cnt[t] : 0;
+		hi = fmax(hi, off[t]);
+	}
+	for (t = 0; t < m->vocab; t++)
+		off[t] = hi - off[t];	/* a call never trained on: as if usually 0 */
+	scored_free(&sc);
+	free(cnt);
 	return off;
 }
 
@@ -299,7 +309,7 @@ static int fit(const struct fit_args *a)
 	printf("trained: %d epochs (best %d, validation loss %.4f), %.0f tokens/s, %.1f s\n",
 	       res.epochs, res.best_epoch, res.best_valid_loss, res.tokens_per_s, res.seconds);
 	if (a->normalize) {
-		offsets = unigram_offsets(&sp.v[SPLIT_TRAIN], m.vocab);
+		offsets = token_mean_offsets(&m, &sp.v[SPLIT_TRAIN]);
 		if (!offsets) {
 			ret = -ENOMEM;
 			goto out;

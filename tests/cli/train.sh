@@ -86,7 +86,7 @@ test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"
 ok $? "eval: Markdown and ROC SVG beside the report"
 
 # An operator's recording: validation held out of its threads.
-"$train" fit "$sc" -o "$tmp/s.hidsm" $small > "$tmp/fit2.out" 2>&1
+"$train" fit "$sc" -o "$tmp/s.hidsm" $small --normalize > "$tmp/fit2.out" 2>&1
 ok $? "fit: a single .sc recording (hids format, the default)"
 grep -q "held out of training" "$tmp/fit2.out"
 ok $? "fit: validation held out of the recording"
