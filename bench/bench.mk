@@ -34,7 +34,7 @@ $(BUILD)/bench/kmod/%.o: $(top)/kmod/%.c | $(KSHIM_STUBS)
 
 $(BUILD)/bench/kshim/kshim.o $(BUILD)/bench/hotpath_glue.o: CFLAGS += $(KSHIM_CFLAGS)
 $(BUILD)/bench/kshim/kshim.o $(BUILD)/bench/hotpath_glue.o: | $(KSHIM_STUBS)
-$(BUILD)/bench/hotpath_bench.o: CFLAGS += -I$(BUILD)/gen
+$(BUILD)/bench/hotpath_bench.o: CFLAGS += -I$(BUILD)/gen -I$(top)/tests
 $(BUILD)/bench/hotpath_bench.o: $(SYSCALL_TABLES)
 
 BENCHES += $(BUILD)/bench/hotpath_bench

@@ -30,6 +30,7 @@
 #include "modelfile.h"
 #include "quantize.h"
 #include "syscalls_x86_64.h"
+#include "random_model.h"
 
 #define NSYS (sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0]))
 #define BATCH 48		/* calls between scorer runs: under the ring's 64 */
@@ -65,24 +66,11 @@ static double median(double *v, int n)
 /* A random model of the VM tests' shape, and the token map hidsctl would send. */
 static int model(unsigned char **blob, size_t *len, uint16_t **map, uint32_t *map_len)
 {
-	const char *names[NSYS + 1];
-	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = "hotpath" };
 	struct model_file mf;
-	struct fmodel m;
 	size_t i;
-	int v = 1, ret;
+	int ret;
 
-	names[0] = "<unk>";
-	for (i = 0; i < NSYS && v < 200; i++)
-		if (syscalls_x86_64[i])
-			names[v++] = syscalls_x86_64[i];
-	ret = fmodel_alloc(&m, v, 16, 32, 2);
-	if (ret)
-		return ret;
-	fmodel_init_random(&m, 1, 0.4f);
-	ret = quantize_model(&m, &q, blob, len);
-	fmodel_free(&m);
+	ret = random_vm_model("hotpath", NULL, blob, len);
 	ret = ret ?: model_blob_load(&mf, *blob, *len, "hotpath");
 	if (ret)
 		return ret;

@@ -26,7 +26,7 @@ VM_HOST := $(BUILD)/vm/host/vmdata
 $(VM_HOST): tests/vm/host/vmdata.c $(TRAINER_LIB) $(ENGINE_LIB) $(SYSCALL_TABLES)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      vm/host/vmdata")
-	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/gen -o $@ $< $(TRAINER_LIB) $(ENGINE_LIB) $(TRAINER_LIBS)
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/gen -I$(top)/tests -o $@ $< $(TRAINER_LIB) $(ENGINE_LIB) $(TRAINER_LIBS)
 
 VM_PROGS += $(BUILD)/vm/progs/score
 

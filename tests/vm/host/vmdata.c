@@ -21,6 +21,7 @@
 #include "sc.h"
 #include "syscalls_i386.h"
 #include "syscalls_x86_64.h"
+#include "random_model.h"
 
 #define NSYS (sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0]))
 
@@ -47,24 +48,11 @@ static void fix_crc(unsigned char *b, size_t len)
 
 static int models(const char *out)
 {
-	const char *names[NSYS + 1];
-	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = "random", .description = "random weights for VM tests" };
 	unsigned char *blob, *b;
-	struct fmodel m;
-	size_t len, i;
-	int v = 1, ret;
+	size_t len;
+	int ret;
 
-	names[0] = "<unk>";
-	for (i = 0; i < NSYS && v < 200; i++)
-		if (syscalls_x86_64[i])
-			names[v++] = syscalls_x86_64[i];
-	ret = fmodel_alloc(&m, v, 16, 32, 2);
-	if (ret)
-		return ret;
-	fmodel_init_random(&m, 1, 0.4f);
-	ret = quantize_model(&m, &q, &blob, &len);
-	fmodel_free(&m);
+	ret = random_vm_model("random", "random weights for VM tests", &blob, &len);
 	if (ret)
 		return ret;
 	b = malloc(len);
