@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -63,4 +64,34 @@ int cli_double(const char *opt, const char *s, double min, double max, double *o
 	}
 	*out = v;
 	return 0;
+}
+
+int cli_data_arg(const char *cmd, int argc, char **argv, int *i, struct cli_data *d,
+		 void (*usage)(FILE *f))
+{
+	const char *o = argv[*i], *v;
+
+	if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+		usage(stdout);
+		exit(0);
+	}
+	if (o[0] != '-') {
+		if (d->path) {
+			fprintf(stderr, "%s: %s: one PATH only ('%s')\n", prog_name, cmd, o);
+			return -EINVAL;
+		}
+		d->path = o;
+		return 1;
+	}
+	if (strcmp(o, "--dataset"))
+		return 0;
+	v = cli_value(argc, argv, i);
+	if (!v)
+		return -EINVAL;
+	if (dataset_kind_parse(v, &d->kind)) {
+		fprintf(stderr, "%s: unknown data set '%s' (adfa-ld, lid-ds-2019, lid-ds-2021, "
+			"lid-ds-ctf, hids)\n", prog_name, v);
+		return -EINVAL;
+	}
+	return 1;
 }

@@ -26,8 +26,8 @@
 #include "threshold.h"
 
 struct eval_args {
-	enum dataset_kind kind;
-	const char *path, *model, *report, *plot, *markdown, *float_path;
+	struct cli_data data;
+	const char *model, *report, *plot, *markdown, *float_path;
 	enum det_kind rule;	/* the detector of the LID-DS metrics */
 	double target_far;	/* float and STIDE thresholds; < 0: LID-DS rule */
 	int stide_n, stide_window;
@@ -62,34 +62,22 @@ static int parse(int argc, char **argv, struct eval_args *a)
 	int i, ret = 0;
 
 	memset(a, 0, sizeof(*a));
-	a->kind = DATASET_HIDS;
+	a->data.kind = DATASET_HIDS;
 	a->rule = DET_WINDOW;
 	a->target_far = -1;
 	a->stide_n = STIDE_N_DEFAULT;
 	a->stide_window = STIDE_WINDOW_DEFAULT;
 	a->isa = hids_isa_best();
-	for (i = 1; i < argc && !ret; i++) {
+	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
 
-		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-			usage(stdout);
-			exit(0);
-		} else if (o[0] != '-') {
-			if (a->path) {
-				fprintf(stderr, "%s: eval: one PATH only ('%s')\n", prog_name, o);
-				return -EINVAL;
-			}
-			a->path = o;
+		ret = cli_data_arg("eval", argc, argv, &i, &a->data, usage);
+		if (ret)
 			continue;
-		}
 		v = cli_value(argc, argv, &i);
 		if (!v)
 			return -EINVAL;
-		if (!strcmp(o, "--dataset")) {
-			ret = dataset_kind_parse(v, &a->kind);
-			if (ret)
-				fprintf(stderr, "%s: unknown data set '%s'\n", prog_name, v);
-		} else if (!strcmp(o, "-m") || !strcmp(o, "--model")) {
+		if (!strcmp(o, "-m") || !strcmp(o, "--model")) {
 			a->model = v;
 		} else if (!strcmp(o, "--report")) {
 			a->report = v;
@@ -126,9 +114,9 @@ static int parse(int argc, char **argv, struct eval_args *a)
 			return -EINVAL;
 		}
 	}
-	if (ret)
+	if (ret < 0)
 		return ret;
-	if (!a->path || !a->model) {
+	if (!a->data.path || !a->model) {
 		usage(stderr);
 		return -EINVAL;
 	}
@@ -316,7 +304,7 @@ static int write_plot(struct eval_ctx *c, const char *path)
 		pc[n++] = (struct plot_curve){ "LSTM float, mean", &c->roc[1][SCORE_MEAN], true };
 	if (c->have_roc[2])
 		pc[n++] = (struct plot_curve){ "STIDE, mean", &c->roc[2][SCORE_MEAN], false };
-	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.kind),
+	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
 	if (!f)
@@ -372,21 +360,21 @@ static int eval(struct eval_ctx *c)
 	in = &c->mf.info;
 	for (t = 0; t < in->vocab; t++)
 		names[t] = hids_model_token_name(c->mf.model, t);
-	ret = splits_open(&c->sp, c->a.kind, c->a.path, SPLITS_ALL);
+	ret = splits_open(&c->sp, c->a.data.kind, c->a.data.path, SPLITS_ALL);
 	ret = ret ?: splits_vocab_names(&c->sp, names, in->vocab);
 	ret = ret ?: splits_views(&c->sp);
 	if (ret)
 		return ret;
 	if (!c->sp.v[SPLIT_TEST].n) {
-		fprintf(stderr, "%s: %s: no test recordings\n", prog_name, c->a.path);
+		fprintf(stderr, "%s: %s: no test recordings\n", prog_name, c->a.data.path);
 		return -ENODATA;
 	}
 	printf("eval: %s on %s test split: %zu recordings, %zu calls\n", c->a.model,
-	       dataset_kind_name(c->a.kind), c->sp.v[SPLIT_TEST].n,
+	       dataset_kind_name(c->a.data.kind), c->sp.v[SPLIT_TEST].n,
 	       views_calls(&c->sp.v[SPLIT_TEST]));
 	fflush(stdout);
 	c->rep = (struct report){
-		.dataset = dataset_kind_name(c->a.kind), .split = split_name(SPLIT_TEST),
+		.dataset = dataset_kind_name(c->a.data.kind), .split = split_name(SPLIT_TEST),
 		.model = { in->hidden, in->embed, in->layers, in->vocab, in->window,
 			   in->min_calls },
 		.threshold_rule = c->a.target_far < 0 ? "lidds" : "target-far",

@@ -26,8 +26,8 @@
 #include "threshold.h"
 
 struct fit_args {
-	enum dataset_kind kind;
-	const char *path, *out, *name, *description;
+	struct cli_data data;
+	const char *out, *name, *description;
 	struct train_opts t;
 	int window, min_calls, min_count;
 	double target_far;	/* < 0: the LID-DS rule */
@@ -76,41 +76,30 @@ static int parse(int argc, char **argv, struct fit_args *a)
 	int i, n, ret = 0;
 
 	memset(a, 0, sizeof(*a));
-	a->kind = DATASET_HIDS;
+	a->data.kind = DATASET_HIDS;
 	train_opts_default(&a->t);
 	a->window = 100;
 	a->min_calls = 50;
 	a->min_count = 1;
 	a->target_far = -1;
 	a->margin = 1;
-	for (i = 1; i < argc && !ret; i++) {
+	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
 
-		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-			usage(stdout);
-			exit(0);
-		} else if (!strcmp(o, "--normalize")) {
+		ret = cli_data_arg("fit", argc, argv, &i, &a->data, usage);
+		if (ret)
+			continue;
+		if (!strcmp(o, "--normalize")) {
 			a->normalize = true;
 			continue;
 		} else if (!strcmp(o, "--quiet")) {
 			a->quiet = true;
 			continue;
-		} else if (o[0] != '-') {
-			if (a->path) {
-				fprintf(stderr, "%s: fit: one PATH only ('%s')\n", prog_name, o);
-				return -EINVAL;
-			}
-			a->path = o;
-			continue;
 		}
 		v = cli_value(argc, argv, &i);
 		if (!v)
 			return -EINVAL;
-		if (!strcmp(o, "--dataset")) {
-			ret = dataset_kind_parse(v, &a->kind);
-			if (ret)
-				fprintf(stderr, "%s: unknown data set '%s'\n", prog_name, v);
-		} else if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
+		if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
 			a->out = v;
 		} else if (!strcmp(o, "--hidden")) {
 			ret = cli_int(o, v, 4, 64, &a->t.hidden);
@@ -162,9 +151,9 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			return -EINVAL;
 		}
 	}
-	if (ret)
+	if (ret < 0)
 		return ret;
-	if (!a->path || !a->out) {
+	if (!a->data.path || !a->out) {
 		usage(stderr);
 		return -EINVAL;
 	}
@@ -274,7 +263,7 @@ static int fit(const struct fit_args *a)
 	size_t len;
 	int ret;
 
-	ret = splits_open(&sp, a->kind, a->path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
+	ret = splits_open(&sp, a->data.kind, a->data.path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
 	if (ret)
 		return ret;
 	ret = splits_vocab_build(&sp, a->min_count) ?: splits_views(&sp);
@@ -287,7 +276,7 @@ static int fit(const struct fit_args *a)
 		goto out;
 	}
 	printf("data: %s %s: train %zu recordings (%zu calls), validation %zu (%zu calls)%s\n",
-	       dataset_kind_name(a->kind), a->path, sp.v[SPLIT_TRAIN].n,
+	       dataset_kind_name(a->data.kind), a->data.path, sp.v[SPLIT_TRAIN].n,
 	       views_calls(&sp.v[SPLIT_TRAIN]), sp.v[SPLIT_VAL].n, views_calls(&sp.v[SPLIT_VAL]),
 	       sp.held_out ? " held out of training" : "");
 	printf("vocabulary: %d calls (with %s)\n", vocab_size(&sp.vocab), VOCAB_UNK_NAME);
@@ -316,7 +305,7 @@ static int fit(const struct fit_args *a)
 		}
 	}
 	snprintf(desc, sizeof(desc), "%s %s, E=%d H=%d L=%d, seed %llu%s",
-		 dataset_kind_name(a->kind), a->path, to.embed, to.hidden, to.layers,
+		 dataset_kind_name(a->data.kind), a->data.path, to.embed, to.hidden, to.layers,
 		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "");
 	meta = (struct quant_meta){
 		.names = vocab_names(&sp.vocab), .offsets = offsets,
