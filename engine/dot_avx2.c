@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * AVX2 matrix-vector kernel (vpmaddwd) on the pair-major layout: 8 rows
- * per register, 32 rows per pass so four independent sums hide latency.
- * Built with -mavx2; GCC vector builtins instead of <immintrin.h>, which
- * the kernel cannot include.  The caller owns the vector registers.
+ * per register, up to 64 rows per pass over x so one broadcast of a column
+ * pair feeds eight independent sums.  Built with -mavx2; GCC vector
+ * builtins instead of <immintrin.h>, which the kernel cannot include.  The
+ * caller owns the vector registers.
  */
 #include "hids_engine.h"
 
@@ -32,35 +33,41 @@ static v16hi pair_avx2(const s16 *x)
 	return (v16hi)(v8si){ v, v, v, v, v, v, v, v };
 }
 
+/* nb (1 .. 8) blocks of 8 rows: the sums stay in registers (unrolled). */
+static __always_inline void pass(const s16 *w, size_t stride, u32 pairs, const s16 *x,
+				 s32 *out, int nb)
+{
+	v8si a[8] = { 0 };
+	v16hi xv;
+	u32 p;
+	int b;
+
+	for (p = 0; p < pairs; p++, w += stride) {
+		xv = pair_avx2(x + 2 * p);
+#pragma GCC unroll 8
+		for (b = 0; b < nb; b++)
+			a[b] += __builtin_ia32_pmaddwd256(load16(w + 16 * b), xv);
+	}
+#pragma GCC unroll 8
+	for (b = 0; b < nb; b++)
+		store8(out + 8 * b, a[b]);
+}
+
 void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
 {
 	size_t stride = 2 * (size_t)rows_p;
-	v8si a0, a1, a2, a3;
-	const s16 *wp;
-	u32 r = 0, p;
-	v16hi xv;
+	u32 r = 0;
 
-	for (; r + 32 <= rows_p; r += 32) {
-		a0 = (v8si){ 0 };
-		a1 = a0;
-		a2 = a0;
-		a3 = a0;
-		for (p = 0, wp = w + 2 * r; p < pairs; p++, wp += stride) {
-			xv = pair_avx2(x + 2 * p);
-			a0 += __builtin_ia32_pmaddwd256(load16(wp), xv);
-			a1 += __builtin_ia32_pmaddwd256(load16(wp + 16), xv);
-			a2 += __builtin_ia32_pmaddwd256(load16(wp + 32), xv);
-			a3 += __builtin_ia32_pmaddwd256(load16(wp + 48), xv);
-		}
-		store8(out + r, a0);
-		store8(out + r + 8, a1);
-		store8(out + r + 16, a2);
-		store8(out + r + 24, a3);
+	for (; r + 64 <= rows_p; r += 64)
+		pass(w + 2 * r, stride, pairs, x, out + r, 8);
+	if (r + 32 <= rows_p) {
+		pass(w + 2 * r, stride, pairs, x, out + r, 4);
+		r += 32;
 	}
-	for (; r < rows_p; r += 8) {
-		a0 = (v8si){ 0 };
-		for (p = 0, wp = w + 2 * r; p < pairs; p++, wp += stride)
-			a0 += __builtin_ia32_pmaddwd256(load16(wp), pair_avx2(x + 2 * p));
-		store8(out + r, a0);
+	if (r + 16 <= rows_p) {
+		pass(w + 2 * r, stride, pairs, x, out + r, 2);
+		r += 16;
 	}
+	if (r < rows_p)
+		pass(w + 2 * r, stride, pairs, x, out + r, 1);
 }
