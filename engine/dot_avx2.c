@@ -6,7 +6,7 @@
  * builtins instead of <immintrin.h>, which the kernel cannot include.  The
  * caller owns the vector registers.
  */
-#include "hids_engine.h"
+#include "model.h"
 
 typedef s16 v16hi __attribute__((vector_size(32)));
 typedef s32 v8si __attribute__((vector_size(32)));

@@ -5,7 +5,7 @@
  * instead of <immintrin.h>, which the kernel cannot include.  The caller
  * owns the vector registers.
  */
-#include "hids_engine.h"
+#include "model.h"
 
 typedef s16 v8hi __attribute__((vector_size(16)));
 typedef s32 v4si __attribute__((vector_size(16)));

@@ -68,14 +68,6 @@ void hids_state_reset(const struct hids_model *m, void *state);
 u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 	      enum hids_isa isa);
 
-/*
- * The matrix-vector kernels: out[r] for rows_p rows (a multiple of 8) of
- * a pair-major int16 matrix (model.h) times x (2 * pairs int16).
- */
-void hids_matvec_scalar(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
-void hids_matvec_sse2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
-void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
-
 #ifndef __KERNEL__
 /* Userspace: the fastest ISA this CPU runs (the kernel uses boot_cpu_has). */
 static inline enum hids_isa hids_isa_best(void)

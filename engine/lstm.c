@@ -16,15 +16,10 @@
 
 #define ACC_LIMIT	0x8000000	/* 2^27 */
 
-static u32 round_block(u32 n)
-{
-	return (n + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
-}
-
-/* Per-thread state: for each layer h[hs] (Q15) then c[hs] (Q11). */
+/* Per-thread state: for each layer h[hp] (Q15) then c[hp] (Q11). */
 size_t hids_state_size(const struct hids_model *m)
 {
-	return (size_t)m->info.layers * 2 * m->hs * sizeof(s16);
+	return (size_t)m->info.layers * 2 * m->hp * sizeof(s16);
 }
 
 void hids_state_reset(const struct hids_model *m, void *state)
@@ -32,12 +27,13 @@ void hids_state_reset(const struct hids_model *m, void *state)
 	memset(state, 0, hids_state_size(m));
 }
 
-/* Scratch: one product of up to max(V, 4H) rows, one of 4H, the gates. */
+/* Scratch: the top product (vp + 4hp rows), one of 4hp, one gate input. */
 static size_t scratch_for(u32 v, u32 h)
 {
-	u32 vp = round_block(v), gp = round_block(4 * h);
+	u32 vp = (v + HIDS_ROW_BLOCK - 1) & ~(HIDS_ROW_BLOCK - 1);
+	u32 g = 4 * ((h + HIDS_ROW_BLOCK - 1) & ~(HIDS_ROW_BLOCK - 1));
 
-	return ((size_t)(vp > gp ? vp : gp) + gp + 4 * h) * sizeof(s32);
+	return ((size_t)vp + 3 * g) * sizeof(s32);
 }
 
 size_t hids_scratch_size(const struct hids_model *m)
@@ -50,18 +46,18 @@ size_t hids_scratch_size_max(void)
 	return scratch_for(HIDS_MODEL_MAX_VOCAB, HIDS_MODEL_MAX_HIDDEN);
 }
 
-static void matvec(enum hids_isa isa, const struct hids_mat *a, u32 pairs, const s16 *x,
-		   s32 *out)
+static void matvec(enum hids_isa isa, const struct hids_model *m, const struct hids_mat *a,
+		   const s16 *x, s32 *out)
 {
 	switch (isa) {
 	case HIDS_ISA_AVX2:
-		hids_matvec_avx2(a->w, a->rows_p, pairs, x, out);
+		hids_matvec_avx2(a->w, a->rows_p, m->hp / 2, x, out);
 		break;
 	case HIDS_ISA_SSE2:
-		hids_matvec_sse2(a->w, a->rows_p, pairs, x, out);
+		hids_matvec_sse2(a->w, a->rows_p, m->hp / 2, x, out);
 		break;
 	default:
-		hids_matvec_scalar(a->w, a->rows_p, pairs, x, out);
+		hids_matvec_scalar(a->w2, a->rows_p, m->info.hidden, x, out);
 	}
 }
 
@@ -83,17 +79,35 @@ static s16 sat16(s32 x)
 	return x > 32767 ? 32767 : x < -32768 ? -32768 : x;
 }
 
-/* h, c of one layer from its gate pre-activations (Q12, clamped). */
-static void cell(const s32 *gate, s16 *h, s16 *c, u32 n)
+/* out[r] = add[r] + requant(acc[r]) for n rows. */
+static void requant_add(const s32 *acc, const s32 *mul, const s32 *add, s32 *out, u32 n)
+{
+	u32 r;
+
+	for (r = 0; r < n; r++)
+		out[r] = add[r] + requant(acc[r], mul[r]);
+}
+
+/* Pre-activation of gate row r (Q12, clamped). */
+static s32 gate(const s32 *acc, const s32 *mul, const s32 *add, u32 r)
+{
+	return clamp_gate(add[r] + requant(acc[r], mul[r]));
+}
+
+/*
+ * h, c of one layer (hp units) from the products of its gate rows and
+ * what the input adds to them (Q12): gates i, f, g, o, then the cell.
+ */
+static void cell(const s32 *acc, const s32 *mul, const s32 *add, s16 *h, s16 *c, u32 hp)
 {
 	s32 i, f, g, o, cn;
 	u32 j;
 
-	for (j = 0; j < n; j++) {
-		i = hids_sigmoid(gate[j]);
-		f = hids_sigmoid(gate[n + j]);
-		g = hids_tanh(gate[2 * n + j]);
-		o = hids_sigmoid(gate[3 * n + j]);
+	for (j = 0; j < hp; j++) {
+		i = hids_sigmoid(gate(acc, mul, add, j));
+		f = hids_sigmoid(gate(acc, mul, add, hp + j));
+		g = hids_tanh(gate(acc, mul, add, 2 * hp + j));
+		o = hids_sigmoid(gate(acc, mul, add, 3 * hp + j));
 		/* Q15 * Q11 >> 15 and Q15 * Q15 >> 19 are both Q11. */
 		cn = ((f * c[j] + (1 << 14)) >> 15) + ((i * g + (1 << 18)) >> 19);
 		c[j] = sat16(cn);
@@ -101,17 +115,22 @@ static void cell(const s32 *gate, s16 *h, s16 *c, u32 n)
 	}
 }
 
-/* -ln softmax(logits)[tok] in Q16.16: logsumexp - logit, max shifted out. */
-static u32 nll(const s32 *logit, u32 v, u16 tok)
+/*
+ * -ln softmax(logits)[tok] in Q16.16 from the output rows' products:
+ * logsumexp - logit, max shifted out.  Logits overwrite the products.
+ */
+static u32 nll(s32 *logit, const s32 *mul, const s32 *bias, u32 v, u16 tok)
 {
-	s32 max = logit[0];
+	s32 max = -ACC_LIMIT - HIDS_MODEL_MAX_BIAS;
 	u64 sum = 0;
 	s64 s;
 	u32 k;
 
-	for (k = 1; k < v; k++)
+	for (k = 0; k < v; k++) {
+		logit[k] = requant(logit[k], mul[k]) + bias[k];
 		if (logit[k] > max)
 			max = logit[k];
+	}
 	for (k = 0; k < v; k++)
 		sum += hids_exp_neg(max - logit[k]);
 	/* (max - logit) Q12 -> Q16; ln(sum) Q24 -> Q16. */
@@ -122,39 +141,27 @@ static u32 nll(const s32 *logit, u32 v, u16 tok)
 u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 	      enum hids_isa isa)
 {
-	u32 v = m->info.vocab, n = m->info.hidden, g = 4 * n, hs = m->hs, l, r;
-	u32 big = round_block(v) > round_block(g) ? round_block(v) : round_block(g);
-	s32 *acc = scratch, *acc2 = acc + big, *gate = acc2 + round_block(g);
-	s16 *top = (s16 *)state + (m->info.layers - 1) * 2 * hs;
-	const struct hids_layer *ly;
+	u32 v = m->info.vocab, hp = m->hp, g = 4 * hp, vp = m->vp;
+	s32 *acc = scratch, *acc2 = acc + vp + g, *add = acc2 + g;
+	s16 *h0 = state, *top = h0 + (m->info.layers - 1) * 2 * hp;
 	const s32 *xt;
-	s16 *h;
 	s64 score;
 
 	if (token >= v)
 		token = 0;
-	/* Score the call against what the state predicted. */
-	matvec(isa, &m->wout, m->pairs, top, acc);
-	for (r = 0; r < v; r++)
-		acc[r] = requant(acc[r], m->wout.mul[r]) + m->bout[r];
-	score = (s64)nll(acc, v, token) + m->offsets[token];
-	/* Then advance the state by it. */
-	h = state;
-	ly = &m->layer[0];
-	matvec(isa, &ly->whh, m->pairs, h, acc);
 	xt = m->xtab + (size_t)token * g;
-	for (r = 0; r < g; r++)
-		gate[r] = clamp_gate(xt[r] + requant(acc[r], ly->whh.mul[r]));
-	cell(gate, h, h + hs, n);
-	for (l = 1; l < m->info.layers; l++) {
-		ly = &m->layer[l];
-		matvec(isa, &ly->wih, m->pairs, h, acc2);
-		h += 2 * hs;
-		matvec(isa, &ly->whh, m->pairs, h, acc);
-		for (r = 0; r < g; r++)
-			gate[r] = clamp_gate(ly->bias[r] + requant(acc2[r], ly->wih.mul[r]) +
-					     requant(acc[r], ly->whh.mul[r]));
-		cell(gate, h, h + hs, n);
+	/* Score the call against what the state predicted... */
+	matvec(isa, m, &m->top, top, acc);
+	score = (s64)nll(acc, m->top.mul, m->bout, v, token) + m->offsets[token];
+	/* ...then advance the state by it. */
+	if (m->info.layers == 1) {
+		cell(acc + vp, m->top.mul + vp, xt, h0, h0 + hp, hp);
+	} else {
+		matvec(isa, m, &m->whh0, h0, acc2);
+		cell(acc2, m->whh0.mul, xt, h0, h0 + hp, hp);
+		matvec(isa, m, &m->wih1, h0, acc2);
+		requant_add(acc2, m->wih1.mul, m->bias1, add, g);
+		cell(acc + vp, m->top.mul + vp, add, top, top + hp, hp);
 	}
 	return score < 0 ? 0 : score > 0x7fffffff ? 0x7fffffff : (u32)score;
 }

@@ -199,9 +199,9 @@ int hids_model_validate(const void *blob, size_t len, struct hids_model_info *in
 	return check_values(b, info, &l, why);
 }
 
-static size_t rows_p(size_t rows)
+static size_t round8(size_t n)
 {
-	return (rows + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
+	return (n + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
 }
 
 static size_t align64(size_t n)
@@ -209,21 +209,24 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
-/* A pair-major int16 matrix of rows and its multipliers. */
-static size_t matrix_size(size_t rows, size_t pairs)
+/* A matrix of rp rows in both layouts of model.h, and its multipliers. */
+static size_t matrix_size(size_t rp, const struct hids_model_info *in)
 {
-	return align64(pairs * rows_p(rows) * 2 * sizeof(s16)) + align64(rows_p(rows) * 4);
+	size_t pairs = round8(in->hidden) / 2;
+
+	return align64(pairs * rp * 2 * sizeof(s16)) +
+	       align64(rp / 2 * in->hidden * sizeof(s64)) + align64(rp * 4);
 }
 
 size_t hids_model_runtime_size(const struct hids_model_info *in)
 {
-	size_t v = in->vocab, g = 4 * in->hidden, pairs = (in->hidden + 1) / 2, n;
+	size_t v = in->vocab, vp = round8(v), g = 4 * round8(in->hidden), n;
 
 	n = align64(sizeof(struct hids_model));
 	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
-	n += in->layers * matrix_size(g, pairs);
-	n += (in->layers - 1) * (matrix_size(g, pairs) + align64(g * 4));
-	n += matrix_size(v, pairs) + align64(v * 4);
+	n += matrix_size(vp + g, in) + align64(vp * 4);
+	if (in->layers > 1)
+		n += 2 * matrix_size(g, in) + align64(g * 4);
 	return n;
 }
 
@@ -236,81 +239,130 @@ static void *carve(u8 **cur, size_t n)
 	return p;
 }
 
-static const u8 *copy32(s32 *dst, const u8 *src, size_t n)
-{
-	size_t i;
+/* A matrix while it is built. */
+struct mat_build {
+	s16 *w;
+	s64 *w2;
+	s32 *mul;
+	size_t rp;
+};
 
-	for (i = 0; i < n; i++)
-		dst[i] = (s32)hids_le32(src + 4 * i);
-	return src + 4 * n;
+static void carve_matrix(u8 **cur, size_t rp, const struct hids_model *m, struct mat_build *b)
+{
+	b->w = carve(cur, m->hp / 2 * rp * 2 * sizeof(s16));
+	b->w2 = carve(cur, rp / 2 * m->info.hidden * sizeof(s64));
+	b->mul = carve(cur, rp * 4);
+	b->rp = rp;
+}
+
+/* Runtime row of row r of a blob matrix: gate rows go block by block. */
+static size_t row_of(const struct hids_model *m, size_t r, bool gates)
+{
+	size_t h = m->info.hidden;
+
+	return gates ? r / h * m->hp + r % h : r;
 }
 
 /*
  * An int8 matrix as stored (rows x H, then rows __le32 multipliers) into
- * the pair-major layout of model.h; padding stays zero from the memset.
+ * rows first.. of b, pair-major; padding stays zero from the memset.
  */
-static const u8 *build_matrix(u8 **cur, const u8 *p, size_t rows, const struct hids_model *m,
-			      struct hids_mat *a)
+static const u8 *fill(const struct hids_model *m, struct mat_build *b, size_t first,
+		      const u8 *p, size_t rows, bool gates)
 {
-	size_t h = m->info.hidden, rp = rows_p(rows), r, j;
-	s16 *w = carve(cur, m->pairs * rp * 2 * sizeof(s16));
-	s32 *mul = carve(cur, rp * 4);
+	size_t h = m->info.hidden, r, j, row;
 
-	for (r = 0; r < rows; r++)
+	for (r = 0; r < rows; r++) {
+		row = first + row_of(m, r, gates);
 		for (j = 0; j < h; j++)
-			w[((j / 2) * rp + r) * 2 + (j & 1)] = (s8)p[r * h + j];
-	p = copy32(mul, p + rows * h, rows);
-	a->w = w;
-	a->mul = mul;
-	a->rows_p = rp;
-	return p;
+			b->w[((j / 2) * b->rp + row) * 2 + (j & 1)] = (s8)p[r * h + j];
+		b->mul[row] = (s32)hids_le32(p + rows * h + 4 * r);
+	}
+	return p + rows * h + rows * 4;
+}
+
+/* The scalar layout from the pair-major one, and the finished matrix. */
+static void finish(const struct hids_model *m, const struct mat_build *b, struct hids_mat *a)
+{
+	size_t h = m->info.hidden, r, j;
+	const s16 *w;
+
+	for (r = 0; r < b->rp; r += 2) {
+		for (j = 0; j < h; j++) {
+			w = b->w + ((j / 2) * b->rp + r) * 2 + (j & 1);
+			b->w2[r / 2 * h + j] = w[0] + w[2] * 0x100000000LL;
+		}
+	}
+	a->w = b->w;
+	a->w2 = b->w2;
+	a->mul = b->mul;
+	a->rows_p = b->rp;
+}
+
+/* n __le32 gate values into their runtime rows. */
+static const u8 *copy_gates(const struct hids_model *m, s32 *dst, const u8 *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[row_of(m, i, true)] = (s32)hids_le32(src + 4 * i);
+	return src + 4 * n;
 }
 
 struct hids_model *hids_model_build(void *mem, const void *blob,
 				    const struct hids_model_info *info)
 {
-	size_t v = info->vocab, g = 4 * info->hidden, i;
-	u8 *cur = mem;
+	size_t v = info->vocab, h = info->hidden, vp = round8(v), g, i;
 	const u8 *p = (const u8 *)blob + HDR_SIZE;
+	struct mat_build top, whh0, wih1;
+	u8 *cur = mem;
 	struct hids_model *m = carve(&cur, sizeof(*m));
-	s32 *xt, *bias, *off, *bout;
+	s32 *xt, *bias, *off, *bout, x;
 	char *names;
 	int shift;
-	u32 l;
 
 	memset(mem, 0, hids_model_runtime_size(info));
 	m->info = *info;
-	m->pairs = (info->hidden + 1) / 2;
-	m->hs = 2 * m->pairs;
+	m->hp = round8(h);
+	m->vp = vp;
+	g = 4 * m->hp;
 	names = carve(&cur, v * HIDS_MODEL_NAME_LEN);
 	memcpy(names, p, v * HIDS_MODEL_NAME_LEN);
 	m->names = names;
 	p += v * HIDS_MODEL_NAME_LEN;
 	off = carve(&cur, v * 4);
-	p = copy32(off, p, v);
+	for (i = 0; i < v; i++)
+		off[i] = (s32)hids_le32(p + 4 * i);
 	m->offsets = off;
+	p += v * 4;
 	/* The token table goes to Q12 once, here, not per step. */
 	xt = carve(&cur, v * g * 4);
 	shift = 12 - (int)info->xfrac;
-	for (i = 0; i < v * g; i++) {
-		s32 x = (s16)hids_le16(p + 2 * i);
-
-		xt[i] = shift >= 0 ? x * (1 << shift) : (x + (1 << (-shift - 1))) >> -shift;
+	for (i = 0; i < v * 4 * h; i++) {
+		x = (s16)hids_le16(p + 2 * i);
+		x = shift >= 0 ? x * (1 << shift) : (x + (1 << (-shift - 1))) >> -shift;
+		xt[i / (4 * h) * g + row_of(m, i % (4 * h), true)] = x;
 	}
-	p += v * g * 2;
+	p += v * 4 * h * 2;
 	m->xtab = xt;
-	for (l = 0; l < info->layers; l++) {
-		if (l > 0) {
-			p = build_matrix(&cur, p, g, m, &m->layer[l].wih);
-			bias = carve(&cur, g * 4);
-			p = copy32(bias, p, g);
-			m->layer[l].bias = bias;
-		}
-		p = build_matrix(&cur, p, g, m, &m->layer[l].whh);
+	carve_matrix(&cur, vp + g, m, &top);
+	bout = carve(&cur, vp * 4);
+	if (info->layers > 1) {
+		carve_matrix(&cur, g, m, &whh0);
+		carve_matrix(&cur, g, m, &wih1);
+		bias = carve(&cur, g * 4);
+		p = fill(m, &whh0, 0, p, 4 * h, true);
+		p = fill(m, &wih1, 0, p, 4 * h, true);
+		p = copy_gates(m, bias, p, 4 * h);
+		finish(m, &whh0, &m->whh0);
+		finish(m, &wih1, &m->wih1);
+		m->bias1 = bias;
 	}
-	p = build_matrix(&cur, p, v, m, &m->wout);
-	bout = carve(&cur, v * 4);
-	copy32(bout, p, v);
+	p = fill(m, &top, vp, p, 4 * h, true);
+	p = fill(m, &top, 0, p, v, false);
+	finish(m, &top, &m->top);
+	for (i = 0; i < vp; i++)
+		bout[i] = i < v ? (s32)hids_le32(p + 4 * i) : HIDS_LOGIT_PAD;
 	m->bout = bout;
 	return m;
 }

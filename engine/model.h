@@ -1,43 +1,58 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The runtime model, built from a validated blob into caller memory.
+ * The runtime model, built from a validated blob into caller memory, and
+ * the per-ISA kernels of the step.
  *
- * Matrices are int16 (widened from int8) in pair-major order, so the SIMD
- * kernels need no horizontal sums: for column pair p and row r,
- *   w[(p * rows_p + r) * 2 + k] = W[r][2p + k],
- * rows padded with zeros to rows_p (a multiple of HIDS_ROW_BLOCK), an odd
- * H with a zero column.  One pmaddwd adds two columns for 8 (AVX2) or 4
- * (SSE2) rows against the broadcast pair (x[2p], x[2p + 1]).
+ * Units: a layer's H units are padded to hp (a multiple of 8) so every
+ * gate block and state vector is whole SIMD registers.  Gate rows are
+ * block-major, unit j of gate q (i, f, g, o) at row q * hp + j; padding
+ * rows have zero weights and multipliers, so padding units stay 0.
+ *
+ * Matrices have rows_p rows (a multiple of HIDS_ROW_BLOCK) and two layouts:
+ *  - w, int16 pair-major for SSE2/AVX2, so they need no horizontal sums:
+ *    w[(p * rows_p + r) * 2 + k] = W[r][2p + k] for column pair p < hp / 2;
+ *    one pmaddwd adds two columns for 8 (AVX2) or 4 (SSE2) rows against
+ *    the broadcast pair (x[2p], x[2p + 1]);
+ *  - w2, row pairs for the scalar kernel: w2[(r / 2) * H + j] =
+ *    W[r][j] + W[r + 1][j] * 2^32, so one 64-bit multiply by x[j] gives
+ *    both rows' products (each row's sum stays below 2^30 in magnitude).
+ *
+ * The output layer and the top layer's whh both read the top layer's h,
+ * so they are one matrix, top: rows [0, vp) are wout (padding rows have
+ * bias HIDS_LOGIT_PAD, far below any logit), rows vp + [0, 4 hp) whh.
  */
 #ifndef HIDS_ENGINE_MODEL_H
 #define HIDS_ENGINE_MODEL_H
 
 #include "hids_engine.h"
 
-#define HIDS_ROW_BLOCK 8
+#define HIDS_ROW_BLOCK	8
+#define HIDS_LOGIT_PAD	(-(1 << 28))
 
 struct hids_mat {
 	const s16 *w;
-	const s32 *mul;		/* per row: Q24 of scale / 8 */
+	const s64 *w2;
+	const s32 *mul;		/* per row: Q24 of scale / 8; 0 on padding */
 	u32 rows_p;
-};
-
-struct hids_layer {
-	struct hids_mat wih;	/* layers > 0: input is h of the layer below */
-	const s32 *bias;	/* layers > 0, Q12 */
-	struct hids_mat whh;
 };
 
 struct hids_model {
 	struct hids_model_info info;
-	u32 pairs;			/* column pairs: ceil(H / 2) */
-	u32 hs;				/* s16 per h and per c in the state: 2 * pairs */
+	u32 hp;				/* units per layer, padded */
+	u32 vp;				/* vocabulary, padded */
 	const char *names;		/* V x HIDS_MODEL_NAME_LEN */
 	const s32 *offsets;		/* V, Q16.16 */
-	const s32 *xtab;		/* V x 4H, Q12 */
-	struct hids_layer layer[2];
-	struct hids_mat wout;
-	const s32 *bout;		/* Q12 */
+	const s32 *xtab;		/* V x 4hp, Q12 */
+	struct hids_mat top;		/* wout, then the top layer's whh */
+	const s32 *bout;		/* vp, Q12 */
+	struct hids_mat whh0;		/* two layers: layer 0's whh */
+	struct hids_mat wih1;		/* two layers: layer 1's input weights */
+	const s32 *bias1;		/* two layers: 4hp, Q12 */
 };
+
+/* out[r] = sum_j W[r][j] * x[j] for rows_p rows; x holds hp values. */
+void hids_matvec_scalar(const s64 *w2, u32 rows_p, u32 cols, const s16 *x, s32 *out);
+void hids_matvec_sse2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
+void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
 
 #endif /* HIDS_ENGINE_MODEL_H */
