@@ -3,6 +3,7 @@
  * Quantization: int8 weights with a per-row scale (as a Q24 multiplier),
  * the embedding and layer 0's input projection and biases fused into one
  * int16 table per token, biases and logits in Q12, offsets in Q16.16.
+ * A matrix row with a weight beyond +-127 has no valid multiplier: -ERANGE.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,6 +21,7 @@
 struct out {
 	unsigned char *p;
 	size_t n;
+	int err;
 };
 
 static void put8(struct out *o, uint8_t v)
@@ -74,6 +76,8 @@ static void put_matrix(struct out *o, const float *w, int rows, int cols)
 		max = 0;
 		for (j = 0; j < cols; j++)
 			max = fabs(row[j]) > max ? fabs(row[j]) : max;
+		if (!(max <= 127))
+			o->err = -ERANGE;
 		put32(o, fix(max / 127 / 8, 24, HIDS_MODEL_MAX_M));
 	}
 }
@@ -186,9 +190,13 @@ int quantize_model(const struct fmodel *m, const struct quant_meta *q,
 	for (t = 0; t < m->vocab; t++)
 		put32(&o, fix(m->b_out[t], 12, HIDS_MODEL_MAX_BIAS));
 	put32(&o, hids_crc32c(0, o.p, o.n));
+	if (o.err || o.n != total) {
+		free(o.p);
+		return o.err ?: -EFAULT;
+	}
 	*blob = o.p;
 	*len = o.n;
-	return o.n == total ? 0 : -EFAULT;
+	return 0;
 }
 
 int write_model_file(const char *path, const unsigned char *blob, size_t len)

@@ -17,7 +17,10 @@ struct quant_meta {
 	unsigned long long created;	/* seconds since the epoch */
 };
 
-/* A malloc'd blob in *blob; 0 or -errno (-EINVAL: bad meta or names). */
+/*
+ * A malloc'd blob in *blob; 0 or -errno (-EINVAL: bad meta or names,
+ * -ERANGE: a weight beyond +-127, which no row multiplier can hold).
+ */
 int quantize_model(const struct fmodel *m, const struct quant_meta *meta,
 		   unsigned char **blob, size_t *len);
 

@@ -175,9 +175,9 @@ static void refresh_crc(unsigned char *b, size_t len)
 
 /*
  * The extremes a valid blob may hold: every token's gates at +32767 (h
- * saturates), output rows of +-127 with the largest multiplier (2^30).
- * Unclamped, the logits overflow int32 and the exp table is read out of
- * bounds; clamped, every ISA gives the same finite scores.
+ * saturates), output rows of +-127 with the largest multiplier (2^21).
+ * The logits reach 2^27 (no int32 overflow, no exp table read out of
+ * bounds) and every ISA gives the same finite scores, some saturated.
  */
 static void test_extremes(void)
 {
@@ -205,8 +205,8 @@ static void test_extremes(void)
 	for (i = 0; i < 8; i++) {
 		b[o + 4 * i] = 0;
 		b[o + 4 * i + 1] = 0;
-		b[o + 4 * i + 2] = 0;
-		b[o + 4 * i + 3] = 0x40;
+		b[o + 4 * i + 2] = 0x20;
+		b[o + 4 * i + 3] = 0;
 	}
 	refresh_crc(b, len);
 	if (model_blob_load(&mf, b, len, "extreme")) {
@@ -258,6 +258,30 @@ static void test_golden(void)
 	model_file_free(&mf);
 }
 
+
+/* A float weight no row multiplier can hold is refused, not clamped. */
+static void test_quantize_range(void)
+{
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "r" };
+	unsigned char *blob = NULL;
+	struct fmodel m;
+	size_t len;
+	int ret;
+
+	if (fmodel_alloc(&m, 20, 8, 16, 1)) {
+		tap_ok(0, "range test model allocates");
+		return;
+	}
+	fmodel_init_random(&m, 3, 0.5f);
+	m.w_out[5] = 127.0f;
+	ret = quantize_model(&m, &q, &blob, &len);
+	free(blob);
+	blob = NULL;
+	m.w_out[5] = -127.5f;
+	tap_ok(!ret && quantize_model(&m, &q, &blob, &len) == -ERANGE && !blob,
+	       "quantizer: a weight of 127 fits, -127.5 -> -ERANGE");
+	fmodel_free(&m);
+}
 
 static void expect(const unsigned char *b, size_t len, int want, const char *what)
 {
@@ -322,9 +346,9 @@ static void test_validator(void)
 	refresh_crc(b, len);
 	expect(b, len, -ERANGE, "score offset 2^30");
 	memcpy(b, blob, len);
-	b[len - 4 - 40 * 4 - 40 * 4 + 3] = 0x40;
+	b[len - 4 - 40 * 4 - 40 * 4 + 2] |= 0x20;
 	refresh_crc(b, len);
-	expect(b, len, -ERANGE, "output multiplier 2^30 + x");
+	expect(b, len, -ERANGE, "output multiplier 2^21 + x");
 	free(b);
 	free(blob);
 }
@@ -338,12 +362,13 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(20);
+	tap_plan(21);
 	test_isas();
 	test_float(32, 1, 0.01, 0.002);
 	test_float(64, 2, 0.01, 0.002);
 	test_golden();
 	test_extremes();
+	test_quantize_range();
 	test_validator();
 	return tap_done();
 }

@@ -29,7 +29,9 @@
  *   (sum_j W[r][j] * x[j] * m + 2^23) >> 24   with x in Q15,
  * so m = round(scale_r / 8 * 2^24) for W_float[r] = scale_r * W[r].
  * Limits: 2 <= V <= 1024, 1 <= H <= 256, 1 <= layers <= 2,
- * 0 <= m <= 2^30, |bias|, |offset| <= 2^24, 1 <= window <= 1024.
+ * 0 <= m <= 2^21 (scale_r <= 1: float weights within +-127, so any row's
+ * contribution stays within +-2^27 and a 64-bit product never needs a
+ * clamp), |bias|, |offset| <= 2^24, 1 <= window <= 1024.
  */
 #ifndef _UAPI_LINUX_HIDS_MODEL_H
 #define _UAPI_LINUX_HIDS_MODEL_H
@@ -43,7 +45,7 @@
 #define HIDS_MODEL_MAX_HIDDEN	256
 #define HIDS_MODEL_MAX_LAYERS	2
 #define HIDS_MODEL_MAX_WINDOW	1024
-#define HIDS_MODEL_MAX_M	(1 << 30)
+#define HIDS_MODEL_MAX_M	(1 << 21)
 #define HIDS_MODEL_MAX_BIAS	(1 << 24)
 
 struct hids_model_header {
