@@ -11,8 +11,8 @@
 /* e^(-1/256) in Q62 */
 #define EXP_STEP_Q62	4593706758521714688ULL
 
-u32 hids_exp_tab[EXP_N + 1];
-s32 hids_sig_tab[SIG_N + 2];
+u32 hids_exp_tab[EXP_N + 2];
+u16 hids_sig_tab[SIG_N + 2];
 u32 hids_ln_tab[LN_N + 1];
 static u32 crc_tab[256];
 
@@ -25,18 +25,18 @@ static void init_exp(void)
 		hids_exp_tab[k] = (q + (1ULL << 31)) >> 32;
 		q = ((__uint128_t)q * EXP_STEP_Q62 + (1ULL << 61)) >> 62;
 	}
+	hids_exp_tab[EXP_N + 1] = 0;
 }
 
 static void init_sigmoid(void)
 {
-	u64 den;
+	u64 den, s;
 	int k;
 
 	for (k = 0; k <= SIG_N; k++) {
 		den = (1ULL << 30) + hids_exp_tab[k * (EXP_STEPS / SIG_STEPS)];
-		hids_sig_tab[k] = div64_u64((1ULL << 45) + den / 2, den);
-		if (hids_sig_tab[k] > Q15_MAX)
-			hids_sig_tab[k] = Q15_MAX;
+		s = div64_u64((1ULL << 45) + den / 2, den);
+		hids_sig_tab[k] = s > Q15_MAX ? Q15_MAX : s;
 	}
 	hids_sig_tab[SIG_N + 1] = hids_sig_tab[SIG_N];
 }

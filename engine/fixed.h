@@ -21,8 +21,13 @@
 #define LN_N		256
 #define LN2_Q24		11629080		/* ln 2 * 2^24 */
 
-extern u32 hids_exp_tab[EXP_N + 1];		/* 2^30 * e^(-k/256) */
-extern s32 hids_sig_tab[SIG_N + 2];		/* 2^15 * sigmoid(k/64); last twice */
+/*
+ * 2^30 * e^(-k/256); the last two entries are 0 (2^30 e^-24 rounds to 0),
+ * so the AVX2 kernel may clamp k to EXP_N and read entries k, k + 1.
+ */
+extern u32 hids_exp_tab[EXP_N + 2];
+/* 2^15 * sigmoid(k/64), last twice; 16 bits so a pair is one 32-bit read. */
+extern u16 hids_sig_tab[SIG_N + 2];
 extern u32 hids_ln_tab[LN_N + 1];		/* 2^24 * ln(1 + k/256) */
 
 /* sigmoid of a Q12 value in [-GATE_LIMIT, GATE_LIMIT], in Q15. */

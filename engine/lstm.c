@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One step of the integer LSTM.  Only the matrix-vector products differ
- * per ISA, and int32 addition is exact in any order (dot.c bounds every
- * partial sum by 2^30), so every ISA gives the same bits.  Everything
- * non-linear is scalar here.
+ * One step of the integer LSTM.  The matrix-vector products differ per
+ * ISA, and int32 addition is exact in any order (dot.c bounds every
+ * partial sum by 2^30); the requantisation, the cell and the output
+ * log-sum-exp are here in scalar code and in dot_avx2.c the same integer
+ * arithmetic 8 lanes at a time (SSE2 uses the scalar code), so every ISA
+ * gives the same bits.
  *
  * Value bounds, whatever a valid blob holds: a product is at most 2^30
  * (128 * 32768 * 256) and a multiplier 2^21, so requant() is within 2^27;
@@ -79,10 +81,15 @@ static s16 sat16(s32 x)
 }
 
 /* out[r] = add[r] + requant(acc[r]) for n rows. */
-static void requant_add(const s32 *acc, const s32 *mul, const s32 *add, s32 *out, u32 n)
+static void requant_add(enum hids_isa isa, const s32 *acc, const s32 *mul, const s32 *add,
+			s32 *out, u32 n)
 {
 	u32 r;
 
+	if (isa == HIDS_ISA_AVX2) {
+		hids_requant_add_avx2(acc, mul, add, out, n);
+		return;
+	}
 	for (r = 0; r < n; r++)
 		out[r] = add[r] + requant(acc[r], mul[r]);
 }
@@ -96,12 +103,18 @@ static s32 gate(const s32 *acc, const s32 *mul, const s32 *add, u32 r)
 /*
  * h, c of one layer (hp units) from the products of its gate rows and
  * what the input adds to them (Q12): gates i, f, g, o, then the cell.
+ * AVX2 leaves the gate activations in acc.
  */
-static void cell(const s32 *acc, const s32 *mul, const s32 *add, s16 *h, s16 *c, u32 hp)
+static void cell(enum hids_isa isa, s32 *acc, const s32 *mul, const s32 *add, s16 *h, s16 *c,
+		 u32 hp)
 {
 	s32 i, f, g, o, cn;
 	u32 j;
 
+	if (isa == HIDS_ISA_AVX2) {
+		hids_cell_avx2(acc, mul, add, h, c, hp);
+		return;
+	}
 	for (j = 0; j < hp; j++) {
 		i = hids_sigmoid(gate(acc, mul, add, j));
 		f = hids_sigmoid(gate(acc, mul, add, hp + j));
@@ -117,21 +130,28 @@ static void cell(const s32 *acc, const s32 *mul, const s32 *add, s16 *h, s16 *c,
 /*
  * -ln softmax(logits)[tok] in Q16.16 from the output rows' products:
  * logsumexp - logit, max shifted out.  Logits overwrite the products.
+ * AVX2 also runs the padding rows: far below the max, their exp is 0.
  */
-static u32 nll(s32 *logit, const s32 *mul, const s32 *bias, u32 v, u16 tok)
+static u32 nll(enum hids_isa isa, const struct hids_model *m, s32 *logit, u16 tok)
 {
+	const s32 *mul = m->top.mul, *bias = m->bout;
 	s32 max = -ACC_LIMIT - HIDS_MODEL_MAX_BIAS;
+	u32 k, v = m->info.vocab;
 	u64 sum = 0;
 	s64 s;
-	u32 k;
 
-	for (k = 0; k < v; k++) {
-		logit[k] = requant(logit[k], mul[k]) + bias[k];
-		if (logit[k] > max)
-			max = logit[k];
+	if (isa == HIDS_ISA_AVX2) {
+		max = hids_logits_avx2(logit, mul, bias, m->vp);
+		sum = hids_expsum_avx2(logit, m->vp, max);
+	} else {
+		for (k = 0; k < v; k++) {
+			logit[k] = requant(logit[k], mul[k]) + bias[k];
+			if (logit[k] > max)
+				max = logit[k];
+		}
+		for (k = 0; k < v; k++)
+			sum += hids_exp_neg(max - logit[k]);
 	}
-	for (k = 0; k < v; k++)
-		sum += hids_exp_neg(max - logit[k]);
 	/* (max - logit) Q12 -> Q16; ln(sum) Q24 -> Q16. */
 	s = ((s64)(max - logit[tok]) << 4) + ((hids_ln_q30(sum) + 128) >> 8);
 	return s > 0x7fffffff ? 0x7fffffff : (u32)s;
@@ -151,16 +171,16 @@ u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 	xt = m->xtab + (size_t)token * g;
 	/* Score the call against what the state predicted... */
 	matvec(isa, m, &m->top, top, acc);
-	score = (s64)nll(acc, m->top.mul, m->bout, v, token) + m->offsets[token];
+	score = (s64)nll(isa, m, acc, token) + m->offsets[token];
 	/* ...then advance the state by it. */
 	if (m->info.layers == 1) {
-		cell(acc + vp, m->top.mul + vp, xt, h0, h0 + hp, hp);
+		cell(isa, acc + vp, m->top.mul + vp, xt, h0, h0 + hp, hp);
 	} else {
 		matvec(isa, m, &m->whh0, h0, acc2);
-		cell(acc2, m->whh0.mul, xt, h0, h0 + hp, hp);
+		cell(isa, acc2, m->whh0.mul, xt, h0, h0 + hp, hp);
 		matvec(isa, m, &m->wih1, h0, acc2);
-		requant_add(acc2, m->wih1.mul, m->bias1, add, g);
-		cell(acc + vp, m->top.mul + vp, add, top, top + hp, hp);
+		requant_add(isa, acc2, m->wih1.mul, m->bias1, add, g);
+		cell(isa, acc + vp, m->top.mul + vp, add, top, top + hp, hp);
 	}
 	return score < 0 ? 0 : score > 0x7fffffff ? 0x7fffffff : (u32)score;
 }

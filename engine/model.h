@@ -55,4 +55,10 @@ void hids_matvec_scalar(const s64 *w2, u32 rows_p, u32 cols, const s16 *x, s32 *
 void hids_matvec_sse2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
 void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
 
+/* The rest of the step in AVX2 (lstm.c has the scalar definitions). */
+void hids_requant_add_avx2(const s32 *acc, const s32 *mul, const s32 *add, s32 *out, u32 n);
+void hids_cell_avx2(s32 *acc, const s32 *mul, const s32 *add, s16 *h, s16 *c, u32 hp);
+s32 hids_logits_avx2(s32 *logit, const s32 *mul, const s32 *bias, u32 n);
+u64 hids_expsum_avx2(const s32 *logit, u32 n, s32 max);
+
 #endif /* HIDS_ENGINE_MODEL_H */
