@@ -21,7 +21,7 @@ FRAGMENTS := engine/engine.mk trainer/trainer.mk
 include $(FRAGMENTS)
 include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
 
-.PHONY: all kmod userspace setup check unit vm style dkms-check demo bench \
+.PHONY: all kmod userspace setup check unit vm style dkms-check demo bench adfa \
 	fuzz fuzz-smoke clean
 
 all: kmod userspace
@@ -53,6 +53,10 @@ style:
 
 dkms-check:
 	$(Q)$(top)/scripts/dkms-check.sh
+
+# The ADFA-LD quality run (long; not part of check): build/adfa/report.*
+adfa: userspace
+	$(Q)$(top)/scripts/adfa.sh
 
 demo: setup
 	$(Q)$(MAKE) --no-print-directory all
