@@ -96,6 +96,12 @@ void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *ou
 		pass(w + 2 * r, stride, pairs, x, out + r, 1);
 }
 
+/*
+ * Lane-wise max, min, abs and select (b where x < 0, else a): GCC
+ * builtins; clang (the fuzz harness) lacks some of them but turns the
+ * plain forms into the same instructions.
+ */
+#ifdef __clang__
 static v8si max8(v8si a, v8si b)
 {
 	v8si m = a > b;
@@ -109,6 +115,37 @@ static v8si min8(v8si a, v8si b)
 
 	return (a & m) | (b & ~m);
 }
+
+static v8si abs8(v8si x)
+{
+	return (x ^ (x >> 31)) - (x >> 31);
+}
+
+static v8si sel8(v8si x, v8si a, v8si b)
+{
+	return (b & (x >> 31)) | (a & ~(x >> 31));
+}
+#else
+static v8si max8(v8si a, v8si b)
+{
+	return __builtin_ia32_pmaxsd256(a, b);
+}
+
+static v8si min8(v8si a, v8si b)
+{
+	return __builtin_ia32_pminsd256(a, b);
+}
+
+static v8si abs8(v8si x)
+{
+	return __builtin_ia32_pabsd256(x);
+}
+
+static v8si sel8(v8si x, v8si a, v8si b)
+{
+	return (v8si)__builtin_ia32_blendvps256((v8sf)a, (v8sf)b, (v8sf)x);
+}
+#endif
 
 /*
  * (acc * mul + 2^23) >> 24 of 8 rows, as requant() in lstm.c: the even
@@ -148,12 +185,12 @@ static v16hi gather_sig(v8si i)
 /* hids_sigmoid() of 8 lanes: both entries in one gather, one pmaddwd. */
 static __always_inline v8si sigmoid8(v8si x)
 {
-	v8si neg = x >> 31, a = (x ^ neg) - neg, f = a & 63, s;
+	v8si a = abs8(x), f = a & 63, s;
 
 	/* (t[i] * (64 - f) + t[i + 1] * f + 32) >> 6 = t[i] + interpolation */
 	s = __builtin_ia32_pmaddwd256(gather_sig(a >> 6), (v16hi)((64 - f) | f << 16));
 	s = (s + 32) >> 6;
-	return ((s ^ neg) - neg) + (neg & (1 << 15));
+	return sel8(x, s, (1 << 15) - s);
 }
 
 /* hids_tanh() of 8 lanes. */
