@@ -19,6 +19,16 @@ int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsi
 		fprintf(stderr, "%s: %s\n", prog_name, err.msg[0] ? err.msg : strerror(-ret));
 		return ret;
 	}
+	/* The kernel made these recordings; it restarts a thread's scores at exec. */
+	if (kind == DATASET_HIDS) {
+		ret = strtab_intern(&s->ds.names, "execve", strlen("execve"));
+		if (ret < 0) {
+			dataset_close(&s->ds);
+			return ret;
+		}
+		s->so.exec_split = true;
+		s->so.exec_name = (uint16_t)ret;
+	}
 	/* Without a validation split, it is held out of training. */
 	if ((want & (1u << SPLIT_VAL)) && !s->ds.n[SPLIT_VAL])
 		want |= 1u << SPLIT_TRAIN;

@@ -69,17 +69,58 @@ static unsigned int event_key(const struct trace_event *e, const struct stream_o
 	return o->ret_class ? e->name * TRACE_RET__N + e->ret : e->name;
 }
 
-/* First pass: threads, their lengths, the exploit position. */
-static int count_threads(struct rec_streams *s, const struct recording *r,
-			 const struct stream_opts *o, struct tid_map *m)
+static bool is_exec(const struct trace_event *e, const struct stream_opts *o)
+{
+	return o->exec_split && e->dir == TRACE_EXIT && e->name == o->exec_name &&
+	       e->ret != TRACE_RET_ERR;
+}
+
+/* Growable per-call and per-thread bookkeeping of the first pass. */
+struct build_tmp {
+	uint32_t *owner;	/* each selected call's stream */
+	bool *exec;		/* the stream's thread exec'd: its next call starts a new one */
+	uint32_t owner_cap, exec_cap;
+};
+
+static int new_thread(struct rec_streams *s, struct build_tmp *b, int32_t tid)
 {
 	struct thread_stream *th;
-	uint32_t *slot, cap = 0;
+	uint32_t cap = b->exec_cap;
+	bool *ex;
+
+	if (s->nthreads == cap) {
+		cap = cap ? cap * 2 : 16;
+		th = realloc(s->th, cap * sizeof(*th));
+		if (!th)
+			return -ENOMEM;
+		s->th = th;
+		ex = realloc(b->exec, cap * sizeof(*ex));
+		if (!ex)
+			return -ENOMEM;
+		b->exec = ex;
+		b->exec_cap = cap;
+	}
+	s->th[s->nthreads] = (struct thread_stream){ .tid = tid };
+	b->exec[s->nthreads] = false;
+	return ++s->nthreads;
+}
+
+/* First pass: threads, their lengths, each call's thread, the exploit position. */
+static int count_threads(struct rec_streams *s, const struct recording *r,
+			 const struct stream_opts *o, struct tid_map *m, struct build_tmp *b)
+{
+	uint32_t *slot, *ow;
 	size_t i;
+	int t;
 
 	for (i = 0; i < r->nev; i++) {
 		const struct trace_event *e = &r->ev[i];
 
+		if (is_exec(e, o)) {
+			slot = tid_slot(m, e->tid);
+			if (*slot)
+				b->exec[*slot - 1] = true;
+		}
 		if (!selected(r, e, o))
 			continue;
 		if (event_key(e, o) > UINT16_MAX)
@@ -87,25 +128,27 @@ static int count_threads(struct rec_streams *s, const struct recording *r,
 		if (s->exploit_seq == STREAM_NO_EXPLOIT && r->exploit_ns != TRACE_NO_EXPLOIT &&
 		    (int64_t)e->ts_ns >= r->exploit_ns)
 			s->exploit_seq = s->ntok;
-		s->ntok++;
 		slot = tid_slot(m, e->tid);
 		if (!*slot && 2 * (s->nthreads + 1) > m->nslots) {
 			if (tid_map_grow(m, s->th, s->nthreads))
 				return -ENOMEM;
 			slot = tid_slot(m, e->tid);
 		}
-		if (!*slot) {
-			if (s->nthreads == cap) {
-				cap = cap ? cap * 2 : 16;
-				th = realloc(s->th, cap * sizeof(*th));
-				if (!th)
-					return -ENOMEM;
-				s->th = th;
-			}
-			s->th[s->nthreads] = (struct thread_stream){ .tid = e->tid };
+		if (!*slot || b->exec[*slot - 1]) {
+			t = new_thread(s, b, e->tid);
+			if (t < 0)
+				return t;
 			m->tid[slot - m->idx] = e->tid;
-			*slot = ++s->nthreads;
+			*slot = t;
 		}
+		if (s->ntok == b->owner_cap) {
+			b->owner_cap = b->owner_cap ? b->owner_cap * 2 : 1024;
+			ow = realloc(b->owner, b->owner_cap * sizeof(*ow));
+			if (!ow)
+				return -ENOMEM;
+			b->owner = ow;
+		}
+		b->owner[s->ntok++] = *slot - 1;
 		s->th[*slot - 1].len++;
 	}
 	return 0;
@@ -113,6 +156,7 @@ static int count_threads(struct rec_streams *s, const struct recording *r,
 
 int streams_build(struct rec_streams *s, const struct recording *r, const struct stream_opts *o)
 {
+	struct build_tmp b = {};
 	struct tid_map m;
 	uint32_t t, off = 0, seq = 0, *fill = NULL;
 	size_t i;
@@ -127,7 +171,7 @@ int streams_build(struct rec_streams *s, const struct recording *r, const struct
 	ret = tid_map_alloc(&m, 64);
 	if (ret)
 		return ret;
-	ret = count_threads(s, r, o, &m);
+	ret = count_threads(s, r, o, &m, &b);
 	if (ret)
 		goto out;
 	ret = -ENOMEM;
@@ -146,13 +190,15 @@ int streams_build(struct rec_streams *s, const struct recording *r, const struct
 
 		if (!selected(r, e, o))
 			continue;
-		t = *tid_slot(&m, e->tid) - 1;
+		t = b.owner[seq];
 		pos = s->th[t].off + fill[t]++;
 		s->tok[pos] = (uint16_t)event_key(e, o);
 		s->seq[pos] = seq++;
 	}
 	ret = 0;
 out:
+	free(b.owner);
+	free(b.exec);
 	free(fill);
 	free(m.tid);
 	free(m.idx);

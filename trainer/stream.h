@@ -37,6 +37,13 @@
 struct stream_opts {
 	enum trace_dir dir;	/* the events that become tokens */
 	bool ret_class;		/* tokens tell success from error */
+	/*
+	 * A thread's calls after a successful exit of the call named
+	 * exec_name (its id in the data set's string table: execve) form a
+	 * new stream, as the kernel restarts a thread's scores at exec.
+	 */
+	bool exec_split;
+	uint16_t exec_name;
 };
 
 struct thread_stream {
@@ -56,7 +63,7 @@ struct rec_streams {
 	const struct recording *rec;
 };
 
-/* Streams of keys from a loaded recording. */
+/* Streams of keys from a loaded recording: one per thread, or per thread and exec. */
 int streams_build(struct rec_streams *s, const struct recording *r, const struct stream_opts *o);
 void streams_free(struct rec_streams *s);
 

@@ -65,6 +65,58 @@ static void test_streams(void)
 	strtab_free(&t);
 }
 
+/*
+ * Thread 100 execs (its calls after it form a new stream, as the kernel
+ * restarts scores at exec), thread 200 fails to exec (no new stream), and
+ * thread 100 execs again; the second pass keeps every call in its stream
+ * across a tid map that grows.
+ */
+static void test_exec_split(void)
+{
+	struct stream_opts o = { .dir = TRACE_ENTER, .exec_split = true };
+	struct rec_streams s;
+	struct recording r;
+	struct strtab t;
+	int ret, i;
+
+	strtab_init(&t);
+	recording_init(&r, "exec.sc", "exec", REC_SC);
+	push(&r, &t, 1, 100, "read", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 2, 200, "open", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 3, 100, "execve", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 4, 200, "execve", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 5, 100, "execve", TRACE_EXIT, TRACE_RET_OK);
+	push(&r, &t, 6, 200, "execve", TRACE_EXIT, TRACE_RET_ERR);
+	push(&r, &t, 7, 100, "brk", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 8, 200, "write", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 9, 100, "execve", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 10, 100, "execve", TRACE_EXIT, TRACE_RET_OK);
+	for (i = 0; i < 40; i++)	/* threads enough to grow the tid map */
+		push(&r, &t, 11 + i, 1000 + i, "read", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 60, 100, "mmap", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 61, 100, "close", TRACE_ENTER, TRACE_RET_NONE);
+	o.exec_name = (uint16_t)strtab_find(&t, "execve", 6);
+	ret = streams_build(&s, &r, &o);
+	tap_ok(!ret && s.nthreads == 44 && s.ntok == 49 &&
+	       s.th[0].tid == 100 && s.th[0].len == 2 && s.th[1].tid == 200 &&
+	       s.th[1].len == 3 && s.th[2].tid == 100 && s.th[2].len == 2 &&
+	       s.th[43].tid == 100 && s.th[43].len == 2,
+	       "streams: a successful exec starts the thread's next stream, a failed one does not");
+	tap_ok(!ret && s.tok[s.th[2].off] == strtab_find(&t, "brk", 3) &&
+	       s.tok[s.th[43].off] == strtab_find(&t, "mmap", 4) &&
+	       s.tok[s.th[43].off + 1] == strtab_find(&t, "close", 5) &&
+	       s.seq[s.th[43].off] == 47,
+	       "streams: calls after exec land in the new stream, in order");
+	streams_free(&s);
+	o.exec_split = false;
+	ret = streams_build(&s, &r, &o);
+	tap_ok(!ret && s.nthreads == 42 && s.th[0].len == 6,
+	       "streams: without exec_split one stream per thread");
+	streams_free(&s);
+	recording_free(&r);
+	strtab_free(&t);
+}
+
 static void test_vocab(void)
 {
 	struct stream_opts enter = { .dir = TRACE_ENTER };
@@ -147,8 +199,9 @@ static void test_strtab(void)
 
 int main(void)
 {
-	tap_plan(4 + 6 + 1);
+	tap_plan(4 + 3 + 6 + 1);
 	test_streams();
+	test_exec_split();
 	test_vocab();
 	test_strtab();
 	return tap_done();
