@@ -36,17 +36,18 @@ setup:
 	$(Q)$(top)/scripts/setup.sh
 
 # Everything, in order: setup, build, style, DKMS, unit tests, fuzz smoke,
-# VM suite on both test kernels; one summary line at the end.
+# VM suite and the real scenario on both test kernels; one summary line at
+# the end.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS)
 	$(Q)$(top)/tests/run.sh script:style script:dkms-check $(UNIT_TESTS:%=unit:%) \
-		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12
+		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 scenario:6.1 scenario:6.12
 
 unit: $(UNIT_TESTS)
 	$(Q)$(top)/tests/run.sh $(UNIT_TESTS:%=unit:%)
 
 vm: all
-	$(Q)$(top)/tests/run.sh vm:6.1 vm:6.12
+	$(Q)$(top)/tests/run.sh vm:6.1 vm:6.12 scenario:6.1 scenario:6.12
 
 style:
 	$(Q)$(top)/scripts/style.sh

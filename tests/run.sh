@@ -5,6 +5,7 @@
 #   unit:PATH   a TAP-producing test binary
 #   fuzz:PATH   a libFuzzer binary, run briefly over its corpus (smoke)
 #   vm:KVER     the VM suite on a test kernel line (6.1, 6.12)
+#   scenario:KVER  the real scenario (record, train, attack) on that line
 #   script:NAME scripts/NAME.sh as one test (style, dkms-check)
 # A suite that exits non-zero without a "not ok" line, or whose plan does
 # not match the lines it printed, counts as one failure.  The last line is
@@ -51,6 +52,7 @@ for suite in "$@"; do
 	fuzz) "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" "$arg" 2>&1 | tee "$log"
 	      rc=${PIPESTATUS[0]} ;;
 	vm)   "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	scenario) "$top/tests/vm/scenario.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	script)
 		if out=$("$top/scripts/$arg.sh" 2>&1); then res="ok"; else res="not ok"; fi
 		{ echo "$out" | sed 's/^/# /'; echo "1..1"; echo "$res 1 - $arg"; } | tee "$log"

@@ -12,10 +12,8 @@ line=${1:?usage: run.sh KERNEL_LINE}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 timeout_s=${HIDS_VM_TIMEOUT:-900}
 work="$top/build/vm/$line"
+. "$top/tests/vm/lib.sh"
 
-tap_n=0
-host_ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
-host_not_ok() { tap_n=$((tap_n + 1)); echo "not ok $tap_n - $*"; }
 bail() { host_not_ok "vm $line: $*"; echo "1..$tap_n"; exit 1; }
 
 echo "TAP version 13"
@@ -38,21 +36,8 @@ set -e
 [ -f "$console" ] || bail "the VM did not start (status $qrc)"
 
 # Guest TAP, renumbered into this run's sequence.
-if [ -f "$tap" ]; then
-	while IFS= read -r l; do
-		l=${l%$'\r'}
-		case $l in
-		"ok "*|"not ok "*)
-			res=${l%% [0-9]*}
-			rest=$(echo "$l" | sed -E 's/^(not )?ok [0-9]+ ?//')
-			tap_n=$((tap_n + 1))
-			echo "$res $tap_n - vm $line: ${rest#- }" ;;
-		"#"*) echo "$l" ;;
-		esac
-	done < "$tap"
-fi
+guest_tap "$tap" "vm $line: "
 
-show_console() { echo "# ---- console ($console), last 60 lines"; tail -n 60 "$console" | sed 's/^/#   /'; }
 failed=0
 if [ $qrc -eq 124 ]; then
 	host_not_ok "vm $line: guest hung (killed after ${timeout_s}s)"; failed=1
@@ -64,14 +49,12 @@ if grep -q '^HIDS-VM-SUITE-COMPLETE' "$tap" 2>/dev/null; then
 else
 	host_not_ok "vm $line: guest never wrote its completion marker"; failed=1
 fi
-bad='Kernel panic|BUG:|WARNING:|Oops|general protection fault|Call Trace:|UBSAN:|KASAN:|kernel BUG|RCU stall|rcu_preempt detected stalls|soft lockup|hung_task'
-if grep -qE "$bad" "$console" 2>/dev/null; then
-	host_not_ok "vm $line: no oops, WARN or panic on the console"; failed=1
-	grep -nE "$bad" "$console" | head -20 | sed 's/^/#   /'
-else
+if console_clean "$console"; then
 	host_ok "vm $line: no oops, WARN or panic on the console"
+else
+	host_not_ok "vm $line: no oops, WARN or panic on the console"; failed=1
 fi
 if [ $failed -ne 0 ] || grep -q '^not ok' "$tap" 2>/dev/null; then
-	show_console
+	show_console "$console"
 fi
 echo "1..$tap_n"

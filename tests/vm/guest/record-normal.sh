@@ -1,20 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Scenario phase 1 (guest entry): run the service under normal load while
-# hidsctl records its cgroup, then send the recording to the host on the
-# third serial port.
+# Scenario phase 1 (guest entry): record the running service's cgroup under
+# normal load, in SESSIONS recordings of REQS requests each (as an operator
+# records a few times; each starts mid-life, as protection will), then send
+# them to the host as a tar on the third serial port.
 . ./scenario/lib.sh
+sessions=${SESSIONS:-1}
 insmod /hids.ko record_buffers=64
 service_start || exit 1
-hidsctl record --cgroup /svc -o /tmp/normal.sc --duration 3600 2>/tmp/record.err &
-rec=$!
-sleep 1
-normal_load "${REQS:-60}"
-sleep 1
-kill -INT $rec
-wait $rec
-echo "record status $?: $(cat /tmp/record.err)"
+mkdir /tmp/normal
+status=0 s=1
+while [ $s -le "$sessions" ]; do
+	hidsctl record --cgroup /svc -o /tmp/normal/normal-$s.sc --duration 3600 \
+		2>/tmp/record.err &
+	rec=$!
+	sleep 1
+	normal_load "${REQS:-60}" "$s"
+	sleep 1
+	kill -INT $rec
+	wait $rec
+	rc=$?
+	[ $rc -eq 0 ] || status=$rc
+	echo "record $s status $rc: $(cat /tmp/record.err)"
+	s=$((s + 1))
+done
 service_stop
 stty -F /dev/ttyS2 raw -echo
-cat /tmp/normal.sc > /dev/ttyS2
-echo "HIDS-RECORD-COMPLETE $(wc -l < /tmp/normal.sc)"
+tar -C /tmp -cf - normal > /dev/ttyS2
+echo "HIDS-RECORD-COMPLETE status $status events $(cat /tmp/normal/*.sc | wc -l)" \
+	"bytes $(tar -C /tmp -cf - normal | wc -c)"
