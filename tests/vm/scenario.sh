@@ -12,8 +12,9 @@
 # Prints TAP, the operator's view as diagnostics.  --demo prints that view
 # plainly and ends with "demo: D of A attacks detected, F false alarms on
 # normal load"; it exits non-zero when nothing was detected or a step or
-# check failed.  Knobs (environment): SCENARIO_SESSIONS, SCENARIO_REQS
-# (phase 1: recordings, requests in each),
+# check failed.  Knobs (environment): SCENARIO_SESSIONS,
+# SCENARIO_VAL_SESSIONS, SCENARIO_REQS (phase 1: training and validation
+# recordings, requests in each),
 # SCENARIO_NORMAL_REQS (phase 2), SCENARIO_MAX_FALSE, SCENARIO_EPOCHS.
 set -eu
 demo=
@@ -22,6 +23,7 @@ line=${1:?usage: scenario.sh [--demo] LINE [WORKDIR]}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=${2:-$top/build/scenario/$line}
 sessions=${SCENARIO_SESSIONS:-4}
+val_sessions=${SCENARIO_VAL_SESSIONS:-2}
 reqs=${SCENARIO_REQS:-250}
 normal_reqs=${SCENARIO_NORMAL_REQS:-100}
 max_false=${SCENARIO_MAX_FALSE:-2}
@@ -81,8 +83,8 @@ make -s -C "$top" --no-print-directory ctl/hidsctl trainer/hids-train ||
 rm -rf "$work"
 mkdir -p "$work"
 
-say "== phase 1: record normal behaviour on $kver: $sessions sessions of $reqs requests to the service in cgroup /svc"
-boot_phase record record-normal.sh "SESSIONS=$sessions REQS=$reqs"
+say "== phase 1: record normal behaviour on $kver: $((sessions + val_sessions)) sessions of $reqs requests to the service in cgroup /svc"
+boot_phase record record-normal.sh "SESSIONS=$sessions VAL_SESSIONS=$val_sessions REQS=$reqs"
 rec=$work/record/guest.log
 sed 's/\r$//' "$rec" | grep -v '^HIDS-RECORD-COMPLETE' | while IFS= read -r l; do say "$l"; done
 set -- $(sed -n 's/^HIDS-RECORD-COMPLETE //p' "$rec" | tr -d '\r')
@@ -92,10 +94,10 @@ got=$(wc -c <"$work/record/out.bin")
 check_host "record: hidsctl record reports no loss" test "$status" -eq 0
 check_host "record: the host got all $bytes bytes (got $got)" test "$got" -eq "$bytes"
 tar -C "$work" -xf "$work/record/out.bin" || bail "record: the recordings do not unpack"
-check_host "record: $events events in $sessions recordings" \
-	test "$(cat "$work"/normal/*.sc | wc -l)" -eq "$events" -a "$events" -gt 0
-say "recorded: $(du -sh "$work/normal" | cut -f1) in $sessions files," \
-	"$events events of $(cat "$work"/normal/*.sc | awk '{print $5}' | sort -u | wc -l) threads"
+check_host "record: $events events in $((sessions + val_sessions)) recordings" \
+	test "$(cat "$work"/normal/*/*.sc | wc -l)" -eq "$events" -a "$events" -gt 0
+say "recorded: $(du -sh "$work/normal" | cut -f1) in $((sessions + val_sessions)) files" \
+	"($sessions for training, $val_sessions for validation), $events events"
 
 say ""
 say "== train: hids-train fit on the recording"
