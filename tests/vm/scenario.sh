@@ -102,7 +102,7 @@ say "recorded: $(du -sh "$work/normal" | cut -f1) in $((sessions + val_sessions)
 say ""
 say "== train: hids-train fit on the recording"
 fit=("$top/trainer/hids-train" fit --dataset hids "$work/normal" -o "$work/model.hidsm"
-     --hidden 16 --embed 8 --layers 1 --window 8 --min-calls 16 --lr 0.01 --patience 10
+     --hidden 16 --embed 8 --layers 1 --window 8 --min-calls 16 --lr 0.01 --patience 10 --margin 2
      --epochs "$epochs" --seed 1 --name scenario)
 say "${fit[*]#$top/}"
 t0=$SECONDS
