@@ -18,6 +18,7 @@
 #include "fmodel.h"
 #include "hids_engine.h"
 #include "modelfile.h"
+#include "timing.h"
 #include "quantize.h"
 
 #define VOCAB 180
@@ -27,21 +28,6 @@
 static char name_buf[VOCAB][16];
 static const char *names[VOCAB];
 static s32 scratch[16384];
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* Median over REPS runs of the per-iteration time of fn. */
 static double median_ns(void (*fn)(void *, long), void *arg, long iters)
@@ -55,7 +41,7 @@ static double median_ns(void (*fn)(void *, long), void *arg, long iters)
 		fn(arg, iters);
 		t[r] = (now_ns() - t0) / iters;
 	}
-	qsort(t, REPS, sizeof(t[0]), cmp);
+	qsort(t, REPS, sizeof(t[0]), cmp_double);
 	return t[REPS / 2];
 }
 

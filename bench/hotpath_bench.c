@@ -28,6 +28,7 @@
 #include "hids_engine.h"
 #include "hotpath_glue.h"
 #include "modelfile.h"
+#include "timing.h"
 #include "quantize.h"
 #include "syscalls_x86_64.h"
 #include "random_model.h"
@@ -42,24 +43,9 @@
 
 static double timer_ns;		/* cost of one now_ns() pair, subtracted */
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static double median(double *v, int n)
 {
-	qsort(v, n, sizeof(*v), cmp);
+	qsort(v, n, sizeof(*v), cmp_double);
 	return v[n / 2];
 }
 
