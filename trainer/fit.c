@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		"Train a model of normal behaviour, quantize it for the kernel and pick its\n"
 		"thresholds on validation data.  KIND: adfa-ld, lid-ds-2019, lid-ds-2021,\n"
 		"lid-ds-ctf, hids (default: a hidsctl record file or a directory of them;\n"
-		"without a validation split, every %dth thread is held out for it).\n"
+		"without a validation split, a fifth of its threads is held out for it).\n"
 		"\n"
 		"  --hidden H          LSTM units per layer (default 64, at most 64 for the kernel budget)\n"
 		"  --embed E           embedding size (default 16)\n"
@@ -66,7 +66,7 @@ static void usage(FILE *f)
 		"  --margin M          multiply the thresholds by M (default 1)\n"
 		"  --name NAME --description TEXT   stored in the model\n"
 		"  --quiet             no progress\n",
-		prog_name, HOLD_OUT_EVERY);
+		prog_name);
 }
 
 static int parse(int argc, char **argv, struct fit_args *a)

@@ -79,11 +79,52 @@ int views_of(struct views *out, const struct rec_streams *rs, size_t n)
 	return 0;
 }
 
+/* splitmix64: a fixed pseudo-random order, the same everywhere. */
+static uint64_t mix(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * held[g]: thread g (in recording and first-call order) goes to
+ * validation.  nt / HOLD_OUT_EVERY threads drawn in a fixed pseudo-random
+ * order, not every k-th: a periodic workload (a request mix that cycles)
+ * would otherwise keep whole kinds of thread out of validation.
+ */
+static bool *pick_held(size_t nt)
+{
+	bool *held = calloc(nt ? nt : 1, sizeof(*held));
+	size_t *idx = malloc((nt ? nt : 1) * sizeof(*idx)), i, j, tmp;
+	uint64_t seed = 0x68696473;	/* "hids" */
+
+	if (!held || !idx) {
+		free(held);
+		free(idx);
+		return NULL;
+	}
+	for (i = 0; i < nt; i++)
+		idx[i] = i;
+	for (i = nt; i > 1; i--) {
+		j = mix(&seed) % i;
+		tmp = idx[i - 1];
+		idx[i - 1] = idx[j];
+		idx[j] = tmp;
+	}
+	for (i = 0; i < nt / HOLD_OUT_EVERY; i++)
+		held[idx[i]] = true;
+	free(idx);
+	return held;
+}
+
 int views_hold_out(struct views *train, struct views *val, const struct rec_streams *rs,
 		   size_t n)
 {
 	size_t i, nt = count_threads(rs, n), ut = 0, uv = 0, g = 0;
-	bool whole = nt >= HOLD_OUT_EVERY;
+	bool whole = nt >= HOLD_OUT_EVERY, *held = NULL;
 	const struct thread_stream *t;
 	struct view *wt, *wv;
 	uint32_t j, cut;
@@ -92,6 +133,12 @@ int views_hold_out(struct views *train, struct views *val, const struct rec_stre
 	ret = views_alloc(train, n, nt);
 	if (!ret)
 		ret = views_alloc(val, n, nt);
+	if (!ret && whole) {
+		held = pick_held(nt);
+		ret = held ? 0 : -ENOMEM;
+		if (ret)
+			views_free(val);
+	}
 	if (ret) {
 		views_free(train);
 		return ret;
@@ -104,7 +151,7 @@ int views_hold_out(struct views *train, struct views *val, const struct rec_stre
 			if (!t->len)
 				continue;
 			if (whole) {
-				if (++g % HOLD_OUT_EVERY == 0)
+				if (held[g++])
 					view_add(wv, &rs[i], t, 0, t->len, &uv);
 				else
 					view_add(wt, &rs[i], t, 0, t->len, &ut);
@@ -118,6 +165,7 @@ int views_hold_out(struct views *train, struct views *val, const struct rec_stre
 		view_end(train, wt);
 		view_end(val, wv);
 	}
+	free(held);
 	if (!val->n || !train->n) {
 		views_free(train);
 		views_free(val);

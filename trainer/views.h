@@ -15,7 +15,7 @@
 #include "lstm_batch.h"
 #include "stream.h"
 
-/* Hold out every HOLD_OUT_EVERY-th thread, or the last 1/HOLD_OUT_EVERY of each. */
+/* Hold out 1/HOLD_OUT_EVERY of the threads, or the last 1/HOLD_OUT_EVERY of each. */
 #define HOLD_OUT_EVERY	5
 
 struct slice {
@@ -43,10 +43,10 @@ int views_of(struct views *out, const struct rec_streams *rs, size_t n);
 
 /*
  * Split training recordings into train and val: with at least
- * HOLD_OUT_EVERY threads in all, every HOLD_OUT_EVERY-th thread (in
- * recording and first-call order) goes to val whole; with fewer, the last
- * 1/HOLD_OUT_EVERY of each thread long enough does.  -ENODATA when
- * nothing could be held out.
+ * HOLD_OUT_EVERY threads in all, nthreads / HOLD_OUT_EVERY of them, drawn
+ * in a fixed pseudo-random order (the same every run), go to val whole;
+ * with fewer, the last 1/HOLD_OUT_EVERY of each thread long enough does.
+ * -ENODATA when nothing could be held out.
  */
 int views_hold_out(struct views *train, struct views *val, const struct rec_streams *rs,
 		   size_t n);
