@@ -23,7 +23,6 @@
 #include "report.h"
 #include "scored.h"
 #include "splits.h"
-#include "threshold.h"
 
 struct eval_args {
 	struct cli_data data;
@@ -123,25 +122,15 @@ static int parse(int argc, char **argv, struct eval_args *a)
 	return 0;
 }
 
-/* One detector: threshold from val (unless given), then the test split. */
-static int run_detector(const struct scored *val, const struct scored *test,
-			const struct score_opts *so, const struct detector *d, double thr,
-			double target_far, struct report_detector *out, struct roc *rocs)
+/* One detector over the test split at threshold thr. */
+static int run_detector(const struct scored *test, const struct score_opts *so,
+			const struct detector *d, double thr, struct report_detector *out,
+			struct roc *rocs)
 {
-	struct threshold_val tv;
 	struct eval_run e;
 	size_t i;
-	int ret = 0;
+	int ret;
 
-	if (isnan(thr)) {
-		threshold_val_init(&tv, d);
-		for (i = 0; i < val->n && !ret; i++)
-			ret = threshold_val_add(&tv, &val->rec[i]);
-		ret = ret ?: threshold_val_pick(&tv, target_far, &thr);
-		threshold_val_free(&tv);
-		if (ret)
-			return ret;
-	}
 	ret = eval_run_init(&e, so, d, thr);
 	for (i = 0; i < test->n && !ret; i++)
 		ret = eval_run_add(&e, &test->rec[i]);
@@ -171,8 +160,8 @@ static int eval_int(struct eval_ctx *c, const struct score_opts *so)
 	if (ret)
 		return ret;
 	/* A threshold of 0 is "off" in the kernel: nothing alarms. */
-	ret = run_detector(NULL, &test, so, &d, thr ? thr / SCORE_ONE : INFINITY, 0,
-			   &c->rep.lstm, c->roc[0]);
+	ret = run_detector(&test, so, &d, thr ? thr / SCORE_ONE : INFINITY, &c->rep.lstm,
+			   c->roc[0]);
 	c->have_roc[0] = !ret;
 	scored_free(&test);
 	return ret;
@@ -184,7 +173,7 @@ static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
 	struct checkpoint_train ck;
 	struct scored val, test;
-	double *offsets = NULL;
+	double *offsets = NULL, thr;
 	char path[4096];
 	struct fmodel m;
 	int ret;
@@ -211,14 +200,14 @@ static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 	ret = scored_float(&val, &c->sp.v[SPLIT_VAL], &m, offsets);
 	if (ret)
 		goto out;
-	ret = scored_float(&test, &c->sp.v[SPLIT_TEST], &m, offsets);
-	if (!ret) {
-		ret = run_detector(&val, &test, so, &d, NAN, c->a.target_far,
-				   &c->rep.lstm_float, c->roc[1]);
-		c->have_roc[1] = !ret;
-		scored_free(&test);
-	}
+	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
 	scored_free(&val);
+	ret = ret ?: scored_float(&test, &c->sp.v[SPLIT_TEST], &m, offsets);
+	if (ret)
+		goto out;
+	ret = run_detector(&test, so, &d, thr, &c->rep.lstm_float, c->roc[1]);
+	c->have_roc[1] = !ret;
+	scored_free(&test);
 out:
 	free(offsets);
 	fmodel_free(&m);
@@ -231,6 +220,7 @@ static int eval_stide(struct eval_ctx *c, const struct score_opts *so)
 	const struct views *tr = &c->sp.v[SPLIT_TRAIN];
 	struct scored val, test;
 	struct stide st;
+	double thr;
 	size_t i;
 	uint32_t j;
 	int ret;
@@ -242,14 +232,14 @@ static int eval_stide(struct eval_ctx *c, const struct score_opts *so)
 	ret = ret ?: scored_stide(&val, &c->sp.v[SPLIT_VAL], &st);
 	if (ret)
 		goto out;
-	ret = scored_stide(&test, &c->sp.v[SPLIT_TEST], &st);
-	if (!ret) {
-		ret = run_detector(&val, &test, so, &d, NAN, c->a.target_far, &c->rep.stide,
-				   c->roc[2]);
-		c->have_roc[2] = !ret;
-		scored_free(&test);
-	}
+	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
 	scored_free(&val);
+	ret = ret ?: scored_stide(&test, &c->sp.v[SPLIT_TEST], &st);
+	if (ret)
+		goto out;
+	ret = run_detector(&test, so, &d, thr, &c->rep.stide, c->roc[2]);
+	c->have_roc[2] = !ret;
+	scored_free(&test);
 	c->rep.stide_n = c->a.stide_n;
 	c->rep.stide_window = c->a.stide_window;
 out:
@@ -307,43 +297,37 @@ static int write_plot(struct eval_ctx *c, const char *path)
 	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
-	if (!f)
-		return -errno;
-	return close_out(f, path, plot_roc_svg(f, title, pc, n));
+	return f ? close_out(f, path, plot_roc_svg(f, title, pc, n)) : -EIO;
 }
 
+/* The report, written by w, into path. */
+static int write_report(const char *path, int (*w)(FILE *f, const struct report *r),
+			const struct report *r)
+{
+	FILE *f = open_out(path);
+
+	return f ? close_out(f, path, w(f, r)) : -EIO;
+}
+
+/* The summary on stdout; with --report, R.json, R.md and R.svg beside it. */
 static int write_outputs(struct eval_ctx *c)
 {
 	char md[4096], svg[4096];
-	FILE *f;
+	const char *plot = c->a.plot;
 	int ret;
 
 	ret = report_write_markdown(stdout, &c->rep);
-	if (ret || !c->a.report)
-		goto plot;
-	f = open_out(c->a.report);
-	if (!f)
-		return -errno;
-	ret = close_out(f, c->a.report, report_write_json(f, &c->rep));
-	if (ret)
-		return ret;
-	if (!c->a.markdown)
+	if (!ret && c->a.report) {
 		beside(md, sizeof(md), c->a.report, ".md");
-	f = open_out(c->a.markdown ? c->a.markdown : md);
-	if (!f)
-		return -errno;
-	ret = close_out(f, c->a.markdown ? c->a.markdown : md,
-			report_write_markdown(f, &c->rep));
-plot:
-	if (ret)
-		return ret;
-	if (c->a.plot)
-		return write_plot(c, c->a.plot);
-	if (c->a.report) {
 		beside(svg, sizeof(svg), c->a.report, ".svg");
-		return write_plot(c, svg);
+		ret = write_report(c->a.report, report_write_json, &c->rep) ?:
+		      write_report(c->a.markdown ? c->a.markdown : md, report_write_markdown,
+				   &c->rep);
+		plot = plot ? plot : svg;
 	}
-	return 0;
+	if (ret || !plot)
+		return ret;
+	return write_plot(c, plot);
 }
 
 static int eval(struct eval_ctx *c)

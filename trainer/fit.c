@@ -23,7 +23,6 @@
 #include "quantize.h"
 #include "scored.h"
 #include "splits.h"
-#include "threshold.h"
 
 struct fit_args {
 	struct cli_data data;
@@ -225,20 +224,14 @@ static int pick_thresholds(const struct model_file *mf, const struct views *val,
 		scored_kernel_detector(DET_RUNNING, a->window, a->min_calls),
 	};
 	double *thr[2] = { thr_window, thr_running };
-	struct threshold_val tv;
 	struct scored sc;
-	size_t i;
 	int k, ret;
 
 	ret = scored_engine(&sc, val, mf->model, hids_isa_best());
 	if (ret)
 		return ret;
 	for (k = 0; k < 2 && !ret; k++) {
-		threshold_val_init(&tv, &det[k]);
-		for (i = 0; i < sc.n && !ret; i++)
-			ret = threshold_val_add(&tv, &sc.rec[i]);
-		ret = ret ?: threshold_val_pick(&tv, a->target_far, thr[k]);
-		threshold_val_free(&tv);
+		ret = scored_threshold(&sc, &det[k], a->target_far, thr[k]);
 		/* Round up to the Q16.16 grid the kernel compares on. */
 		*thr[k] = ceil(*thr[k] * a->margin * SCORE_ONE) / SCORE_ONE;
 	}

@@ -6,6 +6,7 @@
 
 #include "lstm_score.h"
 #include "scored.h"
+#include "threshold.h"
 
 /* The records, threads and call times; the values are the scorer's. */
 static int scored_alloc(struct scored *s, const struct views *v, bool q)
@@ -152,6 +153,21 @@ int scored_stide(struct scored *s, const struct views *v, const struct stide *st
 		}
 	}
 	return 0;
+}
+
+int scored_threshold(const struct scored *s, const struct detector *d, double target_far,
+		     double *thr)
+{
+	struct threshold_val tv;
+	size_t i;
+	int ret = 0;
+
+	threshold_val_init(&tv, d);
+	for (i = 0; i < s->n && !ret; i++)
+		ret = threshold_val_add(&tv, &s->rec[i]);
+	ret = ret ?: threshold_val_pick(&tv, target_far, thr);
+	threshold_val_free(&tv);
+	return ret;
 }
 
 void scored_free(struct scored *s)

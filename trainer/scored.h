@@ -43,6 +43,13 @@ int scored_float(struct scored *s, const struct views *v, const struct fmodel *m
 /* STIDE anomalies (0/1), from the n-th call of each slice on. */
 int scored_stide(struct scored *s, const struct views *v, const struct stide *st);
 
+/*
+ * A detector's threshold over these scores: the LID-DS rule (the maximum
+ * over recordings) when target_far < 0, else the target false-alarm rate.
+ */
+int scored_threshold(const struct scored *s, const struct detector *d, double target_far,
+		     double *thr);
+
 void scored_free(struct scored *s);
 
 #endif /* HIDS_SCORED_H */
