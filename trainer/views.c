@@ -29,26 +29,26 @@ static int views_alloc(struct views *v, size_t nviews, size_t nslices)
 	return 0;
 }
 
-static struct view *view_begin(struct views *v, const struct rec_streams *r, size_t *used)
+static struct view *view_begin(struct views *v, const struct rec_streams *r)
 {
 	struct view *w = &v->v[v->n];
 
 	w->name = r->rec ? r->rec->name : "";
 	w->attack = r->attack;
 	w->exploit_seq = r->exploit_seq;
-	w->sl = v->pool + *used;
+	w->sl = v->pool + v->nslices;
 	w->n = 0;
 	return w;
 }
 
-static void view_add(struct view *w, const struct rec_streams *r, const struct thread_stream *t,
-		     uint32_t from, uint32_t len, size_t *used)
+static void view_add(struct views *v, struct view *w, const struct rec_streams *r,
+		     const struct thread_stream *t, uint32_t from, uint32_t len)
 {
 	w->sl[w->n].tok = r->tok + t->off + from;
 	w->sl[w->n].seq = r->seq + t->off + from;
 	w->sl[w->n].len = len;
 	w->n++;
-	(*used)++;
+	v->nslices++;
 }
 
 /* Close a view: kept when it got slices. */
@@ -60,8 +60,8 @@ static void view_end(struct views *v, const struct view *w)
 
 int views_of(struct views *out, const struct rec_streams *rs, size_t n)
 {
-	size_t i, used = 0;
 	struct view *w;
+	size_t i;
 	uint32_t j;
 	int ret;
 
@@ -69,10 +69,10 @@ int views_of(struct views *out, const struct rec_streams *rs, size_t n)
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
-		w = view_begin(out, &rs[i], &used);
+		w = view_begin(out, &rs[i]);
 		for (j = 0; j < rs[i].nthreads; j++)
 			if (rs[i].th[j].len)
-				view_add(w, &rs[i], &rs[i].th[j], 0, rs[i].th[j].len, &used);
+				view_add(out, w, &rs[i], &rs[i].th[j], 0, rs[i].th[j].len);
 		/* A recording without calls still counts (its scores are empty). */
 		out->n++;
 	}
@@ -123,7 +123,7 @@ static bool *pick_held(size_t nt)
 int views_hold_out(struct views *train, struct views *val, const struct rec_streams *rs,
 		   size_t n)
 {
-	size_t i, nt = count_threads(rs, n), ut = 0, uv = 0, g = 0;
+	size_t i, nt = count_threads(rs, n), g = 0;
 	bool whole = nt >= HOLD_OUT_EVERY, *held = NULL;
 	const struct thread_stream *t;
 	struct view *wt, *wv;
@@ -144,23 +144,23 @@ int views_hold_out(struct views *train, struct views *val, const struct rec_stre
 		return ret;
 	}
 	for (i = 0; i < n; i++) {
-		wt = view_begin(train, &rs[i], &ut);
-		wv = view_begin(val, &rs[i], &uv);
+		wt = view_begin(train, &rs[i]);
+		wv = view_begin(val, &rs[i]);
 		for (j = 0; j < rs[i].nthreads; j++) {
 			t = &rs[i].th[j];
 			if (!t->len)
 				continue;
 			if (whole) {
 				if (held[g++])
-					view_add(wv, &rs[i], t, 0, t->len, &uv);
+					view_add(val, wv, &rs[i], t, 0, t->len);
 				else
-					view_add(wt, &rs[i], t, 0, t->len, &ut);
+					view_add(train, wt, &rs[i], t, 0, t->len);
 				continue;
 			}
 			cut = t->len - t->len / HOLD_OUT_EVERY;
-			view_add(wt, &rs[i], t, 0, cut, &ut);
+			view_add(train, wt, &rs[i], t, 0, cut);
 			if (cut < t->len)
-				view_add(wv, &rs[i], t, cut, t->len - cut, &uv);
+				view_add(val, wv, &rs[i], t, cut, t->len - cut);
 		}
 		view_end(train, wt);
 		view_end(val, wv);

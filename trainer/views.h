@@ -36,6 +36,7 @@ struct views {
 	struct view *v;
 	size_t n;
 	struct slice *pool;	/* the slices of every view */
+	size_t nslices;		/* used in pool */
 };
 
 /* One view per recording, one slice per non-empty thread. */
