@@ -8,6 +8,7 @@
 
 #include "checkpoint.h"
 #include "hids_engine.h"
+#include "modelfile.h"
 
 static const char magic[8] = "HIDSFLT1";
 
@@ -80,42 +81,6 @@ out:
 	return ret;
 }
 
-static int read_all(const char *path, unsigned char **out, size_t *len)
-{
-	unsigned char *p = NULL;
-	size_t cap = 0, n = 0, r;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return -errno;
-	for (;;) {
-		if (n == cap) {
-			void *q = realloc(p, cap ? 2 * cap : 1 << 16);
-
-			if (!q) {
-				free(p);
-				fclose(f);
-				return -ENOMEM;
-			}
-			p = q;
-			cap = cap ? 2 * cap : 1 << 16;
-		}
-		r = fread(p + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(p);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*out = p;
-	*len = n;
-	return 0;
-}
-
 int checkpoint_read(const char *path, struct fmodel *m, double **offsets,
 		    struct checkpoint_train *t)
 {
@@ -128,11 +93,9 @@ int checkpoint_read(const char *path, struct fmodel *m, double **offsets,
 	*offsets = NULL;
 	memset(m, 0, sizeof(*m));
 	hids_engine_init();
-	ret = read_all(path, &p, &len);
-	if (ret) {
-		fprintf(stderr, "%s: %s\n", path, strerror(-ret));
+	ret = model_file_read(path, &p, &len);
+	if (ret)
 		return ret;
-	}
 	need = sizeof(magic) + sizeof(h) + 2 * sizeof(double) + sizeof(ep) + 4;
 	if (len < need || memcmp(p, magic, sizeof(magic))) {
 		why = len < need ? "truncated" : "not a hids float model";

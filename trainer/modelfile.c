@@ -31,9 +31,8 @@ int model_blob_load(struct model_file *mf, const void *blob, size_t len, const c
 	return 0;
 }
 
-int model_file_load(struct model_file *mf, const char *path)
+int model_file_read(const char *path, unsigned char **buf, size_t *len)
 {
-	unsigned char *buf = NULL;
 	long size;
 	FILE *f;
 	int ret;
@@ -49,15 +48,28 @@ int model_file_load(struct model_file *mf, const char *path)
 		fprintf(stderr, "%s: cannot size the file\n", path);
 		return -EIO;
 	}
-	buf = malloc(size ? size : 1);
-	if (!buf || fread(buf, 1, size, f) != (size_t)size) {
-		free(buf);
+	*buf = malloc(size ? size : 1);
+	if (!*buf || fread(*buf, 1, size, f) != (size_t)size) {
+		free(*buf);
 		fclose(f);
 		fprintf(stderr, "%s: read error\n", path);
 		return -EIO;
 	}
 	fclose(f);
-	ret = model_blob_load(mf, buf, size, path);
+	*len = size;
+	return 0;
+}
+
+int model_file_load(struct model_file *mf, const char *path)
+{
+	unsigned char *buf;
+	size_t len;
+	int ret;
+
+	ret = model_file_read(path, &buf, &len);
+	if (ret)
+		return ret;
+	ret = model_blob_load(mf, buf, len, path);
 	free(buf);
 	return ret;
 }

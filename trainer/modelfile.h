@@ -21,4 +21,7 @@ int model_file_load(struct model_file *mf, const char *path);
 int model_blob_load(struct model_file *mf, const void *blob, size_t len, const char *what);
 void model_file_free(struct model_file *mf);
 
+/* A whole file into *buf (malloc'd, len bytes): 0, or -errno after printing "PATH: reason". */
+int model_file_read(const char *path, unsigned char **buf, size_t *len);
+
 #endif
