@@ -87,7 +87,8 @@ int splits_views(struct splits *s)
 	for (sp = 0; sp < SPLIT__N && !ret; sp++)
 		if (s->want & (1u << sp))
 			ret = vocab_apply(&s->vocab, s->rs[sp], s->nrs[sp], &s->ds.names, &s->so);
-	if (!s->nrs[SPLIT_VAL] && s->nrs[SPLIT_TRAIN]) {
+	/* Held out only when validation was asked for and the data set has none. */
+	if ((s->want & (1u << SPLIT_VAL)) && !s->ds.n[SPLIT_VAL] && s->nrs[SPLIT_TRAIN]) {
 		ret = ret ?: views_hold_out(&s->v[SPLIT_TRAIN], &s->v[SPLIT_VAL],
 					    s->rs[SPLIT_TRAIN], s->nrs[SPLIT_TRAIN]);
 		if (ret == -ENODATA) {
