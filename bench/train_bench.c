@@ -15,65 +15,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
+#include "commands.h"
 #include "lstm_train.h"
-#include "stream.h"
+#include "splits.h"
 
 #define SUBSET 60000		/* calls */
 
+const char *prog_name = "train_bench";
+
 struct subset {
-	struct dataset ds;
-	struct rec_streams *st;
-	struct token_stream *ts;
-	size_t n, tokens;
+	struct splits sp;
+	struct token_stream *ts;	/* the whole training split's streams */
+	size_t n, tokens;		/* the first n of them: the subset */
 	int vocab;
 };
 
 static int subset_load(struct subset *s, const char *dir)
 {
-	struct stream_opts o = { .dir = TRACE_ENTER };
-	struct trace_err err = { "" };
-	struct vocab v;
-	size_t i, total;
-	uint32_t t;
+	size_t all, i;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = dataset_open(&s->ds, DATASET_ADFA_LD, dir, &err);
-	ret = ret ?: dataset_streams(&s->ds, SPLIT_TRAIN, &o, &s->st, &err);
-	if (ret) {
-		fprintf(stderr, "train_bench: %s: %s\n", dir,
-			err.msg[0] ? err.msg : strerror(-ret));
-		return ret;
-	}
-	total = s->ds.n[SPLIT_TRAIN];
-	ret = vocab_build(&v, s->st, total, &s->ds.names, &o, 1);
-	ret = ret ?: vocab_apply(&v, s->st, total, &s->ds.names, &o);
+	ret = splits_open(&s->sp, DATASET_ADFA_LD, dir, 1u << SPLIT_TRAIN);
 	if (ret)
 		return ret;
-	s->vocab = vocab_size(&v);
-	vocab_free(&v);
-	/* ADFA-LD has one thread a trace, so at most SUBSET streams. */
-	s->ts = calloc(SUBSET, sizeof(*s->ts));
-	if (!s->ts)
-		return -1;
-	for (i = 0; i < total; i++) {
-		for (t = 0; t < s->st[i].nthreads; t++) {
-			if (s->tokens >= SUBSET || s->n == SUBSET)
-				return 0;
-			s->ts[s->n].tok = s->st[i].tok + s->st[i].th[t].off;
-			s->ts[s->n].len = s->st[i].th[t].len;
-			s->tokens += s->ts[s->n++].len;
-		}
-	}
+	ret = splits_vocab_build(&s->sp, 1) ?: splits_views(&s->sp) ?:
+	      views_token_streams(&s->sp.v[SPLIT_TRAIN], &s->ts, &all);
+	if (ret)
+		return ret;
+	s->vocab = vocab_size(&s->sp.vocab);
+	/* The first streams in split order, until SUBSET calls. */
+	for (i = 0; i < all && s->tokens < SUBSET; i++)
+		s->tokens += s->ts[i].len;
+	s->n = i;
 	return 0;
 }
 
 static void subset_free(struct subset *s)
 {
 	free(s->ts);
-	dataset_streams_free(s->st, s->ds.n[SPLIT_TRAIN]);
-	dataset_close(&s->ds);
+	splits_close(&s->sp);
 }
 
 static int export(const struct subset *s, const char *path)
