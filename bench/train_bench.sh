@@ -10,6 +10,7 @@
 # the hids figures alone.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 data="$top/../shared/data/adfa-ld"
 reps=${HIDS_BENCH_TRAIN_REPS:-3}
 tb="$top/build/bench/train_bench"
@@ -36,14 +37,6 @@ for r in $(seq "$reps"); do
 	"$tb" "$data" | sed "s/^/$r /"
 	[ -z "$py" ] || "$py" "$top/bench/train_torch.py" "$tmp/subset.txt" 1 | sed "s/^/$r /"
 done >"$tmp/runs"
-
-# stats: numbers on stdin -> "median min max"
-stats() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		if (NR == 0) exit 1
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.4f %.4f %.4f\n", m, v[1], v[NR] }'
-}
 
 echo "one epoch over $(wc -w <"$tmp/subset.txt") ADFA-LD training calls, E=16, 1 layer, B=32, T=64,"
 echo "1 thread, $reps rounds in turn; tokens/s median (min..max)"

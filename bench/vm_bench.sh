@@ -12,17 +12,11 @@
 # mixes emulated kernel paths with the module's; only the ratio is a figure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
+. "$top/tests/vm/lib.sh"
 lines=${HIDS_BENCH_VM_LINES:-6.12}
 reps=${HIDS_BENCH_REPS:-12}
 secs=${HIDS_BENCH_SECONDS:-1}
-
-# stats: numbers on stdin -> "median min max"
-stats() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		if (NR == 0) exit 1
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.4f %.4f %.4f\n", m, v[1], v[NR] }'
-}
 
 bench_line() {
 	local line=$1 work="$top/build/bench/vm-$1" key log slow idle rate frac
@@ -40,7 +34,7 @@ bench_line() {
 		"$top/tests/vm/boot.sh" "$line" "$work" bench-getppid.sh >"$work/boot.out" 2>&1 || true
 	log="$work/guest.log"
 	if ! grep -q '^HIDS-VM-BENCH-COMPLETE' "$log" 2>/dev/null ||
-	   grep -qE 'Kernel panic|BUG:|WARNING:|Oops|soft lockup|RCU stall' "$work/console.log"; then
+	   ! console_clean "$work/console.log" >&2; then
 		echo "vm_bench: $line: the guest did not finish cleanly; see $work/{boot.out,console.log,guest.log}" >&2
 		tail -n 20 "$work/boot.out" "$log" >&2 2>/dev/null || true
 		return 1

@@ -17,11 +17,15 @@ for b in "$@"; do
 	"$b" | tee -a "$tmp" | grep -v '^BENCH '
 done
 
+# collected [VALGRIND-OPTION...] PROGRAM ARG... -> instructions callgrind counted
+collected() {
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+
 # Instructions per engine step: callgrind over 2000 steps minus 0 steps.
 count() {	# count HIDDEN ISA STEPS -> instructions
-	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-		"$top/build/bench/engine_bench" --count "$1" "$2" "$3" 2>&1 |
-		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	collected "$top/build/bench/engine_bench" --count "$1" "$2" "$3"
 }
 if command -v valgrind >/dev/null && [ -x "$top/build/bench/engine_bench" ]; then
 	echo "== instructions per step (callgrind)"
@@ -42,9 +46,7 @@ hcount() {	# hcount MODE CALLS FUNCTION... -> instructions
 	local mode=$1 calls=$2 fn toggles=()
 	shift 2
 	for fn in "$@"; do toggles+=("--toggle-collect=$fn"); done
-	valgrind --tool=callgrind --callgrind-out-file=/dev/null "${toggles[@]}" \
-		"$top/build/bench/hotpath_bench" --count "$mode" "$calls" 2>&1 |
-		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	collected "${toggles[@]}" "$top/build/bench/hotpath_bench" --count "$mode" "$calls"
 }
 hper() {	# hper KEY LABEL MODE FUNCTION...
 	local key=$1 label=$2 mode=$3 base full per
