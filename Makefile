@@ -15,6 +15,8 @@ BINS        :=
 UNIT_TESTS  :=
 FUZZERS     :=
 BENCHES     :=
+# Seconds per fuzzer for `make fuzz` (make check runs a short smoke pass).
+FUZZ_SECONDS ?= 60
 
 # Libraries first (later fragments name their archives in prerequisites).
 FRAGMENTS := engine/engine.mk trainer/trainer.mk
@@ -22,7 +24,7 @@ include $(FRAGMENTS)
 include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
 
 .PHONY: all kmod userspace setup check unit vm style dkms-check demo bench adfa \
-	fuzz fuzz-smoke clean
+	fuzz clean
 
 all: kmod userspace
 

@@ -4,6 +4,9 @@
  * H=64 beside a float step on OpenBLAS (sgemv) of the same network and a
  * getppid() system call, all in this one process and run, so the ratios
  * hold on a noisy machine.  Prints a table and "BENCH key=value" lines.
+ * Beside each step, its matrix product alone (output and gate rows times h,
+ * (V + 4H) x H multiply-adds that no step can skip): a measured floor
+ * under the step on this machine.
  *   engine_bench --count H ISA STEPS   run exactly STEPS steps (callgrind)
  */
 #include <cblas.h>
@@ -17,6 +20,7 @@
 
 #include "fmodel.h"
 #include "hids_engine.h"
+#include "model.h"
 #include "modelfile.h"
 #include "timing.h"
 #include "quantize.h"
@@ -60,6 +64,27 @@ static void run_engine(void *arg, long n)
 	for (i = 0; i < n; i++) {
 		hids_step(e->mf.model, e->state, tok, scratch, e->isa);
 		tok = (tok * 1103515245 + 12345) % VOCAB;
+	}
+}
+
+/* The step's top matrix product alone, as hids_step() runs it for isa. */
+static void run_matvec(void *arg, long n)
+{
+	struct engine_run *e = arg;
+	const struct hids_model *m = e->mf.model;
+	const s16 *h = e->state;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (e->isa == HIDS_ISA_AVX2 && m->top.w8)
+			hids_matvec_avx2_s8(m->top.w8, m->top.rows_p, m->hp / 2, h, scratch);
+		else if (e->isa == HIDS_ISA_AVX2)
+			hids_matvec_avx2(m->top.w, m->top.rows_p, m->hp / 2, h, scratch);
+		else if (e->isa == HIDS_ISA_SSE2)
+			hids_matvec_sse2(m->top.w, m->top.rows_p, m->hp / 2, h, scratch);
+		else
+			hids_matvec_scalar(m->top.w2, m->top.rows_p, m->info.hidden, h, scratch);
+		asm volatile("" : : "r" (scratch) : "memory");
 	}
 }
 
@@ -145,7 +170,7 @@ int main(int argc, char **argv)
 	static const int sizes[] = { 32, 64 };
 	struct engine_run e;
 	struct float_run f;
-	double getppid_ns, simd, scalar, fl;
+	double getppid_ns, simd, scalar, fl, mv_simd, mv_scalar;
 	int i;
 
 	for (i = 0; i < VOCAB; i++) {
@@ -173,8 +198,10 @@ int main(int argc, char **argv)
 			return 1;
 		e.isa = best_isa();
 		simd = median_ns(run_engine, &e, 100000);
+		mv_simd = median_ns(run_matvec, &e, 100000);
 		e.isa = HIDS_ISA_SCALAR;
 		scalar = median_ns(run_engine, &e, 50000);
+		mv_scalar = median_ns(run_matvec, &e, 50000);
 		model_file_free(&e.mf);
 		free(e.state);
 		memset(&f, 0, sizeof(f));
@@ -188,7 +215,14 @@ int main(int argc, char **argv)
 		       "BENCH float_h%d_ns=%.2f\nBENCH engine_h%d_simd_per_getppid=%.4f\n"
 		       "BENCH engine_h%d_scalar_per_getppid=%.4f\n", h, simd, h, scalar, h, fl,
 		       h, simd / getppid_ns, h, scalar / getppid_ns);
+		printf("%-6s %12.1f %12.1f %12s %14.3f %14.3f\n", "  mv", mv_simd, mv_scalar, "",
+		       mv_simd / getppid_ns, mv_scalar / getppid_ns);
+		printf("BENCH engine_h%d_matvec_simd_ns=%.2f\nBENCH engine_h%d_matvec_scalar_ns=%.2f\n"
+		       "BENCH engine_h%d_matvec_simd_per_getppid=%.4f\n"
+		       "BENCH engine_h%d_matvec_scalar_per_getppid=%.4f\n", h, mv_simd, h, mv_scalar,
+		       h, mv_simd / getppid_ns, h, mv_scalar / getppid_ns);
 	}
+	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n");
 	printf("targets: SIMD H=32 <= 0.5x getppid, H=64 <= 1x; scalar H=32 <= 4x (%s SIMD)\n",
 	       best_isa() == HIDS_ISA_AVX2 ? "AVX2" : "SSE2");
 	return 0;

@@ -22,12 +22,27 @@ typedef long long v4di __attribute__((vector_size(32)));
 typedef unsigned long long v4du __attribute__((vector_size(32)));
 typedef float v8sf __attribute__((vector_size(32)));
 
+typedef char v16qi __attribute__((vector_size(16)));
+
 static v16hi load16(const s16 *p)
 {
 	v16hi v;
 
 	__builtin_memcpy(&v, p, sizeof(v));
 	return v;
+}
+
+/* 16 int8 weights sign-extended to int16 (vpmovsxbw). */
+static v16hi load16_s8(const s8 *p)
+{
+	v16qi v;
+
+	__builtin_memcpy(&v, p, sizeof(v));
+#ifdef __clang__
+	return __builtin_convertvector(v, v16hi);
+#else
+	return __builtin_ia32_pmovsxbw256(v);	/* GCC splits convertvector */
+#endif
 }
 
 static v8si load8i(const s32 *p)
@@ -57,43 +72,59 @@ static v16hi pair_avx2(const s16 *x)
 	return (v16hi)splat(v);
 }
 
-/* nb (1 .. 8) blocks of 8 rows: the sums stay in registers (unrolled). */
-static __always_inline void pass(const s16 *w, size_t stride, u32 pairs, const s16 *x,
-				 s32 *out, int nb)
+/*
+ * nb (1 .. 8) blocks of 8 rows: the sums stay in registers (unrolled).
+ * w holds int16 weights, or int8 ones when narrow (a constant here).
+ */
+static __always_inline void pass(const void *w, size_t stride, u32 pairs, const s16 *x,
+				 s32 *out, int nb, bool narrow)
 {
 	v8si a[8] = { 0 };
 	v16hi xv;
 	u32 p;
 	int b;
 
-	for (p = 0; p < pairs; p++, w += stride) {
+	for (p = 0; p < pairs; p++) {
 		xv = pair_avx2(x + 2 * p);
 #pragma GCC unroll 8
 		for (b = 0; b < nb; b++)
-			a[b] += __builtin_ia32_pmaddwd256(load16(w + 16 * b), xv);
+			a[b] += __builtin_ia32_pmaddwd256(narrow ?
+				load16_s8((const s8 *)w + p * stride + 16 * b) :
+				load16((const s16 *)w + p * stride + 16 * b), xv);
 	}
 #pragma GCC unroll 8
 	for (b = 0; b < nb; b++)
 		store8i(out + 8 * b, a[b]);
 }
 
-void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
+static __always_inline void matvec_avx2(const void *w, u32 rows_p, u32 pairs, const s16 *x,
+					s32 *out, bool narrow)
 {
-	size_t stride = 2 * (size_t)rows_p;
+	size_t stride = 2 * (size_t)rows_p, esz = narrow ? 1 : 2;
 	u32 r = 0;
 
 	for (; r + 64 <= rows_p; r += 64)
-		pass(w + 2 * r, stride, pairs, x, out + r, 8);
+		pass((const u8 *)w + 2 * r * esz, stride, pairs, x, out + r, 8, narrow);
 	if (r + 32 <= rows_p) {
-		pass(w + 2 * r, stride, pairs, x, out + r, 4);
+		pass((const u8 *)w + 2 * r * esz, stride, pairs, x, out + r, 4, narrow);
 		r += 32;
 	}
 	if (r + 16 <= rows_p) {
-		pass(w + 2 * r, stride, pairs, x, out + r, 2);
+		pass((const u8 *)w + 2 * r * esz, stride, pairs, x, out + r, 2, narrow);
 		r += 16;
 	}
 	if (r < rows_p)
-		pass(w + 2 * r, stride, pairs, x, out + r, 1);
+		pass((const u8 *)w + 2 * r * esz, stride, pairs, x, out + r, 1, narrow);
+}
+
+void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
+{
+	matvec_avx2(w, rows_p, pairs, x, out, false);
+}
+
+void hids_matvec_avx2_s8(const s8 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out)
+{
+	matvec_avx2(w, rows_p, pairs, x, out, true);
 }
 
 /*

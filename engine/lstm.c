@@ -54,7 +54,10 @@ static void matvec(enum hids_isa isa, const struct hids_model *m, const struct h
 {
 	switch (isa) {
 	case HIDS_ISA_AVX2:
-		hids_matvec_avx2(a->w, a->rows_p, m->hp / 2, x, out);
+		if (a->w8)
+			hids_matvec_avx2_s8(a->w8, a->rows_p, m->hp / 2, x, out);
+		else
+			hids_matvec_avx2(a->w, a->rows_p, m->hp / 2, x, out);
 		break;
 	case HIDS_ISA_SSE2:
 		hids_matvec_sse2(a->w, a->rows_p, m->hp / 2, x, out);

@@ -209,12 +209,23 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
-/* A matrix of rp rows in both layouts of model.h, and its multipliers. */
+/* Whether the int16 weights of every matrix pass HIDS_L1_WEIGHTS. */
+static bool narrow(const struct hids_model_info *in)
+{
+	size_t g = 4 * round8(in->hidden), rows = round8(in->vocab) + g;
+
+	if (in->layers > 1)
+		rows += 2 * g;
+	return rows * round8(in->hidden) * sizeof(s16) > HIDS_L1_WEIGHTS;
+}
+
+/* A matrix of rp rows in the layouts of model.h, and its multipliers. */
 static size_t matrix_size(size_t rp, const struct hids_model_info *in)
 {
 	size_t pairs = round8(in->hidden) / 2;
 
 	return align64(pairs * rp * 2 * sizeof(s16)) +
+	       (narrow(in) ? align64(pairs * rp * 2) : 0) +
 	       align64(rp / 2 * in->hidden * sizeof(s64)) + align64(rp * 4);
 }
 
@@ -242,6 +253,7 @@ static void *carve(u8 **cur, size_t n)
 /* A matrix while it is built. */
 struct mat_build {
 	s16 *w;
+	s8 *w8;
 	s64 *w2;
 	s32 *mul;
 	size_t rp;
@@ -250,6 +262,7 @@ struct mat_build {
 static void carve_matrix(u8 **cur, size_t rp, const struct hids_model *m, struct mat_build *b)
 {
 	b->w = carve(cur, m->hp / 2 * rp * 2 * sizeof(s16));
+	b->w8 = narrow(&m->info) ? carve(cur, m->hp / 2 * rp * 2) : NULL;
 	b->w2 = carve(cur, rp / 2 * m->info.hidden * sizeof(s64));
 	b->mul = carve(cur, rp * 4);
 	b->rp = rp;
@@ -281,7 +294,7 @@ static const u8 *fill(const struct hids_model *m, struct mat_build *b, size_t fi
 	return p + rows * h + rows * 4;
 }
 
-/* The scalar layout from the pair-major one, and the finished matrix. */
+/* The int8 and scalar layouts from the pair-major one, and the finished matrix. */
 static void finish(const struct hids_model *m, const struct mat_build *b, struct hids_mat *a)
 {
 	size_t h = m->info.hidden, r, j;
@@ -293,7 +306,10 @@ static void finish(const struct hids_model *m, const struct mat_build *b, struct
 			b->w2[r / 2 * h + j] = w[0] + w[2] * 0x100000000LL;
 		}
 	}
+	for (j = 0; b->w8 && j < m->hp / 2 * b->rp * 2; j++)
+		b->w8[j] = b->w[j];	/* within int8: they came from int8 */
 	a->w = b->w;
+	a->w8 = b->w8;
 	a->w2 = b->w2;
 	a->mul = b->mul;
 	a->rows_p = b->rp;

@@ -13,6 +13,7 @@
  *    w[(p * rows_p + r) * 2 + k] = W[r][2p + k] for column pair p < hp / 2;
  *    one pmaddwd adds two columns for 8 (AVX2) or 4 (SSE2) rows against
  *    the broadcast pair (x[2p], x[2p + 1]);
+ *  - w8, the same as int8 (AVX2, for models past HIDS_L1_WEIGHTS);
  *  - w2, row pairs for the scalar kernel: w2[(r / 2) * H + j] =
  *    W[r][j] + W[r + 1][j] * 2^32, so one 64-bit multiply by x[j] gives
  *    both rows' products (each row's sum stays below 2^30 in magnitude).
@@ -28,9 +29,17 @@
 
 #define HIDS_ROW_BLOCK	8
 #define HIDS_LOGIT_PAD	(-(1 << 28))
+/*
+ * Past this many bytes of int16 weights a model's matrices spill a 32 KiB
+ * L1 cache (beside the token table row, state and scratch), and AVX2
+ * reads an int8 copy (w8) instead, sign-extending as it loads: at H=64
+ * the product runs about a fifth faster, at H=32 (20 KiB) a third slower.
+ */
+#define HIDS_L1_WEIGHTS	(24 << 10)
 
 struct hids_mat {
 	const s16 *w;
+	const s8 *w8;		/* w as int8, or NULL: see HIDS_L1_WEIGHTS */
 	const s64 *w2;
 	const s32 *mul;		/* per row: Q24 of scale / 8; 0 on padding */
 	u32 rows_p;
@@ -54,6 +63,7 @@ struct hids_model {
 void hids_matvec_scalar(const s64 *w2, u32 rows_p, u32 cols, const s16 *x, s32 *out);
 void hids_matvec_sse2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
 void hids_matvec_avx2(const s16 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
+void hids_matvec_avx2_s8(const s8 *w, u32 rows_p, u32 pairs, const s16 *x, s32 *out);
 
 /* The rest of the step in AVX2 (lstm.c has the scalar definitions). */
 void hids_requant_add_avx2(const s32 *acc, const s32 *mul, const s32 *add, s32 *out, u32 n);

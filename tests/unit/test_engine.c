@@ -14,6 +14,7 @@
 
 #include "fmodel.h"
 #include "hids_engine.h"
+#include "model.h"
 #include "modelfile.h"
 #include "quantize.h"
 #include "tap.h"
@@ -77,7 +78,7 @@ static void test_isas(void)
 	s16 st[3][2 * 2 * 256] __attribute__((aligned(64)));
 	static s32 scratch[3][8192];
 	struct model_file mf;
-	int i, k, diff = 0, steps = 0;
+	int i, k, diff = 0, steps = 0, narrow = 0;
 	u32 s0, s1, s2;
 
 	for (i = 0; i < (int)(sizeof(sizes) / sizeof(sizes[0])); i++) {
@@ -86,6 +87,7 @@ static void test_isas(void)
 			       sizes[i][2]);
 			continue;
 		}
+		narrow += mf.model->top.w8 != NULL;
 		for (k = 0; k < 3; k++)
 			hids_state_reset(mf.model, st[k]);
 		for (k = 0; k < 2000; k++) {
@@ -106,6 +108,8 @@ static void test_isas(void)
 		tap_diag("no AVX2 on this CPU: scalar vs SSE2 only");
 	tap_ok(diff == 0, "scalar, SSE2%s: same scores and states over %d steps, 6 shapes",
 	       avx2 ? ", AVX2" : "", steps);
+	tap_ok(narrow > 0 && narrow < 6, "AVX2 ran int16 and int8 weights (%d of 6 shapes int8)",
+	       narrow);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -362,7 +366,7 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(21);
+	tap_plan(22);
 	test_isas();
 	test_float(32, 1, 0.01, 0.002);
 	test_float(64, 2, 0.01, 0.002);
