@@ -23,7 +23,8 @@
 #include "stats.h"
 #include "threads.h"
 
-/* A system call event of the current thread; threads nobody protects
+/*
+ * A system call event of the current thread; threads nobody protects
  * cost the hids_slots_active() check when no slot is active.
  */
 static void on_syscall(u8 dir, long nr, long ret)
@@ -56,8 +57,11 @@ static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
 	on_syscall(HIDS_TRACE_ENTER, id, 0);
 }
 
+/* Detection scores calls at entry: only recordings want the exit. */
 static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
+	if (!hids_slots_recording())
+		return;
 	on_syscall(HIDS_TRACE_EXIT, syscall_get_nr(current, regs), ret);
 }
 

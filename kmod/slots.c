@@ -4,6 +4,7 @@
  * slots_lock and publish whole new configurations with RCU; readers (the
  * probes) only dereference.
  */
+#include <linux/bitops.h>
 #include <linux/cgroup.h>
 #include <linux/err.h>
 #include <linux/mutex.h>
@@ -20,27 +21,19 @@
 struct hids_slot_cfg __rcu *hids_slots[HIDS_MAX_SLOTS];
 
 static DEFINE_MUTEX(slots_lock);
-static atomic_t nr_active = ATOMIC_INIT(0);
+/* Bit i: slot i is on.  Written under slots_lock, read by the probes. */
+static unsigned long active_mask;
+static atomic_t nr_recording = ATOMIC_INIT(0);
 static u64 next_gen = 1;
 
 bool hids_slots_active(void)
 {
-	return atomic_read(&nr_active) > 0;
+	return READ_ONCE(active_mask) != 0;
 }
 
 bool hids_slots_recording(void)
 {
-	const struct hids_slot_cfg *c;
-	bool ret = false;
-	int i;
-
-	rcu_read_lock();
-	for (i = 0; i < HIDS_MAX_SLOTS && !ret; i++) {
-		c = rcu_dereference(hids_slots[i]);
-		ret = c && c->mode == HIDS_MODE_RECORD;
-	}
-	rcu_read_unlock();
-	return ret;
+	return atomic_read(&nr_recording) > 0;
 }
 
 static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
@@ -60,10 +53,13 @@ static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
 
 int hids_slot_match(struct task_struct *t)
 {
+	unsigned long mask = READ_ONCE(active_mask);
 	const struct hids_slot_cfg *c;
 	int i;
 
-	for (i = 0; i < HIDS_MAX_SLOTS; i++) {
+	/* The slots that are on, lowest first; mode covers one switching off. */
+	for (; mask; mask &= mask - 1) {
+		i = __ffs(mask);
 		c = rcu_dereference(hids_slots[i]);
 		if (c && c->mode != HIDS_MODE_OFF && selector_match(c, t))
 			return i;
@@ -198,6 +194,7 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	struct hids_slot_cfg *old, *c;
 	bool was_recording;
 
+	BUILD_BUG_ON(HIDS_MAX_SLOTS > BITS_PER_LONG);
 	mutex_lock(&slots_lock);
 	old = rcu_dereference_protected(hids_slots[slot], lockdep_is_held(&slots_lock));
 	c = cfg_build(old, u, extack);
@@ -207,10 +204,14 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	}
 	c->gen = next_gen++;
 	was_recording = old && old->mode == HIDS_MODE_RECORD;
-	if (c->mode != HIDS_MODE_OFF && (!old || old->mode == HIDS_MODE_OFF))
-		atomic_inc(&nr_active);
-	else if (c->mode == HIDS_MODE_OFF && old && old->mode != HIDS_MODE_OFF)
-		atomic_dec(&nr_active);
+	if (c->mode != HIDS_MODE_OFF)
+		WRITE_ONCE(active_mask, active_mask | BIT(slot));
+	else
+		WRITE_ONCE(active_mask, active_mask & ~BIT(slot));
+	if (c->mode == HIDS_MODE_RECORD && !was_recording)
+		atomic_inc(&nr_recording);
+	else if (c->mode != HIDS_MODE_RECORD && was_recording)
+		atomic_dec(&nr_recording);
 	rcu_assign_pointer(hids_slots[slot], c);
 	mutex_unlock(&slots_lock);
 	if (old)
@@ -232,7 +233,8 @@ void hids_slots_uninit(void)
 		cfg_free(rcu_dereference_protected(hids_slots[i], true));
 		RCU_INIT_POINTER(hids_slots[i], NULL);
 	}
-	atomic_set(&nr_active, 0);
+	WRITE_ONCE(active_mask, 0);
+	atomic_set(&nr_recording, 0);
 	/* Wait for the call_rcu() frees of replaced configurations. */
 	rcu_barrier();
 }

@@ -57,7 +57,10 @@ extern struct hids_slot_cfg __rcu *hids_slots[HIDS_MAX_SLOTS];
 /* Cheap check for the hot path: is any slot in a mode other than off? */
 bool hids_slots_active(void);
 
-/* Is any slot in record mode?  (Keeps the trace flush running.) */
+/*
+ * Cheap check for the hot path: is any slot in record mode?  (Only
+ * recordings want sys_exit; it also keeps the trace flush running.)
+ */
 bool hids_slots_recording(void);
 
 /* Index of the first active slot matching t, or -1.  Caller holds RCU. */

@@ -134,6 +134,10 @@ typedef struct {
 #define refcount_inc(r) atomic_inc(&(r)->refs)
 #define refcount_dec_and_test(r) (__atomic_sub_fetch(&(r)->refs.counter, 1, KSHIM_SEQ) == 0)
 
+#define BITS_PER_LONG 64
+#define BIT(nr) (1UL << (nr))
+#define __ffs(x) ((unsigned long)__builtin_ctzl(x))
+#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 #define KSHIM_BIT(nr) (1UL << ((nr) % 64))
 #define KSHIM_WORD(nr, addr) ((addr) + (nr) / 64)
 #define set_bit(nr, addr) ((void)__atomic_fetch_or(KSHIM_WORD(nr, addr), KSHIM_BIT(nr), KSHIM_SEQ))
