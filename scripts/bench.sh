@@ -7,6 +7,9 @@
 # figures by printing such lines; timing is never asserted anywhere.
 # Instruction counts come from valgrind --tool=callgrind (repeatable).
 set -eu
+# Every comparison runs on one thread; OpenBLAS would otherwise start a
+# worker per core that spins beside the timed loops.
+export OPENBLAS_NUM_THREADS=1
 top=$(cd "$(dirname "$0")/.." && pwd)
 out="$top/bench.json"
 tmp=$(mktemp)
