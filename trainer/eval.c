@@ -309,22 +309,26 @@ static int write_report(const char *path, int (*w)(FILE *f, const struct report 
 	return f ? close_out(f, path, w(f, r)) : -EIO;
 }
 
-/* The summary on stdout; with --report, R.json, R.md and R.svg beside it. */
+/*
+ * The summary on stdout; with --report, R.json, R.md and R.svg beside it;
+ * --markdown and --plot put theirs elsewhere, with or without --report.
+ */
 static int write_outputs(struct eval_ctx *c)
 {
 	char md[4096], svg[4096];
-	const char *plot = c->a.plot;
+	const char *plot = c->a.plot, *markdown = c->a.markdown;
 	int ret;
 
 	ret = report_write_markdown(stdout, &c->rep);
 	if (!ret && c->a.report) {
 		beside(md, sizeof(md), c->a.report, ".md");
 		beside(svg, sizeof(svg), c->a.report, ".svg");
-		ret = write_report(c->a.report, report_write_json, &c->rep) ?:
-		      write_report(c->a.markdown ? c->a.markdown : md, report_write_markdown,
-				   &c->rep);
+		ret = write_report(c->a.report, report_write_json, &c->rep);
+		markdown = markdown ? markdown : md;
 		plot = plot ? plot : svg;
 	}
+	if (!ret && markdown)
+		ret = write_report(markdown, report_write_markdown, &c->rep);
 	if (ret || !plot)
 		return ret;
 	return write_plot(c, plot);

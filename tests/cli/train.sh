@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-echo "1..16"
+echo "1..17"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
 if [ ! -d "$adfa/Training_Data_Master" ] || [ -z "$sc" ]; then
@@ -84,6 +84,11 @@ PY
 ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"
 test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"
 ok $? "eval: Markdown and ROC SVG beside the report"
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --markdown "$tmp/only.md" \
+	--plot "$tmp/only.svg" > "$tmp/eval2.out" 2>&1 &&
+	cmp -s "$tmp/only.md" "$tmp/r.md" && grep -q '</svg>' "$tmp/only.svg" &&
+	[ ! -e "$tmp/only.json" ]
+ok $? "eval: --markdown and --plot without --report write just those"
 
 # An operator's recording: validation held out of its threads.
 "$train" fit "$sc" -o "$tmp/s.hidsm" $small --normalize > "$tmp/fit2.out" 2>&1
