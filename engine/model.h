@@ -33,7 +33,8 @@
  * Past this many bytes of int16 weights a model's matrices spill a 32 KiB
  * L1 cache (beside the token table row, state and scratch), and AVX2
  * reads an int8 copy (w8) instead, sign-extending as it loads: at H=64
- * the product runs about a fifth faster, at H=32 (20 KiB) a third slower.
+ * the product runs about a fifth faster, at H=32 (20 KiB) it would run
+ * half again slower (measured on Zen 4).
  */
 #define HIDS_L1_WEIGHTS	(24 << 10)
 
