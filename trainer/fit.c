@@ -199,20 +199,18 @@ static double *token_mean_offsets(const struct fmodel *m, const struct views *v)
 	return off;
 }
 
-static int quantize_to(const struct fmodel *m, struct quant_meta *meta, struct model_file *mf)
+/* The blob (no thresholds yet), and the engine's model of it in mf. */
+static int quantize_to(const struct fmodel *m, const struct quant_meta *meta,
+		       unsigned char **blob, size_t *len, struct model_file *mf)
 {
-	unsigned char *blob;
-	size_t len;
 	int ret;
 
-	ret = quantize_model(m, meta, &blob, &len);
+	ret = quantize_model(m, meta, blob, len);
 	if (ret) {
 		fprintf(stderr, "%s: quantizing: %s\n", prog_name, strerror(-ret));
 		return ret;
 	}
-	ret = model_blob_load(mf, blob, len, "quantized model");
-	free(blob);
-	return ret;
+	return model_blob_load(mf, *blob, *len, "quantized model");
 }
 
 /* Both kernel thresholds from the validation views, scored by the engine. */
@@ -307,22 +305,19 @@ static int fit(const struct fit_args *a)
 		.description = a->description ? a->description : desc,
 		.created = (unsigned long long)time(NULL),
 	};
-	ret = quantize_to(&m, &meta, &mf);
+	ret = quantize_to(&m, &meta, &blob, &len, &mf);
 	ret = ret ?: pick_thresholds(&mf, &sp.v[SPLIT_VAL], a, &thr_w, &thr_r);
 	model_file_free(&mf);
 	if (ret)
 		goto out;
-	meta.threshold_window = thr_w;
-	meta.threshold_running = thr_r;
 	printf("thresholds (%s on %zu validation recordings): window %.4f nats, running %.4f nats\n",
 	       a->target_far < 0 ? "maximum" : "target false-alarm rate", sp.v[SPLIT_VAL].n,
 	       thr_w, thr_r);
 	if (!thr_w)
 		printf("note: no validation thread reached %d calls: the window score is off\n",
 		       a->window);
-	ret = quantize_model(&m, &meta, &blob, &len);
-	if (!ret)
-		ret = write_model_file(a->out, blob, len);
+	quantize_set_thresholds(blob, len, thr_w, thr_r);
+	ret = write_model_file(a->out, blob, len);
 	if (ret) {
 		fprintf(stderr, "%s: %s: %s\n", prog_name, a->out, strerror(-ret));
 		goto out;

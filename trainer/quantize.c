@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,4 +220,15 @@ int write_model_file(const char *path, const unsigned char *blob, size_t len)
 	if (ret)
 		unlink(tmp);
 	return ret;
+}
+
+void quantize_set_thresholds(unsigned char *blob, size_t len, double window, double running)
+{
+	struct out o = { .p = blob, .n = offsetof(struct hids_model_header, threshold_window) };
+
+	put32(&o, fix(window, 16, INT32_MAX));
+	o.n = offsetof(struct hids_model_header, threshold_running);
+	put32(&o, fix(running, 16, INT32_MAX));
+	o.n = len - 4;
+	put32(&o, hids_crc32c(0, blob, len - 4));
 }

@@ -24,6 +24,12 @@ struct quant_meta {
 int quantize_model(const struct fmodel *m, const struct quant_meta *meta,
 		   unsigned char **blob, size_t *len);
 
+/*
+ * New default thresholds (nats, 0: off) into a blob quantize_model()
+ * made, as if its meta had held them: the header fields and the CRC.
+ */
+void quantize_set_thresholds(unsigned char *blob, size_t len, double window, double running);
+
 /* Write a blob to path atomically (temporary file, then rename). */
 int write_model_file(const char *path, const unsigned char *blob, size_t len);
 

@@ -287,6 +287,38 @@ static void test_quantize_range(void)
 	fmodel_free(&m);
 }
 
+/* Thresholds patched into a blob give the bytes quantizing with them gives. */
+static void test_set_thresholds(void)
+{
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "t",
+				.threshold_window = 3.25, .threshold_running = 1.5 };
+	unsigned char *with = NULL, *patched = NULL;
+	struct hids_model_info in;
+	const char *why = "";
+	size_t len_w = 0, len_p = 0;
+	struct fmodel m;
+	int ret;
+
+	if (fmodel_alloc(&m, 20, 8, 16, 1)) {
+		tap_ok(0, "threshold test model allocates");
+		return;
+	}
+	fmodel_init_random(&m, 5, 0.5f);
+	ret = quantize_model(&m, &q, &with, &len_w);
+	q.threshold_window = 0;
+	q.threshold_running = 0;
+	ret = ret ?: quantize_model(&m, &q, &patched, &len_p);
+	if (!ret)
+		quantize_set_thresholds(patched, len_p, 3.25, 1.5);
+	tap_ok(!ret && len_w == len_p && !memcmp(with, patched, len_w) &&
+	       !hids_model_validate(patched, len_p, &in, &why) &&
+	       in.threshold_window == 3.25 * 65536 && in.threshold_running == 1.5 * 65536,
+	       "quantizer: thresholds set in a blob match thresholds quantized in, CRC valid");
+	free(with);
+	free(patched);
+	fmodel_free(&m);
+}
+
 static void expect(const unsigned char *b, size_t len, int want, const char *what)
 {
 	struct hids_model_info in;
@@ -366,13 +398,14 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(22);
+	tap_plan(23);
 	test_isas();
 	test_float(32, 1, 0.01, 0.002);
 	test_float(64, 2, 0.01, 0.002);
 	test_golden();
 	test_extremes();
 	test_quantize_range();
+	test_set_thresholds();
 	test_validator();
 	return tap_done();
 }
