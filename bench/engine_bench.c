@@ -45,8 +45,7 @@ static double median_ns(void (*fn)(void *, long), void *arg, long iters)
 		fn(arg, iters);
 		t[r] = (now_ns() - t0) / iters;
 	}
-	qsort(t, REPS, sizeof(t[0]), cmp_double);
-	return t[REPS / 2];
+	return median(t, REPS);
 }
 
 struct engine_run {
@@ -157,11 +156,6 @@ static int engine_setup(struct engine_run *e, int hidden)
 	return e->state ? 0 : -1;
 }
 
-static enum hids_isa best_isa(void)
-{
-	return __builtin_cpu_supports("avx2") ? HIDS_ISA_AVX2 : HIDS_ISA_SSE2;
-}
-
 int main(int argc, char **argv)
 {
 	static const int sizes[] = { 32, 64 };
@@ -179,7 +173,7 @@ int main(int argc, char **argv)
 	if (argc == 5 && !strcmp(argv[1], "--count")) {
 		if (engine_setup(&e, atoi(argv[2])))
 			return 1;
-		e.isa = !strcmp(argv[3], "scalar") ? HIDS_ISA_SCALAR : best_isa();
+		e.isa = !strcmp(argv[3], "scalar") ? HIDS_ISA_SCALAR : hids_isa_best();
 		run_engine(&e, atol(argv[4]));
 		return 0;
 	}
@@ -193,7 +187,7 @@ int main(int argc, char **argv)
 
 		if (engine_setup(&e, h))
 			return 1;
-		e.isa = best_isa();
+		e.isa = hids_isa_best();
 		simd = median_ns(run_engine, &e, 100000);
 		mv_simd = median_ns(run_matvec, &e, 100000);
 		e.isa = HIDS_ISA_SCALAR;
@@ -221,6 +215,6 @@ int main(int argc, char **argv)
 	}
 	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n");
 	printf("targets: SIMD H=32 <= 0.5x getppid, H=64 <= 1x; scalar H=32 <= 4x (%s SIMD)\n",
-	       best_isa() == HIDS_ISA_AVX2 ? "AVX2" : "SSE2");
+	       hids_isa_best() == HIDS_ISA_AVX2 ? "AVX2" : "SSE2");
 	return 0;
 }

@@ -43,12 +43,6 @@
 
 static double timer_ns;		/* cost of one now_ns() pair, subtracted */
 
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
 /* A random model of the VM tests' shape, and the token map hidsctl would send. */
 static int model(unsigned char **blob, size_t *len, uint16_t **map, uint32_t *map_len)
 {

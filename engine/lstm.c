@@ -33,10 +33,7 @@ void hids_state_reset(const struct hids_model *m, void *state)
 /* Scratch: the top product (vp + 4hp rows), one of 4hp, one gate input. */
 static size_t scratch_for(u32 v, u32 h)
 {
-	u32 vp = (v + HIDS_ROW_BLOCK - 1) & ~(HIDS_ROW_BLOCK - 1);
-	u32 g = 4 * ((h + HIDS_ROW_BLOCK - 1) & ~(HIDS_ROW_BLOCK - 1));
-
-	return ((size_t)vp + 3 * g) * sizeof(s32);
+	return ((size_t)hids_round_block(v) + 3 * 4 * hids_round_block(h)) * sizeof(s32);
 }
 
 size_t hids_scratch_size(const struct hids_model *m)

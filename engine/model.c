@@ -199,11 +199,6 @@ int hids_model_validate(const void *blob, size_t len, struct hids_model_info *in
 	return check_values(b, info, &l, why);
 }
 
-static size_t round8(size_t n)
-{
-	return (n + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
-}
-
 static size_t align64(size_t n)
 {
 	return (n + 63) & ~(size_t)63;
@@ -212,17 +207,17 @@ static size_t align64(size_t n)
 /* Whether the int16 weights of every matrix pass HIDS_L1_WEIGHTS. */
 static bool narrow(const struct hids_model_info *in)
 {
-	size_t g = 4 * round8(in->hidden), rows = round8(in->vocab) + g;
+	size_t g = 4 * hids_round_block(in->hidden), rows = hids_round_block(in->vocab) + g;
 
 	if (in->layers > 1)
 		rows += 2 * g;
-	return rows * round8(in->hidden) * sizeof(s16) > HIDS_L1_WEIGHTS;
+	return rows * hids_round_block(in->hidden) * sizeof(s16) > HIDS_L1_WEIGHTS;
 }
 
 /* A matrix of rp rows in the layouts of model.h, and its multipliers. */
 static size_t matrix_size(size_t rp, const struct hids_model_info *in)
 {
-	size_t pairs = round8(in->hidden) / 2;
+	size_t pairs = hids_round_block(in->hidden) / 2;
 
 	return align64(pairs * rp * 2 * sizeof(s16)) +
 	       (narrow(in) ? align64(pairs * rp * 2) : 0) +
@@ -231,7 +226,7 @@ static size_t matrix_size(size_t rp, const struct hids_model_info *in)
 
 size_t hids_model_runtime_size(const struct hids_model_info *in)
 {
-	size_t v = in->vocab, vp = round8(v), g = 4 * round8(in->hidden), n;
+	size_t v = in->vocab, vp = hids_round_block(v), g = 4 * hids_round_block(in->hidden), n;
 
 	n = align64(sizeof(struct hids_model));
 	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
@@ -328,7 +323,7 @@ static const u8 *copy_gates(const struct hids_model *m, s32 *dst, const u8 *src,
 struct hids_model *hids_model_build(void *mem, const void *blob,
 				    const struct hids_model_info *info)
 {
-	size_t v = info->vocab, h = info->hidden, vp = round8(v), g, i;
+	size_t v = info->vocab, h = info->hidden, vp = hids_round_block(v), g, i;
 	const u8 *p = (const u8 *)blob + HDR_SIZE;
 	struct mat_build top, whh0, wih1;
 	u8 *cur = mem;
@@ -339,7 +334,7 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 
 	memset(mem, 0, hids_model_runtime_size(info));
 	m->info = *info;
-	m->hp = round8(h);
+	m->hp = hids_round_block(h);
 	m->vp = vp;
 	g = 4 * m->hp;
 	names = carve(&cur, v * HIDS_MODEL_NAME_LEN);

@@ -38,6 +38,12 @@
  */
 #define HIDS_L1_WEIGHTS	(24 << 10)
 
+/* n rounded up to whole row blocks: padded units (hp), vocabulary (vp). */
+static inline u32 hids_round_block(u32 n)
+{
+	return (n + HIDS_ROW_BLOCK - 1) / HIDS_ROW_BLOCK * HIDS_ROW_BLOCK;
+}
+
 struct hids_mat {
 	const s16 *w;
 	const s8 *w8;		/* w as int8, or NULL: see HIDS_L1_WEIGHTS */

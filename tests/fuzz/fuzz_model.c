@@ -19,7 +19,7 @@
 
 static void run(const u8 *data, size_t size)
 {
-	enum hids_isa best = __builtin_cpu_supports("avx2") ? HIDS_ISA_AVX2 : HIDS_ISA_SSE2;
+	enum hids_isa best = hids_isa_best();
 	static s32 scratch[2][16384];
 	struct hids_model_info info;
 	struct hids_model *m;
