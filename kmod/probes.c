@@ -35,14 +35,13 @@ static void on_syscall(u8 dir, long nr, long ret)
 	if (!hids_slots_active())
 		return;
 	rcu_read_lock();
-	t = hids_thread_current();
+	t = hids_thread_current(&c);
 	if (!t)
 		goto out;
 	if (dir == HIDS_TRACE_ENTER) {
 		WRITE_ONCE(t->calls, t->calls + 1);
 		hids_stat_inc(monitored);
 	}
-	c = rcu_dereference(hids_slots[t->slot]);
 	if (c->mode == HIDS_MODE_RECORD)
 		hids_record_event(t, dir, nr, ret);
 	else if (t->score && dir == HIDS_TRACE_ENTER)
@@ -65,18 +64,25 @@ static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	on_syscall(HIDS_TRACE_EXIT, syscall_get_nr(current, regs), ret);
 }
 
-/* After exec the thread is bound afresh: its comm and program changed. */
+/*
+ * After exec the thread is bound afresh: its comm and program changed.  A
+ * thread other than the leader that execs takes the leader's tid
+ * (de_thread()): its entry is under old_pid, and the leader's under p->pid.
+ */
 static void probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 		       struct linux_binprm *bprm)
 {
-	if (hids_threads_count())
-		hids_thread_forget(p);
+	if (!hids_threads_count())
+		return;
+	hids_thread_forget(p->pid);
+	if (old_pid != p->pid)
+		hids_thread_forget(old_pid);
 }
 
 static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
 {
 	if (hids_threads_count())
-		hids_thread_forget(p);
+		hids_thread_forget(p->pid);
 }
 
 struct hids_probe {

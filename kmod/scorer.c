@@ -70,13 +70,20 @@ static void step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 	s->last_alert = jiffies;
 }
 
+/* Calls taken off the ring unscored: counted for the thread and globally. */
+static void discard(struct hids_score *s, u32 head)
+{
+	atomic64_add(head - s->tail, &s->drops);
+	this_cpu_add(hids_pcpu_stats.dropped, head - s->tail);
+	s->tail = head;
+}
+
 /* Restart the thread's history: after dropped calls it no longer holds. */
 static void resync(struct hids_thread *t, u32 head)
 {
 	struct hids_score *s = t->score;
 
-	atomic64_add(head - s->tail, &s->drops);
-	s->tail = head;
+	discard(s, head);
 	hids_kmodel_reset(t->model, s->engine);
 	s->win_sum = 0;
 	s->win_fill = 0;
@@ -103,7 +110,7 @@ static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
 	c = rcu_dereference(hids_slots[t->slot]);
 	/* A thread whose slot changed is about to be rebound: stop scoring. */
 	if (!c || c->gen != t->gen) {
-		s->tail = head;
+		discard(s, head);
 		rcu_read_unlock();
 		return false;
 	}
@@ -165,7 +172,15 @@ void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long
 	smp_store_release(&s->head, head + 1);
 	if (test_and_set_bit(HIDS_SCORE_QUEUED, &s->flags))
 		return;
-	hids_thread_get(t);
+	/*
+	 * The probe holds t only under RCU: a slot change or the thread's
+	 * exit may have dropped the table's reference already.  Such a
+	 * thread is gone for good, and so is the call just queued.
+	 */
+	if (!hids_thread_tryget(t)) {
+		this_cpu_inc(hids_pcpu_stats.dropped);
+		return;
+	}
 	sc = get_cpu_ptr(&scorers);
 	llist_add(&s->qnode, &sc->queue);
 	queue_work_on(smp_processor_id(), score_wq, &sc->work);

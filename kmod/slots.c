@@ -51,7 +51,7 @@ static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
 	return false;
 }
 
-int hids_slot_match(struct task_struct *t)
+const struct hids_slot_cfg *hids_slot_match(struct task_struct *t, int *slot)
 {
 	unsigned long mask = READ_ONCE(active_mask);
 	const struct hids_slot_cfg *c;
@@ -61,10 +61,12 @@ int hids_slot_match(struct task_struct *t)
 	for (; mask; mask &= mask - 1) {
 		i = __ffs(mask);
 		c = rcu_dereference(hids_slots[i]);
-		if (c && c->mode != HIDS_MODE_OFF && selector_match(c, t))
-			return i;
+		if (c && c->mode != HIDS_MODE_OFF && selector_match(c, t)) {
+			*slot = i;
+			return c;
+		}
 	}
-	return -1;
+	return NULL;
 }
 
 static void cfg_free(struct hids_slot_cfg *c)

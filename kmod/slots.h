@@ -63,8 +63,13 @@ bool hids_slots_active(void);
  */
 bool hids_slots_recording(void);
 
-/* Index of the first active slot matching t, or -1.  Caller holds RCU. */
-int hids_slot_match(struct task_struct *t);
+/*
+ * The configuration of the first active slot matching t, and its index in
+ * *slot; NULL when none matches.  The very configuration that matched is
+ * the one to bind under: the slot may have been changed since.  Caller
+ * holds RCU.
+ */
+const struct hids_slot_cfg *hids_slot_match(struct task_struct *t, int *slot);
 
 int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		     struct netlink_ext_ack *extack);

@@ -59,9 +59,9 @@ static void thread_free_rcu(struct rcu_head *head)
 	hids_kfree(t);
 }
 
-void hids_thread_get(struct hids_thread *t)
+bool hids_thread_tryget(struct hids_thread *t)
 {
-	refcount_inc(&t->ref);
+	return refcount_inc_not_zero(&t->ref);
 }
 
 /* The last reference frees after a grace period: RCU readers may hold t. */
@@ -152,7 +152,7 @@ full:
 	return NULL;
 }
 
-struct hids_thread *hids_thread_current(void)
+struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
@@ -162,23 +162,25 @@ struct hids_thread *hids_thread_current(void)
 	if (t && !test_bit(0, &t->dead)) {
 		c = rcu_dereference(hids_slots[t->slot]);
 		if (c && c->gen == t->gen)
-			return t;
+			goto found;
 		/* The slot changed under the thread: bind it afresh. */
 		unlink(t);
 	}
-	slot = hids_slot_match(current);
-	if (slot < 0)
+	c = hids_slot_match(current, &slot);
+	if (!c)
 		return NULL;
-	c = rcu_dereference(hids_slots[slot]);
-	return create(current, slot, c);
+	t = create(current, slot, c);
+found:
+	*cfg = c;
+	return t;
 }
 
-void hids_thread_forget(struct task_struct *task)
+void hids_thread_forget(pid_t tid)
 {
 	struct hids_thread *t;
 
 	rcu_read_lock();
-	t = lookup(task->pid);
+	t = lookup(tid);
 	if (t)
 		unlink(t);
 	rcu_read_unlock();

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 struct hids_kmodel;
+struct hids_slot_cfg;
 struct netlink_callback;
 struct pid;
 struct sk_buff;
@@ -75,18 +76,24 @@ void hids_threads_uninit(void);
 
 /*
  * The calling thread's state, created and bound on first use when a slot
- * matches; NULL when no slot protects it or the pool is full.  Call with
- * RCU held; the result is valid until rcu_read_unlock().
+ * matches; NULL when no slot protects it or the pool is full.  *cfg is the
+ * slot configuration it is bound under.  Call with RCU held; both stay
+ * valid until rcu_read_unlock().
  */
-struct hids_thread *hids_thread_current(void);
+struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg);
 
-/* Forget a thread: at exec (it is bound again on its next call) and exit. */
-void hids_thread_forget(struct task_struct *t);
+/* Forget the thread with this tid: at exec (bound again on its next call) and exit. */
+void hids_thread_forget(pid_t tid);
 
 /* Forget every thread bound to slot (its configuration changed). */
 void hids_threads_purge_slot(int slot);
 
-void hids_thread_get(struct hids_thread *t);
+/*
+ * A reference beyond the RCU section, or false when the thread is already
+ * on its way out (its last reference dropped; memory lives until the
+ * grace period ends).
+ */
+bool hids_thread_tryget(struct hids_thread *t);
 void hids_thread_put(struct hids_thread *t);
 
 u32 hids_threads_count(void);

@@ -212,7 +212,7 @@ enum hids_stat {
 	HIDS_STAT_UNTRACKED,	/* matching threads left out: pool full */
 	HIDS_STAT_SCORED,	/* calls scored by a model */
 	HIDS_STAT_INLINE,	/* calls a thread scored itself: ring full */
-	HIDS_STAT_DROPPED,	/* calls lost to a full ring (overflow drop) */
+	HIDS_STAT_DROPPED,	/* calls never scored: ring full, or slot gone */
 	HIDS_STAT_ALERTS,	/* alerts raised */
 	HIDS_STAT_ALERTS_LOST,	/* alerts nobody received */
 	HIDS_STAT_KILLED,	/* processes killed by the kill response */
