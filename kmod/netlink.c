@@ -7,6 +7,7 @@
  */
 #include <linux/cpumask.h>
 #include <linux/hids.h>
+#include <linux/rwsem.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 
@@ -17,6 +18,36 @@
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
+
+/*
+ * Ops that change state hold ops_sem for reading; module exit takes it for
+ * writing once to wait for them and close the gate, so that nothing kicks
+ * the scorer or the trace flush while they are torn down.
+ */
+static DECLARE_RWSEM(ops_sem);
+static bool ops_closed;
+
+static int ops_enter(struct genl_info *info)
+{
+	down_read(&ops_sem);
+	if (!ops_closed)
+		return 0;
+	up_read(&ops_sem);
+	NL_SET_ERR_MSG(info->extack, "hids is being unloaded");
+	return -ESHUTDOWN;
+}
+
+static void ops_exit(void)
+{
+	up_read(&ops_sem);
+}
+
+void hids_genl_close(void)
+{
+	down_write(&ops_sem);
+	ops_closed = true;
+	up_write(&ops_sem);
+}
 
 static int put_stats(struct sk_buff *skb)
 {
@@ -78,7 +109,12 @@ err_free:
 
 static int hids_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 {
+	int ret = ops_enter(info);
+
+	if (ret)
+		return ret;
 	hids_stats_reset();
+	ops_exit();
 	return 0;
 }
 
@@ -203,7 +239,12 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 			return ret;
 	}
 	parse_detect(info->attrs, &u);
-	return hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+	ret = ops_enter(info);
+	if (ret)
+		return ret;
+	ret = hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+	ops_exit();
+	return ret;
 }
 
 static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
@@ -240,23 +281,33 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "size and token map belong to the chunk at offset 0");
 		return -EINVAL;
 	}
+	ret = ops_enter(info);
+	if (ret)
+		return ret;
 	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
 			       nla_len(a[HIDS_A_MODEL_DATA]), size, map, map_len,
 			       &u.model, info->extack);
-	if (ret || !u.model)
-		return ret;
-	ret = hids_slot_update(slot, &u, info->extack);
-	hids_kmodel_put(u.model);
+	if (!ret && u.model) {
+		ret = hids_slot_update(slot, &u, info->extack);
+		hids_kmodel_put(u.model);
+	}
+	ops_exit();
 	return ret;
 }
 
 static int hids_nl_unload_model(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = { .has_model = true };
+	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT))
 		return -EINVAL;
-	return hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+	ret = ops_enter(info);
+	if (ret)
+		return ret;
+	ret = hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
+	ops_exit();
+	return ret;
 }
 
 static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)

@@ -13,6 +13,8 @@ enum {
 extern struct genl_family hids_family;
 
 int hids_genl_init(void);
+/* Module exit, first: wait for ops that change state, refuse new ones. */
+void hids_genl_close(void);
 void hids_genl_uninit(void);
 
 #endif /* HIDS_NETLINK_H */

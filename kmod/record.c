@@ -49,7 +49,6 @@ struct record_cpu {
 static DEFINE_PER_CPU(struct record_cpu, record_cpus);
 static void flush_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(trace_flush, flush_fn);
-static bool stopping;
 
 static size_t ring_bytes(void)
 {
@@ -161,14 +160,13 @@ static void flush_fn(struct work_struct *work)
 
 	for_each_possible_cpu(cpu)
 		flush_cpu(cpu);
-	if (!READ_ONCE(stopping) && hids_slots_recording())
+	if (hids_slots_recording())
 		queue_delayed_work(system_unbound_wq, &trace_flush, FLUSH_INTERVAL);
 }
 
 void hids_record_kick(void)
 {
-	if (!READ_ONCE(stopping))
-		mod_delayed_work(system_unbound_wq, &trace_flush, 0);
+	mod_delayed_work(system_unbound_wq, &trace_flush, 0);
 }
 
 int hids_record_init(void)
@@ -195,13 +193,15 @@ err:
 	return -ENOMEM;
 }
 
-/* Called after the probes are gone: nothing adds events any more. */
+/*
+ * Called after the probes are gone and the netlink ops closed: nothing adds
+ * events or kicks the flush any more, and the flush stops re-arming itself.
+ */
 void hids_record_uninit(void)
 {
 	struct record_cpu *rc;
 	int cpu;
 
-	WRITE_ONCE(stopping, true);
 	cancel_delayed_work_sync(&trace_flush);
 	for_each_possible_cpu(cpu) {
 		rc = per_cpu_ptr(&record_cpus, cpu);

@@ -12,7 +12,10 @@ void hids_record_uninit(void);
 /* Queue one event of the current thread (probe context, never sleeps). */
 void hids_record_event(const struct hids_thread *t, u8 dir, long nr, long ret);
 
-/* A slot entered record mode: start the periodic flush. */
+/*
+ * A slot entered or left record mode: start the periodic flush.  Only from
+ * netlink ops, which module exit closes before hids_record_uninit().
+ */
 void hids_record_kick(void);
 
 #endif /* HIDS_RECORD_H */
