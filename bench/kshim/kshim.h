@@ -134,6 +134,18 @@ typedef struct {
 #define refcount_inc(r) atomic_inc(&(r)->refs)
 #define refcount_dec_and_test(r) (__atomic_sub_fetch(&(r)->refs.counter, 1, KSHIM_SEQ) == 0)
 
+static inline bool refcount_inc_not_zero(refcount_t *r)
+{
+	int old = atomic_read(&r->refs);
+
+	do {
+		if (!old)
+			return false;
+	} while (!__atomic_compare_exchange_n(&r->refs.counter, &old, old + 1, false,
+					      KSHIM_SEQ, KSHIM_SEQ));
+	return true;
+}
+
 #define BITS_PER_LONG 64
 #define BIT(nr) (1UL << (nr))
 #define __ffs(x) ((unsigned long)__builtin_ctzl(x))
@@ -161,6 +173,7 @@ typedef struct {
 #define get_cpu_ptr(p) (p)
 #define put_cpu_ptr(p) ((void)(p))
 #define this_cpu_inc(x) ((x)++)
+#define this_cpu_add(x, n) ((x) += (n))
 #define smp_processor_id() 0
 #define for_each_possible_cpu(cpu) for ((cpu) = 0; (cpu) < 1; (cpu)++)
 #define cond_resched() ((void)0)
