@@ -4,7 +4,7 @@
 # Run test suites and add up their TAP.  Arguments name suites:
 #   unit:PATH   a TAP-producing test binary
 #   fuzz:PATH   a libFuzzer binary, run briefly over its corpus (smoke)
-#   vm:KVER     the VM suite on a test kernel line (6.1, 6.12)
+#   vm:KVER     the VM suite on a test kernel line (6.1, 6.12, debug)
 #   scenario:KVER  the real scenario (record, train, attack) on that line
 #   script:NAME scripts/NAME.sh as one test (style, dkms-check)
 # A suite that exits non-zero without a "not ok" line, or whose plan does
@@ -62,6 +62,8 @@ for suite in "$@"; do
 	tally "$name" "$log" "$rc"
 done
 
+# What each VM lane put the module through (tests/vm/run.sh's last words).
+grep -h '^# reliability: vm ' "$logdir"/vm-*.tap 2>/dev/null | sed 's/^# //'
 for f in "${failures[@]}"; do
 	echo "FAILED: $f"
 done

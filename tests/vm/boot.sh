@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # boot.sh LINE WORKDIR SCRIPT: build hids.ko for the test kernel line LINE
-# (6.1, 6.12), pack an initramfs with busybox, the module, hidsctl, the
+# (6.1, 6.12, debug), pack an initramfs with busybox, the module, hidsctl, the
 # test programs and tests/vm/guest, and boot it under QEMU (TCG).  The
 # guest's /init runs /tests/SCRIPT with its output on the second serial
 # port.  Leaves WORKDIR/console.log (kernel console) and WORKDIR/guest.log
@@ -59,12 +59,16 @@ printf 'root:x:0:0:root:/tmp:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' > "$
 printf 'root:x:0:\nuser:x:1000:\n' > "$rootfs/etc/group"
 (cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
 
-# One host thread for both vCPUs: with multi-threaded TCG, a vCPU busy in
-# syscalls while another flips the tracepoint static keys (text_poke_bp)
-# was seen stuck on the int3 forever (soft lockup) -- a QEMU artifact.
-echo "# booting $kver under QEMU (TCG, timeout ${timeout_s}s)"
+# The debug lane runs its vCPUs on host threads of their own (multi-threaded
+# TCG), so that two CPUs really run hids at the same time.
+case $line in
+debug) tcg=${HIDS_VM_TCG:-multi} mem=2048 ;;
+*)     tcg=${HIDS_VM_TCG:-single} mem=1024 ;;
+esac
+cpus=${HIDS_VM_CPUS:-2}
+echo "# booting $kver under QEMU (TCG thread=$tcg, $cpus vCPUs, timeout ${timeout_s}s)"
 timeout "$timeout_s" qemu-system-x86_64 \
-	-accel tcg,thread=single -cpu max -smp 2 -m 1024 \
+	-accel tcg,thread="$tcg" -cpu max -smp "$cpus" -m "$mem" \
 	-nodefaults -display none -no-reboot \
 	-kernel "$image" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 loglevel=6 rdinit=/init" \

@@ -28,12 +28,30 @@ guest_tap() {
 	done < "$1"
 }
 
+# reliability_line LANE GUEST_LOG CONSOLE: what the guest's "reliability:"
+# diagnostics add up to, and how many reports the checkers made (console
+# lines console_clean objects to, plus the guest's own report counts).
+reliability_line() {
+	local sums
+	sums=$(sed -n 's/^# reliability: \([a-z_]*\)=\([0-9]*\).*/\1 \2/p' "$2" 2>/dev/null |
+		awk '{ n[$1] += $2 } END { printf "%d %d %d %d %d", n["model_swaps"], n["slot_changes"],
+			n["thread_exits"], n["fuzz_messages"], n["reports"] }')
+	set -- "$1" "$3" $sums
+	echo "# reliability: $1: $3 model swaps, $4 slot changes, $5 thread exits, $6 fuzz messages, $(($7 + $(console_reports "$2"))) reports"
+}
+
+# console_reports FILE: how many lines of a console log console_clean
+# objects to.
+console_reports() {
+	grep -cE "$console_bad" "$1" 2>/dev/null || true
+}
+
 # console_clean FILE: no oops, WARN, BUG, stall or panic in a kernel console
 # log; the offending lines as diagnostics otherwise.
+console_bad='Kernel panic|BUG:|WARNING:|Oops|general protection fault|Call Trace:|UBSAN:|KASAN:|kernel BUG|RCU stall|rcu_preempt detected stalls|soft lockup|hung_task|hids: memory leak|possible circular locking|inconsistent lock state|suspicious RCU usage|ODEBUG:|list_add corruption|list_del corruption'
 console_clean() {
-	local bad='Kernel panic|BUG:|WARNING:|Oops|general protection fault|Call Trace:|UBSAN:|KASAN:|kernel BUG|RCU stall|rcu_preempt detected stalls|soft lockup|hung_task'
-	if grep -qE "$bad" "$1" 2>/dev/null; then
-		grep -nE "$bad" "$1" | head -20 | sed 's/^/#   /'
+	if grep -qE "$console_bad" "$1" 2>/dev/null; then
+		grep -nE "$console_bad" "$1" | head -20 | sed 's/^/#   /'
 		return 1
 	fi
 }

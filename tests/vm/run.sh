@@ -1,14 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run.sh LINE: boot the test kernel line LINE (6.1, 6.12) under QEMU (TCG)
-# with an initramfs holding busybox, hids.ko, hidsctl, the test programs and
-# tests/vm/guest, and report the guest's TAP renumbered, plus the host's own
-# verdicts.  The run passes only if the guest wrote its completion marker,
-# every guest test passed, and the console shows no oops, WARN, BUG or panic
-# (the kernel runs with panic_on_warn and oops=panic anyway).
+# run.sh LINE [TEST...]: boot the test kernel line LINE (6.1, 6.12, debug)
+# under QEMU (TCG) with an initramfs holding busybox, hids.ko, hidsctl, the
+# test programs and tests/vm/guest, and report the guest's TAP renumbered,
+# plus the host's own verdicts.  The run passes only if the guest wrote its
+# completion marker, every guest test passed, and the console shows no
+# oops, WARN, BUG, KASAN, lockdep or leak report (the kernel runs with
+# panic_on_warn and oops=panic anyway).  TEST numbers (e.g. 80 85) run
+# only those guest tests between loading and unloading the module,
+# HIDS_VM_REPEAT times in a row (default 1).  The last line before the plan
+# is the lane's reliability line: what the run put the module through.
 set -eu
-line=${1:?usage: run.sh KERNEL_LINE}
+line=${1:?usage: run.sh KERNEL_LINE [TEST...]}
+shift
+repeat=${HIDS_VM_REPEAT:-1}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 timeout_s=${HIDS_VM_TIMEOUT:-900}
 work="$top/build/vm/$line"
@@ -17,6 +23,10 @@ work="$top/build/vm/$line"
 bail() { host_not_ok "vm $line: $*"; echo "1..$tap_n"; exit 1; }
 
 echo "TAP version 13"
+if [ "$line" = debug ]; then
+	HIDS_DEBUG_DIR=$("$top/scripts/debug-kernel.sh") || bail "the debug kernel did not build"
+	export HIDS_DEBUG_DIR
+fi
 kver=$("$top/scripts/kernels.sh" kver "$line") || bail "no $line kernel installed"
 echo "# vm $line: kernel $kver"
 
@@ -30,7 +40,9 @@ data="$top/../shared/data"
 "$top/build/vm/host/vmdata" "$work/data" $([ -d "$data" ] && echo "$data") ||
 	bail "vmdata failed"
 set +e
-HIDS_VM_EXTRA="$(echo "$work"/data/*)" "$top/tests/vm/boot.sh" "$line" "$work" suite.sh
+HIDS_VM_EXTRA="$(echo "$work"/data/*)" \
+HIDS_VM_ENV="HIDS_TESTS='$*' HIDS_REPEAT=$repeat ${HIDS_VM_ENV:-}" \
+	"$top/tests/vm/boot.sh" "$line" "$work" suite.sh
 qrc=$?
 set -e
 [ -f "$console" ] || bail "the VM did not start (status $qrc)"
@@ -57,4 +69,5 @@ fi
 if [ $failed -ne 0 ] || grep -q '^not ok' "$tap" 2>/dev/null; then
 	show_console "$console"
 fi
+reliability_line "vm $line" "$tap" "$console"
 echo "1..$tap_n"

@@ -29,9 +29,25 @@ check() {
 	fi
 }
 
+# stat NAME: one counter or gauge of hidsctl status --json.
+hids_stat() {
+	hidsctl status --json | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+}
+
 # Value of one "seen" counter from hidsctl status --json.
 seen_count() {
-	hidsctl status --json | sed -n 's/.*"seen":\([0-9]*\).*/\1/p'
+	hids_stat seen
+}
+
+# reliability WHAT N: N more of WHAT for the lane's reliability line (the
+# host adds these up over the whole run).
+reliability() {
+	echo "# reliability: $1=$2"
+}
+
+# leak_reports: how many times an rmmod so far found memory not returned.
+leak_reports() {
+	dmesg | grep -c "hids: memory leak"
 }
 
 module_loaded() {

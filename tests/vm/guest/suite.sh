@@ -1,15 +1,34 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs every t/*.sh in order in one shell (they share the TAP counter and
-# the module state) and prints the plan last.  The marker line is written
-# only when every file ran to its end.
+# Runs the t/*.sh files in one shell (they share the TAP counter and the
+# module state) and prints the plan last.  t/10 loads the module first;
+# t/90 unloads it and t/99 looks for leaks last.  HIDS_TESTS (numbers,
+# e.g. "80 85") picks the tests between them, HIDS_REPEAT runs those that
+# many rounds (HIDS_ROUND counts from 0).  The marker line is written only
+# when every file ran to its end.
 . ./lib.sh
 echo "TAP version 13"
 echo "# kernel $(uname -r), $(nproc) CPUs"
+run() {
+	diag "---- $1"
+	. "./$1"
+}
+middle=
 for t in t/*.sh; do
-	diag "---- $t"
-	. "./$t"
+	n=${t#t/}; n=${n%%-*}
+	case " ${HIDS_TESTS:-$n} " in
+	*" $n "*) [ "$n" = 10 ] || [ "$n" = 90 ] || [ "$n" = 99 ] || middle="$middle $t" ;;
+	esac
 done
+run t/10-insmod.sh
+HIDS_ROUND=0
+while [ $HIDS_ROUND -lt "${HIDS_REPEAT:-1}" ]; do
+	[ "${HIDS_REPEAT:-1}" -eq 1 ] || diag "==== round $((HIDS_ROUND + 1)) of $HIDS_REPEAT"
+	for t in $middle; do run "$t"; done
+	HIDS_ROUND=$((HIDS_ROUND + 1))
+done
+run t/90-unload.sh
+run t/99-kmemleak.sh
 echo "1..$tap_n"
 echo "HIDS-VM-SUITE-COMPLETE"

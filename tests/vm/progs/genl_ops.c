@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * genl_ops: probe the "hids" generic netlink family from a test.
+ * genl_ops: drive the "hids" generic netlink family from a test.
  *   genl_ops list        print "CMD FLAGS" for every op the kernel reports
  *   genl_ops send CMD    send CMD with no attributes; print the result as
  *                        "OK" or the errno name (e.g. EPERM)
@@ -10,12 +10,31 @@
  *                        HIDS_MODEL_CHUNK) with an all-zero token map, bypassing
  *                        hidsctl's own checks; print "OK" or the errno name
  *                        and the kernel's extended ACK message
+ *   genl_ops churn SLOT FILE COMM N [absent-ok | detect-only]
+ *                        N changes of SLOT as fast as the kernel takes them,
+ *                        cycling through: load FILE, detect COMM, record
+ *                        (detect-only: detect again), detect with another
+ *                        window and overflow, off, unload; print "churn: N
+ *                        changes, M model loads"; exit 1 on the first
+ *                        refused change.  With absent-ok, a family that is
+ *                        gone or unloading (rmmod racing) is waited for.
+ *                        SIGTERM ends it early, with the same summary.
+ *   genl_ops fuzz SEED N FILE
+ *                        N messages, valid and mutated, for every command
+ *                        and attribute (FILE: a good model to mutate); never
+ *                        a kill response, and the last slot only with an
+ *                        invalid message (it is left to a churn beside it).  Prints "fuzz: N messages, A
+ *                        accepted, R refused"; exit 1 only when the socket
+ *                        itself fails.
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -46,43 +65,418 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-/* Send FILE to SLOT in chunks; 0 or the first errno. */
-static int load(struct nl_sock *sk, int family, int slot, const char *path, long chunk)
+/* Send msg (freed here) and wait for its answer: 0 or the errno. */
+static int transact(struct nl_sock *sk, struct nl_msg *msg)
 {
-	static uint16_t map[512];
-	struct nl_msg *msg;
-	long size, off, n;
-	char *blob;
+	int ret;
+
+	err_code = 0;
+	extack[0] = '\0';
+	ret = nl_send_auto(sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0)
+		return EIO;
+	ret = nl_recvmsgs_default(sk);
+	if (ret == -NLE_DUMP_INTR)
+		return EINTR;
+	if (ret < 0 && !err_code)
+		return ret == -NLE_NOMEM ? ENOBUFS : EIO;
+	return err_code;
+}
+
+static struct nl_msg *request(int family, int cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(4 * 65536);
+
+	if (msg)
+		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK | flags,
+			    cmd, HIDS_GENL_VERSION);
+	return msg;
+}
+
+/* The whole of FILE in a malloc'ed buffer; NULL (errno set) on failure. */
+static char *read_file(const char *path, long *size)
+{
+	char *blob = NULL;
 	FILE *f;
 
 	f = fopen(path, "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		return errno;
-	blob = malloc(size ? size : 1);
-	if (!blob || fread(blob, 1, size, f) != (size_t)size)
-		return EIO;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) || (*size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+		goto out;
+	blob = malloc(*size ? *size : 1);
+	if (blob && fread(blob, 1, *size, f) != (size_t)*size) {
+		free(blob);
+		blob = NULL;
+		errno = EIO;
+	}
+out:
 	fclose(f);
+	return blob;
+}
+
+/* Send a blob to SLOT in chunks with an all-zero token map; 0 or the first errno. */
+static int send_model(struct nl_sock *sk, int family, int slot, const char *blob,
+		      long size, long chunk)
+{
+	static uint16_t map[512];
+	struct nl_msg *msg;
+	long off, n;
+	int ret;
+
 	for (off = 0; off < size || !size; off += n) {
 		n = size - off < chunk ? size - off : chunk;
-		msg = nlmsg_alloc_size(chunk + 8192);
+		msg = request(family, HIDS_CMD_LOAD_MODEL, 0);
 		if (!msg)
 			return ENOMEM;
-		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
-			    HIDS_CMD_LOAD_MODEL, HIDS_GENL_VERSION);
 		nla_put_u32(msg, HIDS_A_SLOT, slot);
 		nla_put_u32(msg, HIDS_A_MODEL_OFFSET, off);
 		if (nla_put(msg, HIDS_A_MODEL_DATA, n, blob + off) ||
 		    (off == 0 && (nla_put_u32(msg, HIDS_A_MODEL_SIZE, size) ||
-				  nla_put(msg, HIDS_A_TOKEN_MAP, sizeof(map), map))))
+				  nla_put(msg, HIDS_A_TOKEN_MAP, sizeof(map), map)))) {
+			nlmsg_free(msg);
 			return EMSGSIZE;
-		err_code = 0;
-		if (nl_send_auto(sk, msg) < 0)
-			return EIO;
-		nlmsg_free(msg);
-		nl_recvmsgs_default(sk);
-		if (err_code || !size)
-			return err_code;
+		}
+		ret = transact(sk, msg);
+		if (ret || !size)
+			return ret;
 	}
+	return 0;
+}
+
+static int load(struct nl_sock *sk, int family, int slot, const char *path, long chunk)
+{
+	long size;
+	char *blob = read_file(path, &size);
+	int ret;
+
+	if (!blob)
+		return errno;
+	ret = send_model(sk, family, slot, blob, size, chunk);
+	free(blob);
+	return ret;
+}
+
+/* One SET_SLOT: mode (or -1), comm selector (or NULL), window (or 0), overflow (or -1). */
+static int set_slot(struct nl_sock *sk, int family, int slot, int mode, const char *comm,
+		    unsigned int window, int overflow)
+{
+	struct nl_msg *msg = request(family, HIDS_CMD_SET_SLOT, 0);
+	struct nlattr *sel;
+
+	if (!msg)
+		return ENOMEM;
+	nla_put_u32(msg, HIDS_A_SLOT, slot);
+	if (mode >= 0)
+		nla_put_u8(msg, HIDS_A_MODE, mode);
+	if (comm) {
+		sel = nla_nest_start(msg, HIDS_A_SELECTOR);
+		nla_put_string(msg, HIDS_SEL_COMM, comm);
+		nla_nest_end(msg, sel);
+	}
+	if (window)
+		nla_put_u32(msg, HIDS_A_WINDOW, window);
+	if (overflow >= 0)
+		nla_put_u8(msg, HIDS_A_OVERFLOW, overflow);
+	return transact(sk, msg);
+}
+
+static int unload(struct nl_sock *sk, int family, int slot)
+{
+	struct nl_msg *msg = request(family, HIDS_CMD_UNLOAD_MODEL, 0);
+
+	if (!msg)
+		return ENOMEM;
+	nla_put_u32(msg, HIDS_A_SLOT, slot);
+	return transact(sk, msg);
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	stop = 1;
+}
+
+/*
+ * What a change racing rmmod/insmod may meet: the family gone (ENOENT, or
+ * a stale id: EOPNOTSUPP), unloading (ESHUTDOWN), or a fresh module whose
+ * slot lost the model loaded a step earlier.
+ */
+static bool reload_race(int ret)
+{
+	return ret == ENOENT || ret == EOPNOTSUPP || ret == ESHUTDOWN ||
+	       (ret == EINVAL && strstr(extack, "needs a model"));
+}
+
+/*
+ * The churn cycle.  Every step is a slot change the kernel must accept;
+ * with absent_ok, a reload race is waited out and the cycle starts over.
+ */
+static int churn(struct nl_sock *sk, int slot, const char *path, const char *comm,
+		 long n, bool absent_ok, bool record)
+{
+	long size, i, loads = 0, changes = 0, absent = 0;
+	char *blob = read_file(path, &size);
+	int family = genl_ctrl_resolve(sk, HIDS_GENL_NAME), ret = 0;
+
+	if (!blob) {
+		perror(path);
+		return 1;
+	}
+	signal(SIGTERM, on_term);
+	for (i = 0; changes < n && !stop; i++) {
+		if (family < 0) {
+			ret = ENOENT;
+		} else {
+			switch (i % 6) {
+			case 0:
+				ret = send_model(sk, family, slot, blob, size, HIDS_MODEL_CHUNK);
+				loads += !ret;
+				break;
+			case 1:
+				ret = set_slot(sk, family, slot, HIDS_MODE_DETECT, comm, 0, -1);
+				break;
+			case 2:
+				ret = set_slot(sk, family, slot,
+					       record ? HIDS_MODE_RECORD : HIDS_MODE_DETECT,
+					       NULL, 0, -1);
+				break;
+			case 3:
+				ret = set_slot(sk, family, slot, HIDS_MODE_DETECT, NULL, 1 + i % 64,
+					       (i / 6) % 2 ? HIDS_OVERFLOW_DROP :
+							     HIDS_OVERFLOW_BACKPRESSURE);
+				break;
+			case 4:
+				ret = set_slot(sk, family, slot, HIDS_MODE_OFF, NULL, 0, -1);
+				break;
+			case 5:
+				ret = unload(sk, family, slot);
+				break;
+			}
+		}
+		if (!ret) {
+			changes++;
+			continue;
+		}
+		if (!absent_ok || !reload_race(ret)) {
+			printf("churn: change %ld (step %ld) refused: %s%s%s\n", changes, i % 6,
+			       strerror(ret), extack[0] ? ": " : "", extack);
+			free(blob);
+			return 1;
+		}
+		absent++;
+		usleep(1000);
+		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
+		i -= i % 6 + 1;		/* start the cycle over with a fresh family */
+	}
+	printf("churn: %ld changes, %ld model loads, %ld tries without the family\n",
+	       changes, loads, absent);
+	free(blob);
+	return 0;
+}
+
+/* xorshift64*: the same SEED gives the same messages. */
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static uint32_t below(uint32_t n)
+{
+	return rnd() % n;
+}
+
+static bool chance(int percent)
+{
+	return below(100) < (uint32_t)percent;
+}
+
+/* A u32 near the edges of what the policies accept. */
+static uint32_t edgy_u32(void)
+{
+	static const uint32_t edges[] = {
+		0, 1, 2, 7, 8, 9, 15, 16, 64, 1023, 1024, 1025, 65024, 65025,
+		3600000, 3600001, 64 << 20, (64 << 20) + 1, 0x7fffffff, 0x80000000,
+		0xfffffffe, 0xffffffff,
+	};
+
+	return chance(70) ? edges[below(sizeof(edges) / sizeof(edges[0]))] : (uint32_t)rnd();
+}
+
+static const char *const cgroup_paths[] = {
+	"/", "/svc", "//", "/..", "/./", "/no/such", "", "/svc/../svc", "relative",
+};
+
+/* A payload of a wrong size or kind for any attribute. */
+static void put_junk(struct nl_msg *msg, int type)
+{
+	static char buf[65531];
+	static const size_t sizes[] = { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 255, 4096, 4097 };
+	size_t n = chance(5) ? below(sizeof(buf)) : sizes[below(sizeof(sizes) / sizeof(sizes[0]))];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = (char)(chance(50) ? (uint64_t)('A' + below(26)) : rnd());
+	if (chance(10))
+		type |= chance(50) ? NLA_F_NESTED : NLA_F_NET_BYTEORDER;
+	nla_put(msg, type, n, buf);
+}
+
+static void put_selector(struct nl_msg *msg)
+{
+	struct nlattr *nest = nla_nest_start(msg, HIDS_A_SELECTOR);
+	int k = chance(80) ? 1 : below(4), kind;
+	char comm[40];
+
+	while (k--) {
+		kind = below(HIDS_SEL_MAX + 3);
+		if (chance(15)) {
+			put_junk(msg, kind);
+			continue;
+		}
+		switch (kind) {
+		case HIDS_SEL_COMM:
+			snprintf(comm, sizeof(comm), "%s", chance(80) ? "hammer" :
+				 "a-comm-name-longer-than-fifteen");
+			nla_put_string(msg, kind, comm);
+			break;
+		case HIDS_SEL_PID:
+			nla_put_u32(msg, kind, chance(50) ? (uint32_t)getppid() : edgy_u32());
+			break;
+		case HIDS_SEL_CGROUP:
+			nla_put_string(msg, kind,
+				       cgroup_paths[below(sizeof(cgroup_paths) / sizeof(cgroup_paths[0]))]);
+			break;
+		case HIDS_SEL_ALL:
+			nla_put_flag(msg, kind);
+			break;
+		default:
+			put_junk(msg, kind);
+		}
+	}
+	nla_nest_end(msg, nest);
+}
+
+/* Attributes of SET_SLOT: mostly well formed, some out of range or junk. */
+static void put_set_attrs(struct nl_msg *msg)
+{
+	static const int u32s[] = {
+		HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING, HIDS_A_WINDOW,
+		HIDS_A_MIN_CALLS, HIDS_A_ALERT_INTERVAL,
+	};
+	uint8_t v;
+	int i;
+
+	if (chance(60))
+		nla_put_u8(msg, HIDS_A_MODE, chance(90) ? below(HIDS_MODE_MAX + 1) : (uint8_t)rnd());
+	if (chance(50))
+		put_selector(msg);
+	for (i = 0; i < (int)(sizeof(u32s) / sizeof(u32s[0])); i++) {
+		if (chance(25))
+			nla_put_u32(msg, u32s[i], edgy_u32());
+	}
+	if (chance(20)) {
+		/* Never a valid kill response: the fuzzer's own shell must live. */
+		v = chance(70) ? HIDS_RESPONSE_LOG : (uint8_t)(HIDS_RESPONSE_MAX + 1 + below(250));
+		nla_put_u8(msg, HIDS_A_RESPONSE, v);
+	}
+	if (chance(20))
+		nla_put_u8(msg, HIDS_A_OVERFLOW, chance(80) ? below(HIDS_OVERFLOW_MAX + 1) : (uint8_t)rnd());
+}
+
+/* One LOAD_MODEL chunk of the good blob, whole or mutated. */
+static void put_load_attrs(struct nl_msg *msg, const char *blob, long size, long *next)
+{
+	static char copy[HIDS_MODEL_CHUNK];
+	static uint16_t map[HIDS_MAX_SYSCALLS + 8];
+	long off = chance(70) ? *next : (chance(50) ? 0 : below(size + 2));
+	long n = chance(60) ? size - off : 1 + below(HIDS_MODEL_CHUNK);
+	unsigned int i, map_len;
+
+	if (off >= size)
+		off = 0;
+	if (n > HIDS_MODEL_CHUNK)
+		n = HIDS_MODEL_CHUNK;
+	if (n > size - off && chance(80))
+		n = size - off;
+	if (n > HIDS_MODEL_CHUNK || off + n > size)
+		n = size - off < HIDS_MODEL_CHUNK ? size - off : HIDS_MODEL_CHUNK;
+	memcpy(copy, blob + off, n);
+	if (chance(25)) {
+		for (i = 0; i < 1 + below(8); i++)
+			copy[below(n)] ^= 1 << below(8);
+	}
+	nla_put_u32(msg, HIDS_A_MODEL_OFFSET, chance(95) ? off : edgy_u32());
+	if (chance(97))
+		nla_put(msg, HIDS_A_MODEL_DATA, chance(95) ? n : 0, copy);
+	if (off == 0 || chance(5)) {
+		if (chance(95))
+			nla_put_u32(msg, HIDS_A_MODEL_SIZE, chance(85) ? size : edgy_u32());
+		map_len = chance(80) ? 512 : below(HIDS_MAX_SYSCALLS + 8);
+		for (i = 0; i < map_len; i++)
+			map[i] = chance(97) ? 0 : (uint16_t)rnd();
+		if (chance(95))
+			nla_put(msg, HIDS_A_TOKEN_MAP, map_len * sizeof(uint16_t) + (chance(5) ? 1 : 0), map);
+	}
+	*next = off + n < size ? off + n : 0;
+}
+
+/*
+ * The fuzz loop.  Commands are weighted towards the ones that change
+ * state; a tenth of the messages carry random attributes of any type.
+ */
+static int fuzz(struct nl_sock *sk, uint64_t seed, long n, const char *path)
+{
+	long size, i, next = 0, accepted = 0, refused = 0;
+	char *blob = read_file(path, &size);
+	int family = genl_ctrl_resolve(sk, HIDS_GENL_NAME), cmd, flags, k, ret;
+	struct nl_msg *msg;
+
+	if (!blob || family < 0) {
+		fprintf(stderr, "fuzz: no model (%s) or no hids family\n", path);
+		return 1;
+	}
+	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	for (i = 0; i < n; i++) {
+		k = below(100);
+		cmd = k < 35 ? HIDS_CMD_SET_SLOT : k < 60 ? HIDS_CMD_LOAD_MODEL :
+		      k < 68 ? HIDS_CMD_UNLOAD_MODEL : k < 76 ? HIDS_CMD_GET_SLOT :
+		      k < 82 ? HIDS_CMD_GET_THREAD : k < 88 ? HIDS_CMD_GET_STATUS :
+		      k < 90 ? HIDS_CMD_RESET_STATS : below(HIDS_CMD_MAX + 4);
+		flags = (cmd == HIDS_CMD_GET_SLOT || cmd == HIDS_CMD_GET_THREAD) && chance(90) ?
+			NLM_F_DUMP : 0;
+		msg = request(family, cmd, flags);
+		if (!msg)
+			return 1;
+		if (chance(90))
+			nla_put_u32(msg, HIDS_A_SLOT, chance(90) ? below(HIDS_MAX_SLOTS - 1) : edgy_u32());
+		if (chance(10)) {
+			for (k = below(6); k > 0; k--)
+				put_junk(msg, below(HIDS_A_MAX + 4));
+		} else if (cmd == HIDS_CMD_SET_SLOT) {
+			put_set_attrs(msg);
+		} else if (cmd == HIDS_CMD_LOAD_MODEL) {
+			put_load_attrs(msg, blob, size, &next);
+		}
+		ret = transact(sk, msg);
+		if (ret == EIO || ret == ENOBUFS) {
+			fprintf(stderr, "fuzz: message %ld (cmd %d): socket failed\n", i, cmd);
+			return 1;
+		}
+		if (ret)
+			refused++;
+		else
+			accepted++;
+	}
+	printf("fuzz: %ld messages, %ld accepted, %ld refused\n", n, accepted, refused);
+	free(blob);
 	return 0;
 }
 
@@ -129,10 +523,14 @@ int main(int argc, char **argv)
 {
 	struct nl_sock *sk = nl_socket_alloc();
 	struct nl_msg *msg = nlmsg_alloc();
-	int family, ret;
+	int family, ret, one = 1;
 
 	if (!sk || !msg || genl_connect(sk) || nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20))
 		return 1;
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
+	nl_socket_modify_cb(sk, NL_CB_ACK, NL_CB_CUSTOM, on_ack, NULL);
 	if (argc == 2 && !strcmp(argv[1], "list")) {
 		family = genl_ctrl_resolve(sk, "nlctrl");
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
@@ -148,16 +546,16 @@ int main(int argc, char **argv)
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
 			    atoi(argv[2]), HIDS_GENL_VERSION);
 	} else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "load")) {
-		int one = 1;
-
-		setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-		setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
-		nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
-		nl_socket_modify_cb(sk, NL_CB_ACK, NL_CB_CUSTOM, on_ack, NULL);
 		ret = load(sk, family, atoi(argv[2]), argv[3], argc == 5 ? atol(argv[4]) : HIDS_MODEL_CHUNK);
 		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
 		return 0;
+	} else if ((argc == 6 || argc == 7) && !strcmp(argv[1], "churn")) {
+		return churn(sk, atoi(argv[2]), argv[3], argv[4], atol(argv[5]),
+			     argc == 7 && !strcmp(argv[6], "absent-ok"),
+			     argc == 6 || strcmp(argv[6], "detect-only"));
+	} else if (argc == 5 && !strcmp(argv[1], "fuzz")) {
+		return fuzz(sk, strtoull(argv[2], NULL, 0), atol(argv[3]), argv[4]);
 	} else if (argc == 3 && !strcmp(argv[1], "join")) {
 		ret = genl_ctrl_resolve_grp(sk, HIDS_GENL_NAME, argv[2]);
 		if (ret < 0) {
@@ -168,11 +566,10 @@ int main(int argc, char **argv)
 		printf("%s\n", !ret ? "OK" : ret == -NLE_PERM ? "EPERM" : nl_geterror(ret));
 		return 0;
 	} else {
-		fprintf(stderr, "usage: genl_ops list | genl_ops send CMD | genl_ops join GROUP\n");
+		fprintf(stderr, "usage: genl_ops list | send CMD | join GROUP | load SLOT FILE [CHUNK]\n"
+			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n");
 		return 2;
 	}
-	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
-	nl_socket_modify_cb(sk, NL_CB_ACK, NL_CB_CUSTOM, on_ack, NULL);
 	if (nl_send_auto(sk, msg) < 0)
 		return 1;
 	ret = nl_recvmsgs_default(sk);

@@ -2,10 +2,11 @@
 /*
  * hammer: issue getppid() system calls from several threads, for load tests
  * and counter checks.
- *   hammer [-t THREADS] [-n CALLS_PER_THREAD] [-s SECONDS] [-l]
- * Without -n or -s it runs until killed; -l runs at the lowest priority
- * (nice 19), so a test's own commands still get the CPU.  Prints the calls
- * it made.
+ *   hammer [-t THREADS] [-n CALLS_PER_THREAD] [-s SECONDS] [-u MICROS] [-l]
+ * Without -n or -s it runs until killed; -u sleeps MICROS between calls (a
+ * thread that calls now and then, whose scorer usually keeps up); -l runs
+ * at the lowest priority (nice 19), so a test's own commands still get the
+ * CPU.  Prints the calls it made.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 static long calls_per_thread = -1;
+static long pause_us;
 static volatile int stop;
 
 static void *worker(void *arg)
@@ -24,6 +26,8 @@ static void *worker(void *arg)
 	while (!stop && (calls_per_thread < 0 || *done < calls_per_thread)) {
 		syscall(SYS_getppid);
 		(*done)++;
+		if (pause_us)
+			usleep(pause_us);
 	}
 	return NULL;
 }
@@ -46,7 +50,7 @@ int main(int argc, char **argv)
 	pthread_t *tid;
 	int opt, i;
 
-	while ((opt = getopt(argc, argv, "t:n:s:l")) != -1) {
+	while ((opt = getopt(argc, argv, "t:n:s:u:l")) != -1) {
 		switch (opt) {
 		case 'l':
 			if (nice(19) == -1)
@@ -55,8 +59,9 @@ int main(int argc, char **argv)
 		case 't': threads = parse(optarg, "thread count"); break;
 		case 'n': calls_per_thread = parse(optarg, "call count"); break;
 		case 's': seconds = parse(optarg, "seconds"); break;
+		case 'u': pause_us = parse(optarg, "microseconds"); break;
 		default:
-			fprintf(stderr, "usage: hammer [-t THREADS] [-n CALLS] [-s SECONDS] [-l]\n");
+			fprintf(stderr, "usage: hammer [-t THREADS] [-n CALLS] [-s SECONDS] [-u MICROS] [-l]\n");
 			return 2;
 		}
 	}
