@@ -24,4 +24,12 @@
 #define HIDS_MCGRP_PRIVILEGED
 #endif
 
+/*
+ * Workqueues bound to CPUs: implied before WQ_PERCPU existed; newer kernels
+ * warn when neither it nor WQ_UNBOUND is given.
+ */
+#ifndef HIDS_HAVE_WQ_PERCPU
+#define WQ_PERCPU 0
+#endif
+
 #endif /* HIDS_COMPAT_H */

@@ -192,7 +192,7 @@ int hids_scorer_init(void)
 	struct scorer_cpu *sc;
 	int cpu;
 
-	score_wq = alloc_workqueue("hids_score", WQ_HIGHPRI, 0);
+	score_wq = alloc_workqueue("hids_score", WQ_HIGHPRI | WQ_PERCPU, 0);
 	if (!score_wq)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {

@@ -21,14 +21,14 @@
 #include "stats.h"
 #include "threads.h"
 
-#define HASH_BITS 10
+#define THREAD_HASH_BITS 10
 
 static unsigned int max_threads = 4096;
 module_param(max_threads, uint, 0444);
 MODULE_PARM_DESC(max_threads, "Most threads tracked at once (default 4096)");
 
-static struct hlist_head buckets[1 << HASH_BITS];
-static spinlock_t bucket_locks[1 << HASH_BITS];
+static struct hlist_head buckets[1 << THREAD_HASH_BITS];
+static spinlock_t bucket_locks[1 << THREAD_HASH_BITS];
 static atomic_t nr_threads = ATOMIC_INIT(0);
 static atomic_t nr_in_slot[HIDS_MAX_SLOTS];
 /* Changes whenever a thread comes or goes, so dumps can see interruption. */
@@ -36,7 +36,7 @@ static atomic_t threads_gen = ATOMIC_INIT(1);
 
 static u32 bucket_of(pid_t tid)
 {
-	return hash_32((u32)tid, HASH_BITS);
+	return hash_32((u32)tid, THREAD_HASH_BITS);
 }
 
 static struct hids_thread *lookup(pid_t tid)
