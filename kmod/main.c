@@ -21,6 +21,16 @@ static int __init hids_init(void)
 {
 	int ret;
 
+	/*
+	 * Under PREEMPT_RT spinlock_t sleeps, and the probes (which run with
+	 * preemption disabled before 6.13) take the score, bucket and trace
+	 * locks, allocate and use per-CPU scratch that relies on spin_lock()
+	 * disabling preemption.  Refuse rather than run incorrectly.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+		pr_err("PREEMPT_RT kernels are not supported: the syscall probes take spinlock_t locks and allocate with preemption disabled\n");
+		return -EOPNOTSUPP;
+	}
 	hids_engine_init();
 	ret = hids_threads_init();
 	if (ret)
