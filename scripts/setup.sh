@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install everything hids needs to build, test, demo and benchmark on a
-# Debian 12 machine: toolchain, libraries, QEMU, busybox, and the two test
-# kernels (cloud 6.1 and the newest cloud 6.12) with matching headers.
+# Debian 12 machine: toolchain (with what building the debug lane's kernel
+# needs), libraries, QEMU, busybox, and the two test kernels (cloud 6.1 and
+# the newest cloud 6.12) with matching headers.
 # Idempotent: a second run installs nothing and only re-checks.
 set -eu
 
@@ -12,11 +13,13 @@ stamp="$top/.setup-done"
 
 packages=(
 	build-essential pkg-config file cpio gzip xz-utils zstd kmod bc
+	flex bison libelf-dev libssl-dev
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev
 	libbabeltrace2-dev
 	dkms clang llvm valgrind
 	linux-image-cloud-amd64 linux-headers-cloud-amd64 linux-source-6.1
+	linux-headers-rt-amd64
 	python3 python3-torch bpftrace auditd
 )
 
@@ -46,6 +49,25 @@ newest_612() {
 		awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -n 1
 }
 
+# The PREEMPT_RT kernel is booted only to see hids refuse it: its image is
+# unpacked into the project's cache, not installed (that would add a boot
+# entry to the machine).  Its headers come from the package list.
+fetch_rt_image() {
+	local abi img tmp cache=${HIDS_CACHE:-/var/cache/hids-test}
+	abi=$(ls -d /usr/src/linux-headers-*-rt-amd64 | sed 's|.*/linux-headers-||' |
+		sort -V | tail -n 1)
+	img="$cache/rt/vmlinuz-$abi"
+	[ -f "$img" ] && return 0
+	log "fetching the PREEMPT_RT image $abi into $cache/rt"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get -o APT::Sandbox::User=root download -qq "linux-image-$abi-unsigned")
+	dpkg-deb -x "$tmp"/linux-image-*.deb "$tmp/x"
+	mkdir -p "$cache/rt"
+	rm -f "$cache"/rt/vmlinuz-*
+	cp "$tmp/x/boot/vmlinuz-$abi" "$img"
+	rm -rf "$tmp"
+}
+
 main() {
 	local want abi612 todo
 	need_root "$@"
@@ -71,6 +93,7 @@ main() {
 			apt-get install -y -qq --no-install-recommends $todo
 		fi
 	fi
+	fetch_rt_image
 	"$top/scripts/checkpatch-fetch.sh"
 	"$top/scripts/kernels.sh" >/dev/null
 	touch "$stamp"
