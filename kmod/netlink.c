@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Generic netlink family "hids"; include/uapi/linux/hids.h documents every
- * command and attribute.  Each op carries its own policy (ops without one
- * take no attributes: the core rejects any), and every op that changes
- * state is GENL_ADMIN_PERM.
+ * command and attribute.  Each op carries its own policy (no_attrs_policy
+ * for the ops that take none), and every op that changes state is
+ * GENL_ADMIN_PERM.
  */
 #include <linux/cpumask.h>
 #include <linux/hids.h>
@@ -117,6 +117,17 @@ static int hids_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	ops_exit();
 	return 0;
 }
+
+/*
+ * Ops that take no attributes reject every one.  Left without a policy,
+ * they would get the core's reject-all policy, which newer kernels (7.x)
+ * make one entry long while keeping the family's maxattr: attribute types
+ * past it were looked up beyond the array (KASAN global-out-of-bounds in
+ * __nla_validate_parse, found by the netlink fuzzer).
+ */
+static const struct nla_policy no_attrs_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_UNSPEC ... HIDS_A_MAX] = { .type = NLA_REJECT },
+};
 
 static const struct nla_policy selector_policy[HIDS_SEL_MAX + 1] = {
 	[HIDS_SEL_COMM] = { .type = NLA_NUL_STRING, .len = HIDS_COMM_LEN - 1 },
@@ -399,10 +410,14 @@ static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_STATUS,
 		.doit = hids_nl_get_status,
+		.policy = no_attrs_policy,
+		.maxattr = HIDS_A_MAX,
 	},
 	{
 		.cmd = HIDS_CMD_RESET_STATS,
 		.doit = hids_nl_reset_stats,
+		.policy = no_attrs_policy,
+		.maxattr = HIDS_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
@@ -415,6 +430,8 @@ static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_SLOT,
 		.dumpit = hids_nl_get_slot,
+		.policy = no_attrs_policy,
+		.maxattr = HIDS_A_MAX,
 	},
 	{
 		.cmd = HIDS_CMD_LOAD_MODEL,
@@ -433,6 +450,8 @@ static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_THREAD,
 		.dumpit = hids_threads_dump,
+		.policy = no_attrs_policy,
+		.maxattr = HIDS_A_MAX,
 	},
 };
 
