@@ -52,25 +52,28 @@ install_dyn "$top/ctl/hidsctl" "$rootfs"
 cp "$guest/init" "$rootfs/init"
 cp -r "$guest"/. "$rootfs/tests/"
 for f in ${HIDS_VM_EXTRA:-}; do cp -r "$f" "$rootfs/data/"; done
+# The debug lane runs its vCPUs on host threads of their own (multi-threaded
+# TCG), so that two CPUs really run hids at the same time; there the guest
+# holds the tracepoint keys on (tests/vm/guest/lib.sh says why).
+case $line in
+debug) tcg=${HIDS_VM_TCG:-multi} mem=2048 ;;
+*)     tcg=${HIDS_VM_TCG:-single} mem=1024 ;;
+esac
 echo "$script" > "$rootfs/tests/ENTRY"
 printf '%s\n' "${HIDS_VM_ENV:-}" > "$rootfs/tests/ENV"
+[ "$tcg" = single ] || echo "HIDS_HOLD_TP_KEYS=1" >> "$rootfs/tests/ENV"
 printf 'root:$6$hids$notarealhash:19000:0:99999:7:::\n' > "$rootfs/etc/shadow"
 printf 'root:x:0:0:root:/tmp:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' > "$rootfs/etc/passwd"
 printf 'root:x:0:\nuser:x:1000:\n' > "$rootfs/etc/group"
 (cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
 
-# The debug lane runs its vCPUs on host threads of their own (multi-threaded
-# TCG), so that two CPUs really run hids at the same time.
-case $line in
-debug) tcg=${HIDS_VM_TCG:-multi} mem=2048 ;;
-*)     tcg=${HIDS_VM_TCG:-single} mem=1024 ;;
-esac
+
 cpus=${HIDS_VM_CPUS:-2}
 echo "# booting $kver under QEMU (TCG thread=$tcg, $cpus vCPUs, timeout ${timeout_s}s)"
 timeout "$timeout_s" qemu-system-x86_64 \
 	-accel tcg,thread="$tcg" -cpu max -smp "$cpus" -m "$mem" \
 	-nodefaults -display none -no-reboot \
 	-kernel "$image" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 loglevel=6 rdinit=/init" \
+	-append "console=ttyS0 panic=-1 reboot=t panic_on_warn=1 oops=panic softlockup_panic=1 loglevel=6 rdinit=/init" \
 	-serial "file:$work/console.log" -serial "file:$work/guest.log" \
 	-serial "file:$work/out.bin" </dev/null

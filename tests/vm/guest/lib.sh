@@ -50,6 +50,31 @@ leak_reports() {
 	dmesg | grep -c "hids: memory leak"
 }
 
+# hold_tracepoint_keys: keep the tracepoints hids hooks switched on, each
+# with two probes of its own (trace events whose filter matches nothing, in
+# the top trace instance and in one more), so that loading and unloading
+# hids patches no kernel text: neither the tracepoint's static key (0 <->
+# 1 probes) nor its static call (1 <-> 2 probes) changes.  Under
+# multi-threaded TCG, QEMU was seen running a stale translation of a call
+# site another vCPU had just patched (text_poke_bp): an int3 taken after
+# the poke had finished and its final sync IPI had run, which the kernel
+# reports as "Oops: int3" in trace_syscall_exit -- a hole in QEMU's
+# cross-vCPU self-modifying-code handling (on hardware the sync IPI
+# serializes every CPU), not a probe that spins.  The lanes that run one
+# vCPU at a time still patch under load (t/85, t/90).
+hold_tracepoint_keys() {
+	local tr=/sys/kernel/tracing d e
+	[ -d $tr/events ] || mount -t tracefs tracefs $tr
+	mkdir -p $tr/instances/hold || return 1
+	for d in $tr $tr/instances/hold; do
+		for e in raw_syscalls/sys_enter raw_syscalls/sys_exit sched/sched_process_exec \
+			 sched/sched_process_exit; do
+			echo 'common_pid == -1' >$d/events/$e/filter &&
+				echo 1 >$d/events/$e/enable || return 1
+		done
+	done
+}
+
 module_loaded() {
 	grep -q '^hids ' /proc/modules
 }

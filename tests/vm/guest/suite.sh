@@ -6,7 +6,8 @@
 # t/90 unloads it and t/99 looks for leaks last.  HIDS_TESTS (numbers,
 # e.g. "80 85") picks the tests between them, HIDS_REPEAT runs those that
 # many rounds (HIDS_ROUND counts from 0).  The marker line is written only
-# when every file ran to its end.
+# when every file ran to its end.  HIDS_HOLD_TP_KEYS (set by boot.sh under
+# multi-threaded TCG): see hold_tracepoint_keys in lib.sh.
 . ./lib.sh
 echo "TAP version 13"
 echo "# kernel $(uname -r), $(nproc) CPUs"
@@ -21,6 +22,13 @@ for t in t/*.sh; do
 	*" $n "*) [ "$n" = 10 ] || [ "$n" = 90 ] || [ "$n" = 99 ] || middle="$middle $t" ;;
 	esac
 done
+if [ -n "${HIDS_HOLD_TP_KEYS:-}" ]; then
+	if hold_tracepoint_keys; then
+		diag "tracepoint static keys held on (multi-threaded TCG)"
+	else
+		not_ok "hold the tracepoint static keys on"
+	fi
+fi
 run t/10-insmod.sh
 HIDS_ROUND=0
 while [ $HIDS_ROUND -lt "${HIDS_REPEAT:-1}" ]; do
