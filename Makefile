@@ -23,8 +23,8 @@ FRAGMENTS := engine/engine.mk trainer/trainer.mk
 include $(FRAGMENTS)
 include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
 
-.PHONY: all kmod userspace setup check unit vm style dkms-check demo bench adfa \
-	fuzz clean
+.PHONY: all kmod userspace setup check races unit vm style dkms-check demo bench \
+	adfa fuzz clean
 
 all: kmod userspace
 
@@ -38,18 +38,28 @@ setup:
 	$(Q)$(top)/scripts/setup.sh
 
 # Everything, in order: setup, build, style, DKMS, unit tests, fuzz smoke,
-# VM suite and the real scenario on both test kernels; one summary line at
-# the end.
+# VM suite on the two Debian kernels, the debug lane (built once per
+# machine, scripts/debug-kernel.sh) and the PREEMPT_RT lane, the real
+# scenario on both Debian kernels; one reliability line per VM lane and one
+# summary line at the end.
 check: setup
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS)
 	$(Q)$(top)/tests/run.sh script:style script:dkms-check $(UNIT_TESTS:%=unit:%) \
-		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 scenario:6.1 scenario:6.12
+		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12
+
+# The stress and race tests, RACE_ROUNDS rounds in a row in one boot of
+# each lane (default 10), every lane with real parallel vCPUs: what
+# "passes repeatedly" means here.
+RACE_ROUNDS ?= 10
+races: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)RACE_ROUNDS=$(RACE_ROUNDS) $(top)/tests/run.sh races:6.1 races:6.12 races:debug
 
 unit: $(UNIT_TESTS)
 	$(Q)$(top)/tests/run.sh $(UNIT_TESTS:%=unit:%)
 
 vm: all
-	$(Q)$(top)/tests/run.sh vm:6.1 vm:6.12 scenario:6.1 scenario:6.12
+	$(Q)$(top)/tests/run.sh vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12
 
 style:
 	$(Q)$(top)/scripts/style.sh

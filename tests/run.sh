@@ -5,6 +5,8 @@
 #   unit:PATH   a TAP-producing test binary
 #   fuzz:PATH   a libFuzzer binary, run briefly over its corpus (smoke)
 #   vm:KVER     the VM suite on a test kernel line (6.1, 6.12, debug)
+#   races:KVER  its stress and race tests (t/80, t/85), RACE_ROUNDS rounds in
+#               a row in one boot, with multi-threaded TCG
 #   scenario:KVER  the real scenario (record, train, attack) on that line
 #   script:NAME scripts/NAME.sh as one test (style, dkms-check)
 # A suite that exits non-zero without a "not ok" line, or whose plan does
@@ -52,6 +54,8 @@ for suite in "$@"; do
 	fuzz) "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" "$arg" 2>&1 | tee "$log"
 	      rc=${PIPESTATUS[0]} ;;
 	vm)   "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	races) HIDS_VM_TCG=multi HIDS_VM_REPEAT=${RACE_ROUNDS:-10} "$top/tests/vm/run.sh" "$arg" 80 85 2>&1 |
+	       tee "$log"; rc=${PIPESTATUS[0]} ;;
 	scenario) "$top/tests/vm/scenario.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	script)
 		if out=$("$top/scripts/$arg.sh" 2>&1); then res="ok"; else res="not ok"; fi
@@ -63,7 +67,11 @@ for suite in "$@"; do
 done
 
 # What each VM lane put the module through (tests/vm/run.sh's last words).
-grep -h '^# reliability: vm ' "$logdir"/vm-*.tap 2>/dev/null | sed 's/^# //'
+for suite in "$@"; do
+	case $suite in vm:*|races:*) ;; *) continue ;; esac
+	grep -h '^# reliability: vm ' "$logdir/${suite%%:*}-${suite#*:}.tap" 2>/dev/null |
+		sed "s/^# reliability: vm /reliability: ${suite%%:*} /"
+done
 for f in "${failures[@]}"; do
 	echo "FAILED: $f"
 done

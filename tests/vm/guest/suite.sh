@@ -12,8 +12,11 @@
 echo "TAP version 13"
 echo "# kernel $(uname -r), $(nproc) CPUs"
 run() {
+	local t0
 	diag "---- $1"
+	t0=$(date +%s)
 	. "./$1"
+	diag "---- $1: $(($(date +%s) - t0)) s"
 }
 middle=
 for t in t/*.sh; do

@@ -5,7 +5,7 @@
 # changes on the last slot.  The console verdict (KASAN, lockdep, WARN) and
 # the leak check at rmmod judge the kernel; the fuzzer itself only has to
 # get an answer to every message.
-: "${FUZZ_MESSAGES:=5000}" "${FUZZ_SEED:=1}"
+: "${FUZZ_MESSAGES:=20000}" "${FUZZ_SEED:=1}"
 seed=$((FUZZ_SEED + ${HIDS_ROUND:-0}))
 hammer -t 2 -u 500 >/dev/null &
 load=$!
