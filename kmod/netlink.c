@@ -233,6 +233,18 @@ static void parse_detect(struct nlattr **a, struct hids_slot_update *u)
 	}
 }
 
+/* Change the slot the request names, through the gate module exit closes. */
+static int slot_update(struct genl_info *info, const struct hids_slot_update *u)
+{
+	int ret = ops_enter(info);
+
+	if (ret)
+		return ret;
+	ret = hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), u, info->extack);
+	ops_exit();
+	return ret;
+}
+
 static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = {};
@@ -250,12 +262,7 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 			return ret;
 	}
 	parse_detect(info->attrs, &u);
-	ret = ops_enter(info);
-	if (ret)
-		return ret;
-	ret = hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
-	ops_exit();
-	return ret;
+	return slot_update(info, &u);
 }
 
 static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
@@ -309,16 +316,10 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 static int hids_nl_unload_model(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = { .has_model = true };
-	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT))
 		return -EINVAL;
-	ret = ops_enter(info);
-	if (ret)
-		return ret;
-	ret = hids_slot_update(nla_get_u32(info->attrs[HIDS_A_SLOT]), &u, info->extack);
-	ops_exit();
-	return ret;
+	return slot_update(info, &u);
 }
 
 static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)

@@ -54,8 +54,9 @@ for suite in "$@"; do
 	fuzz) "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" "$arg" 2>&1 | tee "$log"
 	      rc=${PIPESTATUS[0]} ;;
 	vm)   "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
-	races) HIDS_VM_TCG=multi HIDS_VM_REPEAT=${RACE_ROUNDS:-10} "$top/tests/vm/run.sh" "$arg" 80 85 2>&1 |
-	       tee "$log"; rc=${PIPESTATUS[0]} ;;
+	races) rounds=${RACE_ROUNDS:-10}
+	       HIDS_VM_TCG=multi HIDS_VM_REPEAT=$rounds HIDS_VM_TIMEOUT=$((900 + rounds * 300)) \
+		       "$top/tests/vm/run.sh" "$arg" 80 85 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	scenario) "$top/tests/vm/scenario.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	script)
 		if out=$("$top/scripts/$arg.sh" 2>&1); then res="ok"; else res="not ok"; fi
