@@ -75,6 +75,16 @@ hold_tracepoint_keys() {
 	done
 }
 
+# all_slots_off: no slot protects or records anything (a test that counts
+# calls must not share them with a slot an earlier test left on).
+all_slots_off() {
+	local i=0
+	while [ $i -lt 8 ]; do
+		hidsctl set --slot $i --mode off >/dev/null 2>&1
+		i=$((i + 1))
+	done
+}
+
 module_loaded() {
 	grep -q '^hids ' /proc/modules
 }

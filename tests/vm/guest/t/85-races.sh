@@ -38,7 +38,7 @@ reliability thread_exits "$(cat /tmp/exits 2>/dev/null || echo 0)"
 # Every call of a detecting thread is scored or counted as dropped, also
 # the ones a slot change discards: with nothing else protected,
 # monitored = scored + dropped once the scorers are idle.
-hidsctl set --slot 0 --mode off >/dev/null
+all_slots_off
 hidsctl reset-counters
 hammer -t 4 -u 1000 >/dev/null &
 sparse=$!
@@ -149,3 +149,6 @@ fi
 reliability slot_changes "$(echo "$out" | sed -n 's/^churn: \([0-9]*\) changes.*/\1/p')"
 reliability model_swaps "$(echo "$out" | sed -n 's/.* \([0-9]*\) model loads.*/\1/p')"
 module_loaded || insmod /hids.ko
+# The churn may have stopped anywhere in its cycle: leave slot 1 empty.
+hidsctl set --slot 1 --mode off >/dev/null
+hidsctl unload --slot 1 >/dev/null
