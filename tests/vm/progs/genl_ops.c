@@ -25,9 +25,11 @@
  *                        N messages, valid and mutated, for every command
  *                        and attribute (FILE: a good model to mutate); never
  *                        a kill response, and the last slot only with an
- *                        invalid message (it is left to a churn beside it).  Prints "fuzz: N messages, A
- *                        accepted, R refused"; exit 1 only when the socket
- *                        itself fails.
+ *                        invalid message (it is left to a churn beside it).
+ *                        Prints "fuzz: N messages, A accepted, R refused, U
+ *                        unanswered" (U: replies libnl could not take; the
+ *                        fuzzer goes on with a fresh socket); exit 1 when
+ *                        the socket fails 10 times in a row.
  */
 #include <errno.h>
 #include <signal.h>
@@ -48,6 +50,7 @@
 
 static int err_code;
 static char extack[256];
+static int nl_err;		/* libnl's error when a request got no answer */
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
@@ -81,8 +84,10 @@ static int transact(struct nl_sock *sk, struct nl_msg *msg)
 	ret = nl_recvmsgs_default(sk);
 	if (ret == -NLE_DUMP_INTR)
 		return EINTR;
-	if (ret < 0 && !err_code)
+	if (ret < 0 && !err_code) {
+		nl_err = ret;
 		return ret == -NLE_NOMEM ? ENOBUFS : EIO;
+	}
 	return err_code;
 }
 
@@ -434,9 +439,12 @@ static void put_load_attrs(struct nl_msg *msg, const char *blob, long size, long
  * The fuzz loop.  Commands are weighted towards the ones that change
  * state; a tenth of the messages carry random attributes of any type.
  */
-static int fuzz(struct nl_sock *sk, uint64_t seed, long n, const char *path)
+static struct nl_sock *open_socket(void);
+
+static int fuzz(struct nl_sock **skp, uint64_t seed, long n, const char *path)
 {
-	long size, i, next = 0, accepted = 0, refused = 0;
+	long size, i, next = 0, accepted = 0, refused = 0, unanswered = 0, in_a_row = 0;
+	struct nl_sock *sk = *skp;
 	char *blob = read_file(path, &size);
 	int family = genl_ctrl_resolve(sk, HIDS_GENL_NAME), cmd, flags, k, ret;
 	struct nl_msg *msg;
@@ -469,15 +477,30 @@ static int fuzz(struct nl_sock *sk, uint64_t seed, long n, const char *path)
 		}
 		ret = transact(sk, msg);
 		if (ret == EIO || ret == ENOBUFS) {
-			fprintf(stderr, "fuzz: message %ld (cmd %d): socket failed\n", i, cmd);
-			return 1;
+			/*
+			 * libnl could not take the answer (a dump it
+			 * could not follow): say so, start on a fresh
+			 * socket; a socket that keeps failing fails the run.
+			 */
+			fprintf(stderr, "fuzz: message %ld (cmd %d): no answer: %s\n", i, cmd,
+				nl_geterror(nl_err));
+			unanswered++;
+			if (++in_a_row == 10)
+				return 1;
+			nl_socket_free(*skp);
+			sk = *skp = open_socket();
+			if (!sk)
+				return 1;
+			continue;
 		}
+		in_a_row = 0;
 		if (ret)
 			refused++;
 		else
 			accepted++;
 	}
-	printf("fuzz: %ld messages, %ld accepted, %ld refused\n", n, accepted, refused);
+	printf("fuzz: %ld messages, %ld accepted, %ld refused, %ld unanswered\n", n,
+	       accepted, refused, unanswered);
 	free(blob);
 	return 0;
 }
@@ -521,18 +544,31 @@ static const char *errname(int e)
 	}
 }
 
-int main(int argc, char **argv)
+/* A generic netlink socket with extended ACKs and our error and ACK handlers. */
+static struct nl_sock *open_socket(void)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	struct nl_msg *msg = nlmsg_alloc();
-	int family, ret, one = 1;
+	int one = 1;
 
-	if (!sk || !msg || genl_connect(sk) || nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20))
-		return 1;
+	if (!sk || genl_connect(sk) || nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20)) {
+		nl_socket_free(sk);
+		return NULL;
+	}
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
 	nl_socket_modify_cb(sk, NL_CB_ACK, NL_CB_CUSTOM, on_ack, NULL);
+	return sk;
+}
+
+int main(int argc, char **argv)
+{
+	struct nl_sock *sk = open_socket();
+	struct nl_msg *msg = nlmsg_alloc();
+	int family, ret;
+
+	if (!sk || !msg)
+		return 1;
 	if (argc == 2 && !strcmp(argv[1], "list")) {
 		family = genl_ctrl_resolve(sk, "nlctrl");
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
@@ -559,7 +595,7 @@ int main(int argc, char **argv)
 			     argc == 7 && !strcmp(argv[6], "absent-ok"),
 			     argc == 6 || strcmp(argv[6], "detect-only"));
 	} else if (argc == 5 && !strcmp(argv[1], "fuzz")) {
-		return fuzz(sk, strtoull(argv[2], NULL, 0), atol(argv[3]), argv[4]);
+		return fuzz(&sk, strtoull(argv[2], NULL, 0), atol(argv[3]), argv[4]);
 	} else if (argc == 3 && !strcmp(argv[1], "join")) {
 		ret = genl_ctrl_resolve_grp(sk, HIDS_GENL_NAME, argv[2]);
 		if (ret < 0) {
