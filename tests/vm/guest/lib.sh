@@ -85,6 +85,13 @@ all_slots_off() {
 	done
 }
 
+# churn_reliability FILE: the slot changes and model loads a genl_ops churn
+# summary in FILE reports, for the reliability line.
+churn_reliability() {
+	reliability slot_changes "$(sed -n 's/^churn: \([0-9]*\) changes.*/\1/p' "$1")"
+	reliability model_swaps "$(sed -n 's/.* \([0-9]*\) model loads.*/\1/p' "$1")"
+}
+
 module_loaded() {
 	grep -q '^hids ' /proc/modules
 }

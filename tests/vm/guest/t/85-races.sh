@@ -26,13 +26,13 @@ hammer -t 4 -u 1000 >/dev/null &
 sparse=$!
 thread_churn &
 exits=$!
-out=$(genl_ops churn 0 /data/random.hidsm hammer "$CHURN_CHANGES")
+genl_ops churn 0 /data/random.hidsm hammer "$CHURN_CHANGES" >/tmp/churn.out
 rc=$?
+out=$(cat /tmp/churn.out)
 kill $sparse
 stop_churn $sparse $exits
 if [ $rc -eq 0 ]; then ok "slot and model churn racing sparse callers: $out"; else not_ok "churn: rc $rc $out"; fi
-reliability slot_changes "$(echo "$out" | sed -n 's/^churn: \([0-9]*\) changes.*/\1/p')"
-reliability model_swaps "$(echo "$out" | sed -n 's/.* \([0-9]*\) model loads.*/\1/p')"
+churn_reliability /tmp/churn.out
 reliability thread_exits "$(cat /tmp/exits 2>/dev/null || echo 0)"
 
 # Every call of a detecting thread is scored or counted as dropped, also
@@ -42,7 +42,7 @@ all_slots_off
 hidsctl reset-counters
 hammer -t 4 -u 1000 >/dev/null &
 sparse=$!
-out=$(genl_ops churn 0 /data/random.hidsm hammer "$CHURN_CHANGES" detect-only)
+genl_ops churn 0 /data/random.hidsm hammer "$CHURN_CHANGES" detect-only >/tmp/churn.out
 kill $sparse
 wait $sparse 2>/dev/null
 hidsctl unload --slot 0 >/dev/null
@@ -53,7 +53,7 @@ if [ -n "$m" ] && [ "$m" -gt 0 ] && [ "$m" -eq $((s + d)) ]; then
 else
 	not_ok "monitored $m != scored $s + dropped $d"
 fi
-reliability slot_changes "$(echo "$out" | sed -n 's/^churn: \([0-9]*\) changes.*/\1/p')"
+churn_reliability /tmp/churn.out
 
 # A thread other than the leader execs: it takes the leader's tid, and its
 # own tid must not stay tracked (nor count against max_threads).
@@ -146,8 +146,7 @@ if [ $fails -eq 0 ] && [ $rc -eq 0 ]; then
 else
 	not_ok "rmmod/insmod racing slot changes: $fails cycle failures, churn rc $rc: $out"
 fi
-reliability slot_changes "$(echo "$out" | sed -n 's/^churn: \([0-9]*\) changes.*/\1/p')"
-reliability model_swaps "$(echo "$out" | sed -n 's/.* \([0-9]*\) model loads.*/\1/p')"
+churn_reliability /tmp/churn.out
 module_loaded || insmod /hids.ko
 # The churn may have stopped anywhere in its cycle: leave slot 1 empty.
 hidsctl set --slot 1 --mode off >/dev/null

@@ -18,7 +18,7 @@ wait $churn $load 2>/dev/null
 if [ $rc -eq 0 ]; then ok "netlink fuzz, seed $seed: $out"; else not_ok "netlink fuzz, seed $seed: rc $rc $out"; fi
 diag "beside it: $(cat /tmp/fuzz-churn.out)"
 reliability fuzz_messages "$(echo "$out" | sed -n 's/^fuzz: \([0-9]*\) messages.*/\1/p')"
-reliability slot_changes "$(sed -n 's/^churn: \([0-9]*\) changes.*/\1/p' /tmp/fuzz-churn.out)"
+churn_reliability /tmp/fuzz-churn.out
 check "hids answers after the fuzz" hidsctl status
 leaks=$(leak_reports)
 check "rmmod after the fuzz" rmmod hids
