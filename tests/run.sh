@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 logdir="$top/build/test-logs"
 mkdir -p "$logdir"
 passed=0 failed=0 skipped=0
-failures=()
+failures=() vm_logs=()
 
 tally() {	# $1 = suite name, $2 = log file, $3 = exit status
 	local name=$1 log=$2 rc=$3 p f s plan n
@@ -53,8 +53,9 @@ for suite in "$@"; do
 	unit) (cd "$top" && "$arg") 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	fuzz) "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" "$arg" 2>&1 | tee "$log"
 	      rc=${PIPESTATUS[0]} ;;
-	vm)   "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
-	races) rounds=${RACE_ROUNDS:-10}
+	vm)   vm_logs+=("$log")
+	      "$top/tests/vm/run.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	races) vm_logs+=("$log") rounds=${RACE_ROUNDS:-10}
 	       HIDS_VM_TCG=multi HIDS_VM_REPEAT=$rounds HIDS_VM_TIMEOUT=$((900 + rounds * 300)) \
 		       "$top/tests/vm/run.sh" "$arg" 80 85 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	scenario) "$top/tests/vm/scenario.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
@@ -68,10 +69,9 @@ for suite in "$@"; do
 done
 
 # What each VM lane put the module through (tests/vm/run.sh's last words).
-for suite in "$@"; do
-	case $suite in vm:*|races:*) ;; *) continue ;; esac
-	grep -h '^# reliability: vm ' "$logdir/${suite%%:*}-${suite#*:}.tap" 2>/dev/null |
-		sed "s/^# reliability: vm /reliability: ${suite%%:*} /"
+for log in "${vm_logs[@]}"; do
+	grep -h '^# reliability: vm ' "$log" |
+		sed "s/^# reliability: vm /reliability: $(basename "$log" | cut -d- -f1) /"
 done
 for f in "${failures[@]}"; do
 	echo "FAILED: $f"
