@@ -4,7 +4,7 @@
 # releases them and their memory.
 check "set slot 2 to record comm hammer" hidsctl set --slot 2 --mode record --comm hammer
 # The slot's own configuration stays allocated; its threads must not.
-mem_idle=$(hidsctl status --json | sed -n 's/.*"memory_bytes":\([0-9]*\).*/\1/p')
+mem_idle=$(hids_stat memory_bytes)
 check "show lists slot 2" sh -c 'hidsctl show | grep -q "^2 *record .*comm hammer"'
 hammer -t 3 -s 3 >/dev/null &
 pid=$!
@@ -15,16 +15,16 @@ others=$(hidsctl threads | awk 'NR > 1 && $3 != "hammer"' | wc -l)
 if [ "$others" -eq 0 ]; then ok "no other thread tracked"; else not_ok "$others unrelated threads tracked"; fi
 check "threads --json is one object per line" sh -c 'hidsctl threads --json | grep -v "^{\"tid\":[0-9]*,\"pid\":[0-9]*,\"comm\":\"hammer\",\"slot\":2,\"calls\":[0-9]*}$" | grep -q . && exit 1 || exit 0'
 wait $pid
-n=$(hidsctl status --json | sed -n 's/.*"threads":\([0-9]*\).*/\1/p')
+n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "exited threads are forgotten"; else not_ok "threads tracked after exit: $n"; fi
 hammer -t 2 -s 2 >/dev/null &
 pid=$!
 sleep 1
 check "slot off" hidsctl set --slot 2 --mode off
-n=$(hidsctl status --json | sed -n 's/.*"threads":\([0-9]*\).*/\1/p')
+n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "turning the slot off releases its threads"; else not_ok "threads tracked after slot off: $n"; fi
 wait $pid
-mem=$(hidsctl status --json | sed -n 's/.*"memory_bytes":\([0-9]*\).*/\1/p')
+mem=$(hids_stat memory_bytes)
 if [ "$mem" = "$mem_idle" ]; then ok "memory back to idle ($mem bytes)"; else not_ok "memory $mem bytes, idle was $mem_idle"; fi
 # Bad input: a precise error and nothing changes.
 out=$(hidsctl set --slot 8 --mode record --all 2>&1); rc=$?

@@ -78,13 +78,13 @@ check "alert carries the last calls by name" grep -q '"hids.calls":\["getppid"' 
 hidsctl unload --slot 2
 
 # Kill response.
-killed0=$(hidsctl status --json | sed -n 's/.*"killed":\([0-9]*\).*/\1/p')
+killed0=$(hids_stat killed)
 hammer >/dev/null &
 pid=$!
 hidsctl load /data/random.hidsm --pid "$pid" --slot 2 --threshold 0.01 --window 8 --response kill >/dev/null
 for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then not_ok "kill response: hammer still alive"; kill "$pid"; else ok "kill response ended the process"; fi
 wait $pid 2>/dev/null
-killed=$(hidsctl status --json | sed -n 's/.*"killed":\([0-9]*\).*/\1/p')
+killed=$(hids_stat killed)
 if [ "$killed" -gt "$killed0" ]; then ok "killed counter grew ($killed0 -> $killed)"; else not_ok "killed counter $killed0 -> $killed"; fi
 hidsctl unload --slot 2

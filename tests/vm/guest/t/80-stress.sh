@@ -34,5 +34,5 @@ wait $rec
 diag "stress recording: $(cat /tmp/stress.err)"
 hidsctl unload --slot 0
 sleep 0.5
-n=$(hidsctl status --json | sed -n 's/.*"threads":\([0-9]*\).*/\1/p')
+n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "no thread tracked after the load"; else not_ok "threads tracked after the load: $n"; fi
