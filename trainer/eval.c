@@ -2,7 +2,7 @@
 /*
  * hids-train eval: a data set's test split scored by a model with the
  * integer engine (the kernel's bits), the float model beside it, and the
- * STIDE baseline through the same code path; ROC figures for every score,
+ * STIDE and n-gram baselines through the same code path; ROC figures for every score,
  * LID-DS metrics at thresholds from validation; JSON, Markdown and an SVG.
  */
 #include <errno.h>
@@ -29,7 +29,7 @@ struct eval_args {
 	const char *model, *report, *plot, *markdown, *float_path;
 	enum det_kind rule;	/* the detector of the LID-DS metrics */
 	double target_far;	/* float and STIDE thresholds; < 0: LID-DS rule */
-	int stide_n, stide_window;
+	int stide_n, stide_window, ngram_order;
 	enum hids_isa isa;
 };
 
@@ -39,7 +39,8 @@ static void usage(FILE *f)
 		"Usage: %s eval [--dataset KIND] PATH -m MODEL.hidsm [options]\n"
 		"\n"
 		"Score the test split with the integer engine the kernel runs, the float\n"
-		"model (MODEL.hidsm.float, written by fit) and STIDE; print a summary.\n"
+		"model (MODEL.hidsm.float, written by fit), STIDE and an interpolated n-gram\n"
+		"model (Witten-Bell); print a summary.\n"
 		"\n"
 		"  --report R.json     the report as JSON, with R.md (Markdown) beside it\n"
 		"  --plot ROC.svg      the ROC curves (default with --report: R.svg)\n"
@@ -51,8 +52,10 @@ static void usage(FILE *f)
 		"                      validation (default: the LID-DS rule, the maximum)\n"
 		"  --stide-n N         STIDE n-gram length (default %d)\n"
 		"  --stide-window W    STIDE window (default %d)\n"
+		"  --ngram-order N     order of the n-gram baseline, 0 leaves it out\n"
+		"                      (default %d)\n"
 		"  --isa scalar|simd   engine code path (same bits; default simd)\n",
-		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT);
+		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT, NGRAM_ORDER_DEFAULT);
 }
 
 static int parse(int argc, char **argv, struct eval_args *a)
@@ -66,6 +69,7 @@ static int parse(int argc, char **argv, struct eval_args *a)
 	a->target_far = -1;
 	a->stide_n = STIDE_N_DEFAULT;
 	a->stide_window = STIDE_WINDOW_DEFAULT;
+	a->ngram_order = NGRAM_ORDER_DEFAULT;
 	a->isa = hids_isa_best();
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
@@ -100,6 +104,8 @@ static int parse(int argc, char **argv, struct eval_args *a)
 			ret = cli_int(o, v, 1, STIDE_N_MAX, &a->stide_n);
 		} else if (!strcmp(o, "--stide-window")) {
 			ret = cli_int(o, v, 1, 1 << 24, &a->stide_window);
+		} else if (!strcmp(o, "--ngram-order")) {
+			ret = cli_int(o, v, 0, NGRAM_ORDER_MAX, &a->ngram_order);
 		} else if (!strcmp(o, "--isa")) {
 			if (!strcmp(v, "scalar") || !strcmp(v, "simd")) {
 				a->isa = v[1] == 'c' ? HIDS_ISA_SCALAR : hids_isa_best();
@@ -144,8 +150,8 @@ struct eval_ctx {
 	struct model_file mf;
 	struct splits sp;
 	struct report rep;
-	struct roc roc[3][SCORE__N];	/* int, float, STIDE */
-	bool have_roc[3];
+	struct roc roc[4][SCORE__N];	/* int, float, STIDE, n-gram */
+	bool have_roc[4];
 };
 
 static int eval_int(struct eval_ctx *c, const struct score_opts *so)
@@ -247,6 +253,46 @@ out:
 	return ret;
 }
 
+/*
+ * The n-gram baseline, scored as the kernel scores a model: the same
+ * detector (window and running mean) as the model under evaluation.
+ */
+static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
+{
+	const struct hids_model_info *in = &c->mf.info;
+	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
+	const struct views *tr = &c->sp.v[SPLIT_TRAIN];
+	struct scored val, test;
+	struct ngram_lm g;
+	double thr;
+	size_t i;
+	uint32_t j;
+	int ret;
+
+	if (!c->a.ngram_order)
+		return 0;
+	ret = ngram_init(&g, c->a.ngram_order, in->vocab);
+	for (i = 0; i < tr->n && !ret; i++)
+		for (j = 0; j < tr->v[i].n && !ret; j++)
+			ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
+	ret = ret ?: scored_ngram(&val, &c->sp.v[SPLIT_VAL], &g);
+	if (ret)
+		goto out;
+	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
+	scored_free(&val);
+	ret = ret ?: scored_ngram(&test, &c->sp.v[SPLIT_TEST], &g);
+	if (ret)
+		goto out;
+	ret = run_detector(&test, so, &d, thr, &c->rep.ngram, c->roc[3]);
+	c->have_roc[3] = !ret;
+	scored_free(&test);
+	c->rep.ngram_order = c->a.ngram_order;
+	c->rep.ngram_entries = g.count;
+out:
+	ngram_free(&g);
+	return ret;
+}
+
 static FILE *open_out(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -294,6 +340,8 @@ static int write_plot(struct eval_ctx *c, const char *path)
 		pc[n++] = (struct plot_curve){ "LSTM float, mean", &c->roc[1][SCORE_MEAN], true };
 	if (c->have_roc[2])
 		pc[n++] = (struct plot_curve){ "STIDE, mean", &c->roc[2][SCORE_MEAN], false };
+	if (c->have_roc[3])
+		pc[n++] = (struct plot_curve){ "n-gram LM, mean", &c->roc[3][SCORE_MEAN], true };
 	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
@@ -370,14 +418,14 @@ static int eval(struct eval_ctx *c)
 		.train = { NAN, NAN },
 	};
 	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
-	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so);
+	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so);
 	if (ret) {
 		fprintf(stderr, "%s: evaluation failed: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
 	ret = write_outputs(c);
 out:
-	for (d = 0; d < 3; d++)
+	for (d = 0; d < 4; d++)
 		for (k = 0; c->have_roc[d] && k < SCORE__N; k++)
 			roc_free(&c->roc[d][k]);
 	return ret;

@@ -94,21 +94,33 @@ static void json_head(struct jw *w, const struct report *r)
 	jw_num(w, "target_far", r->target_far);
 }
 
-static void json_stide(struct jw *w, const struct report *r)
+/* A baseline's headline figures and body after its own parameters. */
+static void json_baseline_body(struct jw *w, const struct report_detector *d)
 {
-	const struct report_detector *d = &r->stide;
+	jw_num(w, "auc", headline_auc(d));
+	json_dr(w, &d->score[SCORE_MEAN]);
+	json_detector_body(w, d);
+	jw_end(w);
+}
 
+static void json_baselines(struct jw *w, const struct report *r)
+{
 	jw_begin(w, "baselines");
-	if (!d->present) {
+	if (!r->stide.present) {
 		jw_null(w, "stide");
 	} else {
 		jw_begin(w, "stide");
 		jw_uint(w, "n", r->stide_n);
 		jw_uint(w, "window", r->stide_window);
-		jw_num(w, "auc", headline_auc(d));
-		json_dr(w, &d->score[SCORE_MEAN]);
-		json_detector_body(w, d);
-		jw_end(w);
+		json_baseline_body(w, &r->stide);
+	}
+	if (!r->ngram.present) {
+		jw_null(w, "ngram");
+	} else {
+		jw_begin(w, "ngram");
+		jw_uint(w, "order", r->ngram_order);
+		jw_uint(w, "entries", r->ngram_entries);
+		json_baseline_body(w, &r->ngram);
 	}
 	jw_end(w);
 }
@@ -130,7 +142,7 @@ int report_write_json(FILE *f, const struct report *r)
 	jw_begin(&w, "float");
 	json_detector_body(&w, &r->lstm_float);
 	jw_end(&w);
-	json_stide(&w, r);
+	json_baselines(&w, r);
 	jw_begin(&w, "train");
 	jw_num(&w, "tokens_per_s", r->train.tokens_per_s);
 	jw_num(&w, "seconds", r->train.seconds);
@@ -149,11 +161,19 @@ static void md_num(FILE *f, const char *fmt, double v)
 		fputc('-', f);
 }
 
-static const char *const det_label[] = { "LSTM (int engine)", "LSTM (float)", "STIDE" };
+#define NDET 4
+
+static const char *const det_label[NDET] = {
+	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM",
+};
 
 static const struct report_detector *det_at(const struct report *r, int i)
 {
-	return i == 0 ? &r->lstm : i == 1 ? &r->lstm_float : &r->stide;
+	const struct report_detector *d[NDET] = {
+		&r->lstm, &r->lstm_float, &r->stide, &r->ngram,
+	};
+
+	return d[i];
 }
 
 static void md_roc(FILE *f, const struct report *r)
@@ -164,7 +184,7 @@ static void md_roc(FILE *f, const struct report *r)
 	fputs("## Recording-level scores (ROC)\n\n"
 	      "| detector | score | AUC | DR @ 1% FAR | DR @ 5% FAR | DR @ 10% FAR |\n"
 	      "|---|---|---:|---:|---:|---:|\n", f);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NDET; i++) {
 		d = det_at(r, i);
 		for (k = 0; d->present && k < SCORE__N; k++) {
 			fprintf(f, "| %s | %s", det_label[i], score_kind_name(k));
@@ -185,7 +205,7 @@ static void md_lidds(FILE *f, const struct report *r)
 	fputs("\n## LID-DS metrics\n\nPer call: alarm when the detector value > threshold.\n\n", f);
 	fputs("| detector | threshold | DR | false alarms | CFA | precision (CFA) | F1 (CFA) ", f);
 	fputs("| TP | FP | TN | FN |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", f);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NDET; i++) {
 		d = det_at(r, i);
 		if (!d->present)
 			continue;
@@ -218,6 +238,9 @@ static void md_head(FILE *f, const struct report *r)
 	if (r->stide.present)
 		fprintf(f, "- STIDE: thread-aware %" PRIu32 "-grams, window %" PRIu32 " calls\n",
 			r->stide_n, r->stide_window);
+	if (r->ngram.present)
+		fprintf(f, "- n-gram LM: Witten-Bell, order %" PRIu32 " (%zu contexts and grams), "
+			"scored like the model\n", r->ngram_order, r->ngram_entries);
 	if (isfinite(r->train.seconds))
 		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,
 			r->train.tokens_per_s);

@@ -12,7 +12,8 @@
  *   mean score), dr_at_far{"0.01", "0.05", "0.1"} (int engine, mean
  *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
  *   threshold, lidds{...}, float{scores, threshold, lidds},
- *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds}},
+ *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds},
+ *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds}},
  *   train{tokens_per_s, seconds}.
  *   lidds: detection_rate, false_alarms (false-positive calls), cfa (both
  *   kinds of run), precision_cfa, f1_cfa, precision_sys, true_positives,
@@ -63,6 +64,9 @@ struct report {
 	struct report_detector lstm_float;
 	struct report_detector stide;
 	uint32_t stide_n, stide_window;
+	struct report_detector ngram;	/* Witten-Bell n-gram model */
+	uint32_t ngram_order;
+	size_t ngram_entries;		/* contexts and grams counted */
 	struct {
 		double tokens_per_s, seconds;	/* NAN when not trained in this run */
 	} train;

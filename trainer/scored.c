@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Per-call scores of views by the engine, the float model or STIDE. */
+/* Per-call scores of views by the engine, the float model, the n-gram model or STIDE. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +150,24 @@ int scored_stide(struct scored *s, const struct views *v, const struct stide *st
 			first = stide_score(st, sl->tok, sl->len, s->f + k);
 			stide_thread(th, s->f + k, s->t + k, sl->len, first);
 			k += sl->len;
+		}
+	}
+	return 0;
+}
+
+int scored_ngram(struct scored *s, const struct views *v, const struct ngram_lm *g)
+{
+	size_t i, k = 0;
+	uint32_t j;
+	int ret;
+
+	ret = scored_alloc(s, v, false);
+	if (ret)
+		return ret;
+	for (i = 0; i < v->n; i++) {
+		for (j = 0; j < v->v[i].n; j++) {
+			ngram_score(g, v->v[i].sl[j].tok, v->v[i].sl[j].len, s->f + k);
+			k += v->v[i].sl[j].len;
 		}
 	}
 	return 0;

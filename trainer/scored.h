@@ -2,7 +2,8 @@
 /*
  * Per-call scores of views by one detector, as the score_rec lists that
  * scores.h, threshold.h and evaluate.h take: the integer engine (Q16.16,
- * the bits the kernel computes), the float model (nats), or STIDE.
+ * the bits the kernel computes), the float model (nats), the n-gram
+ * model (nats) or STIDE.
  */
 #ifndef HIDS_SCORED_H
 #define HIDS_SCORED_H
@@ -12,6 +13,7 @@
 
 #include "fmodel.h"
 #include "hids_engine.h"
+#include "ngram_lm.h"
 #include "scores.h"
 #include "stide.h"
 #include "views.h"
@@ -42,6 +44,9 @@ int scored_float(struct scored *s, const struct views *v, const struct fmodel *m
 
 /* STIDE anomalies (0/1), from the n-th call of each slice on. */
 int scored_stide(struct scored *s, const struct views *v, const struct stide *st);
+
+/* The n-gram model's -log p of every call. */
+int scored_ngram(struct scored *s, const struct views *v, const struct ngram_lm *g);
 
 /*
  * A detector's threshold over these scores: the LID-DS rule (the maximum

@@ -76,10 +76,12 @@ for k in ("detection_rate", "false_alarms", "cfa", "precision_cfa", "f1_cfa"):
     assert k in r["lidds"], k
 st = r["baselines"]["stide"]
 assert 0 <= st["auc"] <= 1 and "dr_at_far" in st and "lidds" in st
+ng = r["baselines"]["ngram"]
+assert ng["order"] == 12 and ng["entries"] > 0 and 0 <= ng["auc"] <= 1 and "lidds" in ng
 assert r["train"]["tokens_per_s"] > 0 and r["train"]["seconds"] > 0
 assert abs(r["auc"] - r["auc_float"]) < 0.02, (r["auc"], r["auc_float"])
 assert r["auc"] == r["scores"]["mean"]["auc"]
-print("auc %.4f float %.4f stide %.4f" % (r["auc"], r["auc_float"], st["auc"]))
+print("auc %.4f float %.4f stide %.4f ngram %.4f" % (r["auc"], r["auc_float"], st["auc"], ng["auc"]))
 PY
 ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"
 test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"

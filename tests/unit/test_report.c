@@ -144,6 +144,9 @@ static void fill_report(struct report *r)
 	fill_detector(&r->stide, 0.85);
 	r->stide_n = 6;
 	r->stide_window = 1000;
+	fill_detector(&r->ngram, 0.86);
+	r->ngram_order = 12;
+	r->ngram_entries = 2455883;
 	r->train.tokens_per_s = 123456.5;
 	r->train.seconds = INFINITY;
 }
@@ -155,6 +158,8 @@ static const char *const json_keys[] = {
 	"dr_at_far.0.01", "dr_at_far.0.05", "dr_at_far.0.1", "lidds.detection_rate",
 	"lidds.false_alarms", "lidds.cfa", "lidds.precision_cfa", "lidds.f1_cfa", "threshold",
 	"baselines.stide.auc", "baselines.stide.dr_at_far.0.05", "baselines.stide.lidds.f1_cfa",
+	"baselines.ngram.order", "baselines.ngram.entries", "baselines.ngram.auc",
+	"baselines.ngram.dr_at_far.0.05", "baselines.ngram.lidds.f1_cfa",
 	"train.tokens_per_s", "train.seconds",
 };
 
@@ -244,11 +249,13 @@ static void test_report_json(void)
 		out_close(f, path);
 
 	r.stide.present = false;
+	r.ngram.present = false;
 	r.lstm_float.present = false;
 	f = tmpfile();
 	ret = report_write_json(f, &r);
 	s = slurp(f);
-	tap_ok(!ret && s && strstr(s, "\"auc_float\": null") && strstr(s, "\"stide\": null"),
+	tap_ok(!ret && s && strstr(s, "\"auc_float\": null") && strstr(s, "\"stide\": null") &&
+	       strstr(s, "\"ngram\": null"),
 	       "report json: detectors not run are null");
 	free(s);
 	fclose(f);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Interpolated n-gram language model (Witten-Bell) over thread streams:
+ * the baseline that a model of the next call has to beat, and the counts
+ * behind the kernel's n-gram model (engine/ngram.h has the keys).
+ *
+ * For a call c after the context h (up to order - 1 calls, most recent
+ * first) with T(h) calls seen after h, D(h) of them distinct, and C(h, c)
+ * times c after h,
+ *   p(c | h) = (C(h, c) + D(h) p(c | h')) / (T(h) + D(h)),
+ * h' being h without its oldest call, down to the empty context over the
+ * uniform 1 / vocab.  A context never seen leaves p as it is, and so does
+ * every longer one (a context is seen whenever a longer one is).
+ *
+ * The counts live in one open-addressing table of 64-bit keys: a context
+ * entry holds T and D, a gram entry C.
+ */
+#ifndef HIDS_NGRAM_LM_H
+#define HIDS_NGRAM_LM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NGRAM_ORDER_DEFAULT	12
+#define NGRAM_ORDER_MAX		16
+
+struct ngram_entry {
+	uint64_t key;		/* 0: empty */
+	uint32_t a;		/* context: T; gram: C */
+	uint32_t b;		/* context: D; gram: 0 */
+};
+
+struct ngram_lm {
+	unsigned int order, vocab;
+	size_t count;		/* entries in use */
+	unsigned int bits;	/* 2^bits slots */
+	struct ngram_entry *e;
+};
+
+/* -EINVAL unless 1 <= order <= NGRAM_ORDER_MAX and vocab >= 1; -ENOMEM. */
+int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab);
+void ngram_free(struct ngram_lm *g);
+
+/* Counts every call of one thread's stream; -ENOMEM, -EOVERFLOW. */
+int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len);
+
+/* The entry of key, or NULL. */
+const struct ngram_entry *ngram_find(const struct ngram_lm *g, uint64_t key);
+
+/* -ln p(call | the calls before it in the stream), nats, into out[0..len). */
+void ngram_score(const struct ngram_lm *g, const uint16_t *tok, size_t len, double *out);
+
+#endif /* HIDS_NGRAM_LM_H */
