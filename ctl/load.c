@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/hids_model.h>
+
 #include "ipc.h"
 #include "modelfile.h"
 #include "options.h"
@@ -190,8 +192,12 @@ int load_main(int argc, char **argv)
 		ipc_perror(ipc, "load: configuring the slot", ret);
 		goto out;
 	}
-	printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers), %zu syscalls mapped\n",
-	       u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers, n);
+	if (mf.info.kind == HIDS_MODEL_KIND_NGRAM)
+		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped\n",
+		       u.slot, mf.info.name, mf.info.vocab, mf.info.order, n);
+	else
+		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers), %zu syscalls mapped\n",
+		       u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers, n);
 out:
 	free(map);
 	model_file_free(&mf);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The integer LSTM engine and the model validator, shared by the kernel
- * module and userspace.  The engine never allocates: callers size buffers
+ * The integer engine (an LSTM or an n-gram model) and the model validator,
+ * shared by the kernel module and userspace.  The engine never allocates: callers size buffers
  * with the *_size() functions.  Call hids_engine_init() once first.
  */
 #ifndef HIDS_ENGINE_H
@@ -17,7 +17,9 @@ enum hids_isa {
 
 /* What the validator learnt from a header. */
 struct hids_model_info {
+	u32 kind;		/* HIDS_MODEL_KIND_* */
 	u32 vocab, hidden, layers, embed, window, xfrac, min_calls;
+	u32 order, table_bits, max_probe;	/* n-gram models */
 	u32 threshold_window, threshold_running;	/* Q16.16 */
 	u64 created;
 	char name[64];

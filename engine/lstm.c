@@ -22,6 +22,8 @@
 /* Per-thread state: for each layer h[hp] (Q15) then c[hp] (Q11). */
 size_t hids_state_size(const struct hids_model *m)
 {
+	if (m->info.kind == HIDS_MODEL_KIND_NGRAM)
+		return hids_ngram_state_size(m);
 	return (size_t)m->info.layers * 2 * m->hp * sizeof(s16);
 }
 
@@ -38,6 +40,8 @@ static size_t scratch_for(u32 v, u32 h)
 
 size_t hids_scratch_size(const struct hids_model *m)
 {
+	if (m->info.kind == HIDS_MODEL_KIND_NGRAM)
+		return 0;
 	return scratch_for(m->info.vocab, m->info.hidden);
 }
 
@@ -157,8 +161,8 @@ static u32 nll(enum hids_isa isa, const struct hids_model *m, s32 *logit, u16 to
 	return s > 0x7fffffff ? 0x7fffffff : (u32)s;
 }
 
-u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
-	      enum hids_isa isa)
+static u32 lstm_step(const struct hids_model *m, void *state, u16 token, void *scratch,
+		     enum hids_isa isa)
 {
 	u32 v = m->info.vocab, hp = m->hp, g = 4 * hp, vp = m->vp;
 	s32 *acc = scratch, *acc2 = acc + vp + g, *add = acc2 + g;
@@ -183,4 +187,12 @@ u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 		cell(isa, acc + vp, m->top.mul + vp, add, top, top + hp, hp);
 	}
 	return score < 0 ? 0 : score > 0x7fffffff ? 0x7fffffff : (u32)score;
+}
+
+u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
+	      enum hids_isa isa)
+{
+	if (m->info.kind == HIDS_MODEL_KIND_NGRAM)
+		return hids_ngram_step(m, state, token);
+	return lstm_step(m, state, token, scratch, isa);
 }

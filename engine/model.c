@@ -29,19 +29,29 @@
 #define H_CREATED	40
 #define H_NAME		48
 #define H_DESC		112
-#define H_RESERVED	240
+#define H_KIND		240
+#define H_ORDER		242
+#define H_TBITS		244
+#define H_MAXPROBE	246
+#define H_RESERVED	248
 
-/* Section sizes in the blob, in order. */
+/* Section sizes in the blob, in order (an n-gram model: names, offsets, table). */
 struct layout {
-	size_t names, offsets, xtab, layer[2], wout, total;
+	size_t names, offsets, xtab, layer[2], wout, table, total;
 };
 
 static void layout_of(const struct hids_model_info *in, struct layout *l)
 {
 	size_t v = in->vocab, h = in->hidden, g = 4 * h, i;
 
+	memset(l, 0, sizeof(*l));
 	l->names = v * HIDS_MODEL_NAME_LEN;
 	l->offsets = v * 4;
+	if (in->kind == HIDS_MODEL_KIND_NGRAM) {
+		l->table = ((size_t)1 << in->table_bits) * 16;
+		l->total = HDR_SIZE + l->names + l->offsets + l->table + 4;
+		return;
+	}
 	l->xtab = v * g * 2;
 	l->layer[0] = g * h + g * 4;
 	l->layer[1] = in->layers > 1 ? 2 * (g * h + g * 4) + g * 4 : 0;
@@ -64,15 +74,43 @@ static int fail(const char **why, const char *msg, int err)
 	return err;
 }
 
+/* The fields of one kind: the other kind's must be 0. */
+static int check_kind(const struct hids_model_info *in, const char **why)
+{
+	if (in->kind == HIDS_MODEL_KIND_NGRAM) {
+		if (in->hidden || in->layers || in->embed || in->xfrac)
+			return fail(why, "n-gram model with LSTM sizes set", -EINVAL);
+		if (in->order < 1 || in->order > HIDS_NGRAM_MAX_ORDER)
+			return fail(why, "n-gram order out of range (1..16)", -ERANGE);
+		if (in->table_bits < HIDS_NGRAM_MIN_BITS || in->table_bits > HIDS_NGRAM_MAX_BITS)
+			return fail(why, "n-gram table size out of range (2^4..2^21)", -ERANGE);
+		if (in->max_probe < 1 || in->max_probe > 1U << in->table_bits)
+			return fail(why, "n-gram probe length out of range", -ERANGE);
+		return 0;
+	}
+	if (in->order || in->table_bits || in->max_probe)
+		return fail(why, "LSTM model with n-gram sizes set", -EINVAL);
+	if (in->hidden < 1 || in->hidden > HIDS_MODEL_MAX_HIDDEN)
+		return fail(why, "hidden size out of range (1..256)", -ERANGE);
+	if (in->layers < 1 || in->layers > HIDS_MODEL_MAX_LAYERS)
+		return fail(why, "layer count out of range (1..2)", -ERANGE);
+	if (in->xfrac > 15)
+		return fail(why, "token table fraction bits out of range (0..15)", -ERANGE);
+	return 0;
+}
+
 static int read_header(const u8 *b, size_t len, struct hids_model_info *in, const char **why)
 {
 	size_t i;
+	u16 version;
+	int ret;
 
 	if (len < HDR_SIZE + 4)
 		return fail(why, "model truncated: shorter than its header", -EMSGSIZE);
 	if (hids_le32(b + H_MAGIC) != HIDS_MODEL_MAGIC)
 		return fail(why, "not a hids model (bad magic)", -EPROTO);
-	if (hids_le16(b + H_VERSION) != HIDS_MODEL_VERSION)
+	version = hids_le16(b + H_VERSION);
+	if (version != HIDS_MODEL_VERSION_LSTM && version != HIDS_MODEL_VERSION)
 		return fail(why, "unsupported model format version", -EPROTONOSUPPORT);
 	if (hids_le16(b + H_HDRSIZE) != HDR_SIZE)
 		return fail(why, "header size field is wrong", -EINVAL);
@@ -89,16 +127,23 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 	in->threshold_window = hids_le32(b + H_THRWIN);
 	in->threshold_running = hids_le32(b + H_THRRUN);
 	in->created = hids_le64(b + H_CREATED);
+	in->kind = hids_le16(b + H_KIND);
+	in->order = hids_le16(b + H_ORDER);
+	in->table_bits = hids_le16(b + H_TBITS);
+	in->max_probe = hids_le16(b + H_MAXPROBE);
+	/* Version 1 reserves the version 2 fields: all 0, an LSTM. */
+	for (i = H_KIND; version == HIDS_MODEL_VERSION_LSTM && i < H_RESERVED; i++)
+		if (b[i])
+			return fail(why, "reserved header bytes not zero", -EINVAL);
+	if (in->kind != HIDS_MODEL_KIND_LSTM && in->kind != HIDS_MODEL_KIND_NGRAM)
+		return fail(why, "unknown model kind", -EPROTONOSUPPORT);
 	if (in->vocab < 2 || in->vocab > HIDS_MODEL_MAX_VOCAB)
 		return fail(why, "vocabulary size out of range (2..1024)", -ERANGE);
-	if (in->hidden < 1 || in->hidden > HIDS_MODEL_MAX_HIDDEN)
-		return fail(why, "hidden size out of range (1..256)", -ERANGE);
-	if (in->layers < 1 || in->layers > HIDS_MODEL_MAX_LAYERS)
-		return fail(why, "layer count out of range (1..2)", -ERANGE);
+	ret = check_kind(in, why);
+	if (ret)
+		return ret;
 	if (in->window < 1 || in->window > HIDS_MODEL_MAX_WINDOW)
 		return fail(why, "window out of range (1..1024)", -ERANGE);
-	if (in->xfrac > 15)
-		return fail(why, "token table fraction bits out of range (0..15)", -ERANGE);
 	if (in->min_calls < 1)
 		return fail(why, "min calls must be at least 1", -ERANGE);
 	if (hids_le32(b + H_FLAGS))
@@ -153,6 +198,11 @@ static int check_values(const u8 *b, const struct hids_model_info *in,
 
 	if (!range32(p, v, -HIDS_MODEL_MAX_BIAS, HIDS_MODEL_MAX_BIAS))
 		return fail(why, "score offset out of range", -ERANGE);
+	if (in->kind == HIDS_MODEL_KIND_NGRAM) {
+		if (!hids_ngram_table_ok(p + l->offsets, in->table_bits))
+			return fail(why, "n-gram count out of range, or in an empty slot", -ERANGE);
+		return 0;
+	}
 	p += l->offsets + l->xtab;
 	if (in->layers > 1) {
 		/* Layer 0 has whh only; layer 1 wih, wih_m, bias, whh, whh_m. */
@@ -229,6 +279,9 @@ size_t hids_model_runtime_size(const struct hids_model_info *in)
 	size_t v = in->vocab, vp = hids_round_block(v), g = 4 * hids_round_block(in->hidden), n;
 
 	n = align64(sizeof(struct hids_model));
+	if (in->kind == HIDS_MODEL_KIND_NGRAM)
+		return n + align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) +
+		       ((size_t)1 << in->table_bits) * sizeof(struct hids_ngram_entry);
 	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
 	n += matrix_size(vp + g, in) + align64(vp * 4);
 	if (in->layers > 1)
@@ -346,6 +399,17 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 		off[i] = (s32)hids_le32(p + 4 * i);
 	m->offsets = off;
 	p += v * 4;
+	if (info->kind == HIDS_MODEL_KIND_NGRAM) {
+		struct hids_ngram_entry *t = carve(&cur, sizeof(*t) << info->table_bits);
+
+		for (i = 0; i < (size_t)1 << info->table_bits; i++, p += 16) {
+			t[i].key = hids_le64(p);
+			t[i].a = hids_le32(p + 8);
+			t[i].b = hids_le32(p + 12);
+		}
+		m->table = t;
+		return m;
+	}
 	/* The token table goes to Q12 once, here, not per step. */
 	xt = carve(&cur, v * g * 4);
 	shift = 12 - (int)info->xfrac;

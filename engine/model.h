@@ -52,6 +52,12 @@ struct hids_mat {
 	u32 rows_p;
 };
 
+/* An n-gram table entry (include/uapi/linux/hids_model.h), native. */
+struct hids_ngram_entry {
+	u64 key;
+	u32 a, b;
+};
+
 struct hids_model {
 	struct hids_model_info info;
 	u32 hp;				/* units per layer, padded */
@@ -64,7 +70,13 @@ struct hids_model {
 	struct hids_mat whh0;		/* two layers: layer 0's whh */
 	struct hids_mat wih1;		/* two layers: layer 1's input weights */
 	const s32 *bias1;		/* two layers: 4hp, Q12 */
+	const struct hids_ngram_entry *table;	/* n-gram: 2^table_bits */
 };
+
+/* The n-gram model's step, state and validation (ngram.c). */
+u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token);
+size_t hids_ngram_state_size(const struct hids_model *m);
+bool hids_ngram_table_ok(const u8 *p, u32 bits);
 
 /* out[r] = sum_j W[r][j] * x[j] for rows_p rows; x holds hp values. */
 void hids_matvec_scalar(const s64 *w2, u32 rows_p, u32 cols, const s16 *x, s32 *out);

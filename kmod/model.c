@@ -6,6 +6,7 @@
  */
 #include <linux/errno.h>
 #include <linux/hids.h>
+#include <linux/hids_model.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -80,6 +81,7 @@ int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len
 	m->map_len = map_len;
 	m->state_size = hids_state_size(m->rt);
 	m->scratch_size = hids_scratch_size(m->rt);
+	m->simd = info.kind == HIDS_MODEL_KIND_LSTM;
 	m->thresh_window = info.threshold_window;
 	m->thresh_running = info.threshold_running;
 	m->window = info.window;
@@ -114,7 +116,7 @@ u32 hids_kmodel_step(const struct hids_kmodel *m, void *state, u16 token, void *
 	enum hids_isa i = isa();
 	u32 s;
 
-	if (i == HIDS_ISA_SCALAR)
+	if (i == HIDS_ISA_SCALAR || !m->simd)
 		return hids_step(m->rt, state, token, scratch, i);
 	kernel_fpu_begin();
 	s = hids_step(m->rt, state, token, scratch, i);

@@ -21,6 +21,7 @@ struct hids_kmodel {
 	u32 map_len;
 	u32 state_size;			/* engine state per thread */
 	u32 scratch_size;		/* engine scratch per CPU */
+	bool simd;			/* an LSTM: its step may use the FPU */
 	u32 thresh_window, thresh_running, window, min_calls;	/* defaults */
 	char name[64];
 };

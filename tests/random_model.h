@@ -1,30 +1,71 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The random model the VM tests and the hot-path benchmark load: the
- * first 199 x86_64 system calls after <unk>, E=16, H=32, 2 layers, W=16,
- * K=10, weights from seed 1.  Include after syscalls_x86_64.h.
+ * The random models the VM tests and the hot-path benchmark load, over
+ * the first 199 x86_64 system calls after <unk>, W=16, K=10: an LSTM
+ * (E=16, H=32, 2 layers, weights from seed 1) and an n-gram model of
+ * order 8 counted on a seeded stream that repeats short call patterns
+ * among noise, so that real call sequences meet contexts of every length.
+ * Include after syscalls_x86_64.h.
  */
 #ifndef HIDS_TESTS_RANDOM_MODEL_H
 #define HIDS_TESTS_RANDOM_MODEL_H
 
+#include <stdlib.h>
+
 #include "fmodel.h"
+#include "ngram_model.h"
 #include "quantize.h"
 
-static inline int random_vm_model(const char *name, const char *description,
-				  unsigned char **blob, size_t *len)
+/* names[0..200): <unk>, then the first 199 x86_64 calls; returns 200. */
+static inline int random_vm_names(const char **names)
 {
 	const size_t nsys = sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0]);
-	const char *names[200];
-	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = name, .description = description };
-	struct fmodel m;
 	size_t i;
-	int v = 1, ret;
+	int v = 1;
 
 	names[0] = "<unk>";
 	for (i = 0; i < nsys && v < 200; i++)
 		if (syscalls_x86_64[i])
 			names[v++] = syscalls_x86_64[i];
+	return v;
+}
+
+static inline int random_vm_ngram(const char *name, const char *description,
+				  unsigned char **blob, size_t *len)
+{
+	enum { CALLS = 20000 };
+	const char *names[200];
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
+				.name = name, .description = description };
+	unsigned long long x = 1;
+	struct ngram_lm g;
+	uint16_t *tok = malloc(CALLS * sizeof(*tok));
+	int v = random_vm_names(names), ret;
+	size_t i;
+
+	if (!tok)
+		return -ENOMEM;
+	/* Runs of 0, 1, 2 ... 9 (read, write, open ...), a random call now and then. */
+	for (i = 0; i < CALLS; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		tok[i] = (x >> 60) < 1 ? 1 + (x >> 33) % (v - 1) : 1 + i % 10;
+	}
+	ret = ngram_init(&g, 8, v) ?: ngram_train(&g, tok, CALLS);
+	ret = ret ?: ngram_model_blob(&g, &q, blob, len);
+	ngram_free(&g);
+	free(tok);
+	return ret;
+}
+
+static inline int random_vm_model(const char *name, const char *description,
+				  unsigned char **blob, size_t *len)
+{
+	const char *names[200];
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
+				.name = name, .description = description };
+	struct fmodel m;
+	int v = random_vm_names(names), ret;
+
 	ret = fmodel_alloc(&m, v, 16, 32, 2);
 	if (ret)
 		return ret;

@@ -184,7 +184,8 @@ static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 	struct fmodel m;
 	int ret;
 
-	if (c->a.float_path && !strcmp(c->a.float_path, "none"))
+	if (in->kind != HIDS_MODEL_KIND_LSTM ||
+	    (c->a.float_path && !strcmp(c->a.float_path, "none")))
 		return 0;
 	snprintf(path, sizeof(path), "%s%s", c->a.model, CHECKPOINT_SUFFIX);
 	if (!c->a.float_path && access(path, F_OK)) {
@@ -330,10 +331,15 @@ static int write_plot(struct eval_ctx *c, const char *path)
 	FILE *f;
 
 	if (c->have_roc[0]) {
-		pc[n++] = (struct plot_curve){ "LSTM int, mean", &c->roc[0][SCORE_MEAN], false };
-		pc[n++] = (struct plot_curve){ "LSTM int, running max",
+		bool ng = c->rep.model.ngram;
+
+		pc[n++] = (struct plot_curve){ ng ? "n-gram int, mean" : "LSTM int, mean",
+					       &c->roc[0][SCORE_MEAN], false };
+		pc[n++] = (struct plot_curve){ ng ? "n-gram int, running max" :
+					       "LSTM int, running max",
 					       &c->roc[0][SCORE_RUNNING_MAX], false };
-		pc[n++] = (struct plot_curve){ "LSTM int, window max",
+		pc[n++] = (struct plot_curve){ ng ? "n-gram int, window max" :
+					       "LSTM int, window max",
 					       &c->roc[0][SCORE_WINDOW_MAX], false };
 	}
 	if (c->have_roc[1])
@@ -412,7 +418,7 @@ static int eval(struct eval_ctx *c)
 	c->rep = (struct report){
 		.dataset = dataset_kind_name(c->a.data.kind), .split = split_name(SPLIT_TEST),
 		.model = { in->hidden, in->embed, in->layers, in->vocab, in->window,
-			   in->min_calls },
+			   in->min_calls, in->kind == HIDS_MODEL_KIND_NGRAM, in->order },
 		.threshold_rule = c->a.target_far < 0 ? "lidds" : "target-far",
 		.target_far = c->a.target_far < 0 ? NAN : c->a.target_far,
 		.train = { NAN, NAN },

@@ -20,6 +20,7 @@
 #include "fmodel.h"
 #include "lstm_train.h"
 #include "modelfile.h"
+#include "ngram_model.h"
 #include "quantize.h"
 #include "scored.h"
 #include "splits.h"
@@ -28,6 +29,8 @@ struct fit_args {
 	struct cli_data data;
 	const char *out, *name, *description;
 	struct train_opts t;
+	bool ngram;		/* --model ngram */
+	int order;		/* its longest gram */
 	int window, min_calls, min_count;
 	double target_far;	/* < 0: the LID-DS rule */
 	double margin;		/* thresholds times this */
@@ -44,6 +47,9 @@ static void usage(FILE *f)
 		"lid-ds-ctf, hids (default: a hidsctl record file or a directory of them;\n"
 		"without a validation split, a fifth of its threads is held out for it).\n"
 		"\n"
+		"  --model lstm|ngram  the kind of model (default lstm)\n"
+		"  --order N           n-gram: longest gram, 1..16 (default %d; lowered until the\n"
+		"                      table fits the 32 MiB a model may hold)\n"
 		"  --hidden H          LSTM units per layer (default 64, at most 64 for the kernel budget)\n"
 		"  --embed E           embedding size (default 16)\n"
 		"  --layers L          1 or 2 (default 2)\n"
@@ -65,7 +71,7 @@ static void usage(FILE *f)
 		"  --margin M          multiply the thresholds by M (default 1)\n"
 		"  --name NAME --description TEXT   stored in the model\n"
 		"  --quiet             no progress\n",
-		prog_name);
+		prog_name, NGRAM_ORDER_DEFAULT);
 }
 
 static int parse(int argc, char **argv, struct fit_args *a)
@@ -82,6 +88,7 @@ static int parse(int argc, char **argv, struct fit_args *a)
 	a->min_count = 1;
 	a->target_far = -1;
 	a->margin = 1;
+	a->order = NGRAM_ORDER_DEFAULT;
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
 
@@ -100,6 +107,15 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			return -EINVAL;
 		if (!strcmp(o, "-o") || !strcmp(o, "--output")) {
 			a->out = v;
+		} else if (!strcmp(o, "--model")) {
+			if (strcmp(v, "lstm") && strcmp(v, "ngram")) {
+				fprintf(stderr, "%s: invalid --model '%s' (lstm or ngram)\n",
+					prog_name, v);
+				ret = -EINVAL;
+			}
+			a->ngram = !strcmp(v, "ngram");
+		} else if (!strcmp(o, "--order")) {
+			ret = cli_int(o, v, 1, NGRAM_ORDER_MAX, &a->order);
 		} else if (!strcmp(o, "--hidden")) {
 			ret = cli_int(o, v, 4, 64, &a->t.hidden);
 		} else if (!strcmp(o, "--embed")) {
@@ -199,20 +215,6 @@ static double *token_mean_offsets(const struct fmodel *m, const struct views *v)
 	return off;
 }
 
-/* The blob (no thresholds yet), and the engine's model of it in mf. */
-static int quantize_to(const struct fmodel *m, const struct quant_meta *meta,
-		       unsigned char **blob, size_t *len, struct model_file *mf)
-{
-	int ret;
-
-	ret = quantize_model(m, meta, blob, len);
-	if (ret) {
-		fprintf(stderr, "%s: quantizing: %s\n", prog_name, strerror(-ret));
-		return ret;
-	}
-	return model_blob_load(mf, *blob, *len, "quantized model");
-}
-
 /* Both kernel thresholds from the validation views, scored by the engine. */
 static int pick_thresholds(const struct model_file *mf, const struct views *val,
 			   const struct fit_args *a, double *thr_window, double *thr_running)
@@ -237,21 +239,111 @@ static int pick_thresholds(const struct model_file *mf, const struct views *val,
 	return ret;
 }
 
+/* What fit made: the blob, and for an LSTM the float model beside it. */
+struct fit_out {
+	unsigned char *blob;
+	size_t len;
+	struct fmodel m;
+	double *offsets;
+	struct train_result res;
+};
+
+/*
+ * The n-gram model of the training views, at the highest order up to
+ * --order whose table fits a model.
+ */
+static int fit_ngram(const struct fit_args *a, const struct splits *sp,
+		     struct quant_meta *meta, char *desc, size_t desc_size, struct fit_out *fo)
+{
+	const struct views *tr = &sp->v[SPLIT_TRAIN];
+	struct ngram_lm g;
+	int order, ret;
+	size_t i;
+	uint32_t j;
+
+	for (order = a->order; order >= 1; order--) {
+		ret = ngram_init(&g, order, vocab_size(&sp->vocab));
+		for (i = 0; i < tr->n && !ret; i++)
+			for (j = 0; j < tr->v[i].n && !ret; j++)
+				ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
+		if (ret || ngram_model_bits(g.count) <= HIDS_NGRAM_MAX_BITS)
+			break;
+		printf("note: order %d counts %zu contexts and grams, more than a model holds: "
+		       "trying order %d\n", order, g.count, order - 1);
+		ngram_free(&g);
+	}
+	if (ret) {
+		fprintf(stderr, "%s: counting n-grams: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	printf("counted: order %d, %zu contexts and grams, table of 2^%u slots (%zu KiB)\n",
+	       order, g.count, ngram_model_bits(g.count),
+	       ((size_t)16 << ngram_model_bits(g.count)) >> 10);
+	snprintf(desc, desc_size, "%s %s, n-gram order %d", dataset_kind_name(a->data.kind),
+		 a->data.path, order);
+	ret = ngram_model_blob(&g, meta, &fo->blob, &fo->len);
+	if (ret)
+		fprintf(stderr, "%s: n-gram model: %s\n", prog_name, strerror(-ret));
+out:
+	ngram_free(&g);
+	return ret;
+}
+
+/* The float LSTM trained on the training views, quantized. */
+static int fit_lstm(const struct fit_args *a, const struct splits *sp,
+		    struct quant_meta *meta, char *desc, size_t desc_size, struct fit_out *fo)
+{
+	struct token_stream *tr = NULL, *va = NULL;
+	struct train_opts to = a->t;
+	size_t ntr, nva;
+	int ret;
+
+	ret = views_token_streams(&sp->v[SPLIT_TRAIN], &tr, &ntr) ?:
+	      views_token_streams(&sp->v[SPLIT_VAL], &va, &nva);
+	ret = ret ?: fmodel_alloc(&fo->m, vocab_size(&sp->vocab), to.embed, to.hidden, to.layers);
+	if (ret) {
+		fprintf(stderr, "%s: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	lstm_init_params(&fo->m, to.seed);
+	to.progress = a->quiet ? NULL : stderr;
+	ret = lstm_train(&fo->m, fo->m.vocab, tr, ntr, va, nva, &to, &fo->res);
+	if (ret) {
+		fprintf(stderr, "%s: training failed: %s\n", prog_name, strerror(-ret));
+		goto out;
+	}
+	printf("trained: %d epochs (best %d, validation loss %.4f), %.0f tokens/s, %.1f s\n",
+	       fo->res.epochs, fo->res.best_epoch, fo->res.best_valid_loss, fo->res.tokens_per_s,
+	       fo->res.seconds);
+	if (a->normalize) {
+		fo->offsets = token_mean_offsets(&fo->m, &sp->v[SPLIT_TRAIN]);
+		if (!fo->offsets) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	snprintf(desc, desc_size, "%s %s, E=%d H=%d L=%d, seed %llu%s",
+		 dataset_kind_name(a->data.kind), a->data.path, to.embed, to.hidden, to.layers,
+		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "");
+	meta->offsets = fo->offsets;
+	ret = quantize_model(&fo->m, meta, &fo->blob, &fo->len);
+	if (ret)
+		fprintf(stderr, "%s: quantizing: %s\n", prog_name, strerror(-ret));
+out:
+	free(tr);
+	free(va);
+	return ret;
+}
+
 static int fit(const struct fit_args *a)
 {
 	struct splits sp;
-	struct token_stream *tr = NULL, *va = NULL;
-	size_t ntr, nva;
-	struct fmodel m = { 0 };
-	struct train_result res;
-	struct train_opts to = a->t;
+	struct fit_out fo = { 0 };
 	struct model_file mf = { 0 };
 	struct quant_meta meta;
 	struct checkpoint_train ck;
 	char desc[128], side[4096];
-	double *offsets = NULL, thr_w = 0, thr_r = 0;
-	unsigned char *blob = NULL;
-	size_t len;
+	double thr_w = 0, thr_r = 0;
 	int ret;
 
 	ret = splits_open(&sp, a->data.kind, a->data.path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
@@ -272,40 +364,17 @@ static int fit(const struct fit_args *a)
 	       sp.held_out ? " held out of training" : "");
 	printf("vocabulary: %d calls (with %s)\n", vocab_size(&sp.vocab), VOCAB_UNK_NAME);
 	fflush(stdout);
-	ret = views_token_streams(&sp.v[SPLIT_TRAIN], &tr, &ntr) ?:
-	      views_token_streams(&sp.v[SPLIT_VAL], &va, &nva);
-	ret = ret ?: fmodel_alloc(&m, vocab_size(&sp.vocab), to.embed, to.hidden, to.layers);
-	if (ret) {
-		fprintf(stderr, "%s: %s\n", prog_name, strerror(-ret));
-		goto out;
-	}
-	lstm_init_params(&m, to.seed);
-	to.progress = a->quiet ? NULL : stderr;
-	ret = lstm_train(&m, m.vocab, tr, ntr, va, nva, &to, &res);
-	if (ret) {
-		fprintf(stderr, "%s: training failed: %s\n", prog_name, strerror(-ret));
-		goto out;
-	}
-	printf("trained: %d epochs (best %d, validation loss %.4f), %.0f tokens/s, %.1f s\n",
-	       res.epochs, res.best_epoch, res.best_valid_loss, res.tokens_per_s, res.seconds);
-	if (a->normalize) {
-		offsets = token_mean_offsets(&m, &sp.v[SPLIT_TRAIN]);
-		if (!offsets) {
-			ret = -ENOMEM;
-			goto out;
-		}
-	}
-	snprintf(desc, sizeof(desc), "%s %s, E=%d H=%d L=%d, seed %llu%s",
-		 dataset_kind_name(a->data.kind), a->data.path, to.embed, to.hidden, to.layers,
-		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "");
 	meta = (struct quant_meta){
-		.names = vocab_names(&sp.vocab), .offsets = offsets,
+		.names = vocab_names(&sp.vocab),
 		.window = a->window, .min_calls = a->min_calls,
 		.name = a->name ? a->name : "hids",
 		.description = a->description ? a->description : desc,
 		.created = (unsigned long long)time(NULL),
 	};
-	ret = quantize_to(&m, &meta, &blob, &len, &mf);
+	ret = (a->ngram ? fit_ngram : fit_lstm)(a, &sp, &meta, desc, sizeof(desc), &fo);
+	if (ret)
+		goto out;
+	ret = model_blob_load(&mf, fo.blob, fo.len, "the new model");
 	ret = ret ?: pick_thresholds(&mf, &sp.v[SPLIT_VAL], a, &thr_w, &thr_r);
 	model_file_free(&mf);
 	if (ret)
@@ -316,26 +385,31 @@ static int fit(const struct fit_args *a)
 	if (!thr_w)
 		printf("note: no validation thread reached %d calls: the window score is off\n",
 		       a->window);
-	quantize_set_thresholds(blob, len, thr_w, thr_r);
-	ret = write_model_file(a->out, blob, len);
+	quantize_set_thresholds(fo.blob, fo.len, thr_w, thr_r);
+	ret = write_model_file(a->out, fo.blob, fo.len);
 	if (ret) {
 		fprintf(stderr, "%s: %s: %s\n", prog_name, a->out, strerror(-ret));
 		goto out;
 	}
-	ck = (struct checkpoint_train){
-		.tokens_per_s = res.tokens_per_s, .seconds = res.seconds,
-		.epochs = res.epochs, .best_epoch = res.best_epoch,
-	};
 	snprintf(side, sizeof(side), "%s%s", a->out, CHECKPOINT_SUFFIX);
-	ret = checkpoint_write(side, &m, offsets, &ck);
+	if (a->ngram) {
+		/* A float LSTM left from an earlier fit is not this model's. */
+		if (unlink(side) && errno != ENOENT)
+			fprintf(stderr, "%s: %s: %s\n", prog_name, side, strerror(errno));
+		printf("wrote %s (%zu bytes)\n", a->out, fo.len);
+		goto out;
+	}
+	ck = (struct checkpoint_train){
+		.tokens_per_s = fo.res.tokens_per_s, .seconds = fo.res.seconds,
+		.epochs = fo.res.epochs, .best_epoch = fo.res.best_epoch,
+	};
+	ret = checkpoint_write(side, &fo.m, fo.offsets, &ck);
 	if (!ret)
-		printf("wrote %s (%zu bytes) and %s\n", a->out, len, side);
+		printf("wrote %s (%zu bytes) and %s\n", a->out, fo.len, side);
 out:
-	free(blob);
-	free(offsets);
-	free(tr);
-	free(va);
-	fmodel_free(&m);
+	free(fo.blob);
+	free(fo.offsets);
+	fmodel_free(&fo.m);
 	splits_close(&sp);
 	return ret;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include <linux/hids_model.h>
+
 #include "commands.h"
 #include "hids_engine.h"
 #include "modelfile.h"
@@ -24,8 +26,12 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 	printf("description:       %s\n", in->description);
 	printf("created:           %s\n", when);
 	printf("size:              %u bytes\n", in->size);
-	printf("network:           vocab %u, embed %u, hidden %u, layers %u\n",
-	       in->vocab, in->embed, in->hidden, in->layers);
+	if (in->kind == HIDS_MODEL_KIND_NGRAM)
+		printf("n-gram:            vocab %u, order %u, table 2^%u slots, probes <= %u\n",
+		       in->vocab, in->order, in->table_bits, in->max_probe);
+	else
+		printf("network:           vocab %u, embed %u, hidden %u, layers %u\n",
+		       in->vocab, in->embed, in->hidden, in->layers);
 	printf("window:            %u calls\n", in->window);
 	printf("min calls (K):     %u\n", in->min_calls);
 	printf("threshold window:  %.4f nats\n", in->threshold_window / 65536.0);
@@ -38,10 +44,11 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 
 static void print_json(const struct hids_model_info *in)
 {
-	printf("{\"name\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,\"hidden\":%u,"
-	       "\"layers\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
-	       "\"threshold_running\":%.6f,\"created\":%llu}\n", in->name, in->size, in->vocab,
-	       in->embed, in->hidden, in->layers, in->window, in->min_calls,
+	printf("{\"name\":\"%s\",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
+	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
+	       "\"threshold_running\":%.6f,\"created\":%llu}\n", in->name,
+	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,
+	       in->embed, in->hidden, in->layers, in->order, in->window, in->min_calls,
 	       in->threshold_window / 65536.0, in->threshold_running / 65536.0,
 	       (unsigned long long)in->created);
 }

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -108,32 +109,61 @@ static double *token_table(const struct fmodel *m, int *xfrac)
 	return pre;
 }
 
-static void put_header(struct out *o, const struct fmodel *m, const struct quant_meta *q,
-		       size_t total, int xfrac)
+/* Header, names and offsets of any kind of model: bytes written (see quantize.h). */
+size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_info *in,
+		     const struct quant_meta *q)
 {
 	char name[64] = "", desc[128] = "";
+	bool ngram = in->kind == HIDS_MODEL_KIND_NGRAM;
+	struct out o = { .p = p };
+	u32 t;
 
 	snprintf(name, sizeof(name), "%s", q->name ? q->name : "");
 	snprintf(desc, sizeof(desc), "%s", q->description ? q->description : "");
-	put32(o, HIDS_MODEL_MAGIC);
-	put16(o, HIDS_MODEL_VERSION);
-	put16(o, sizeof(struct hids_model_header));
-	put32(o, total);
-	put16(o, m->vocab);
-	put16(o, m->hidden);
-	put16(o, m->layers);
-	put16(o, m->embed);
-	put16(o, q->window);
-	put16(o, xfrac);
-	put32(o, q->min_calls);
-	put32(o, fix(q->threshold_window, 16, INT32_MAX));
-	put32(o, fix(q->threshold_running, 16, INT32_MAX));
-	put32(o, 0);
-	put64(o, q->created);
-	memcpy(o->p + o->n, name, sizeof(name));
-	o->n += sizeof(name);
-	memcpy(o->p + o->n, desc, sizeof(desc));
-	o->n += sizeof(desc) + 16;
+	put32(&o, HIDS_MODEL_MAGIC);
+	put16(&o, ngram ? HIDS_MODEL_VERSION : HIDS_MODEL_VERSION_LSTM);
+	put16(&o, sizeof(struct hids_model_header));
+	put32(&o, total);
+	put16(&o, in->vocab);
+	put16(&o, in->hidden);
+	put16(&o, in->layers);
+	put16(&o, in->embed);
+	put16(&o, q->window);
+	put16(&o, in->xfrac);
+	put32(&o, q->min_calls);
+	put32(&o, fix(q->threshold_window, 16, INT32_MAX));
+	put32(&o, fix(q->threshold_running, 16, INT32_MAX));
+	put32(&o, 0);
+	put64(&o, q->created);
+	memcpy(o.p + o.n, name, sizeof(name));
+	o.n += sizeof(name);
+	memcpy(o.p + o.n, desc, sizeof(desc));
+	o.n += sizeof(desc);
+	put16(&o, in->kind);
+	put16(&o, in->order);
+	put16(&o, in->table_bits);
+	put16(&o, in->max_probe);
+	o.n += 8;
+	for (t = 0; t < in->vocab; t++) {
+		strncpy((char *)o.p + o.n, q->names[t], HIDS_MODEL_NAME_LEN - 1);
+		o.n += HIDS_MODEL_NAME_LEN;
+	}
+	for (t = 0; t < in->vocab; t++)
+		put32(&o, fix(q->offsets ? q->offsets[t] : 0, 16, HIDS_MODEL_MAX_BIAS));
+	return o.n;
+}
+
+int quantize_meta_check(const struct quant_meta *q, unsigned int vocab)
+{
+	unsigned int t;
+
+	if (!q->names || q->window < 1 || q->window > HIDS_MODEL_MAX_WINDOW || q->min_calls < 1)
+		return -EINVAL;
+	for (t = 0; t < vocab; t++)
+		if (!q->names[t] || !q->names[t][0] ||
+		    strlen(q->names[t]) >= HIDS_MODEL_NAME_LEN)
+			return -EINVAL;
+	return 0;
 }
 
 static size_t total_size(const struct fmodel *m)
@@ -152,16 +182,13 @@ int quantize_model(const struct fmodel *m, const struct quant_meta *q,
 {
 	size_t total = total_size(m), g = 4 * (size_t)m->hidden, i;
 	struct out o = { 0 };
+	struct hids_model_info in;
 	double *pre;
 	int xfrac, t, l;
 
 	hids_engine_init();	/* the CRC table */
-	if (!q->names || q->window < 1 || q->window > HIDS_MODEL_MAX_WINDOW || q->min_calls < 1)
+	if (quantize_meta_check(q, m->vocab))
 		return -EINVAL;
-	for (t = 0; t < m->vocab; t++)
-		if (!q->names[t] || !q->names[t][0] ||
-		    strlen(q->names[t]) >= HIDS_MODEL_NAME_LEN)
-			return -EINVAL;
 	pre = token_table(m, &xfrac);
 	o.p = calloc(1, total);
 	if (!pre || !o.p) {
@@ -169,13 +196,11 @@ int quantize_model(const struct fmodel *m, const struct quant_meta *q,
 		free(o.p);
 		return -ENOMEM;
 	}
-	put_header(&o, m, q, total, xfrac);
-	for (t = 0; t < m->vocab; t++) {
-		strncpy((char *)o.p + o.n, q->names[t], HIDS_MODEL_NAME_LEN - 1);
-		o.n += HIDS_MODEL_NAME_LEN;
-	}
-	for (t = 0; t < m->vocab; t++)
-		put32(&o, fix(q->offsets ? q->offsets[t] : 0, 16, HIDS_MODEL_MAX_BIAS));
+	in = (struct hids_model_info){
+		.kind = HIDS_MODEL_KIND_LSTM, .vocab = m->vocab, .hidden = m->hidden,
+		.layers = m->layers, .embed = m->embed, .xfrac = xfrac,
+	};
+	o.n = quantize_head(o.p, total, &in, q);
 	for (i = 0; i < m->vocab * g; i++)
 		put16(&o, fix(pre[i], xfrac, 32767));
 	free(pre);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Float model -> .hidsm blob (include/uapi/linux/hids_model.h). */
+/* Float model -> .hidsm blob (include/uapi/linux/hids_model.h); the parts any kind shares. */
 #ifndef HIDS_QUANTIZE_H
 #define HIDS_QUANTIZE_H
 
 #include <stddef.h>
 
 #include "fmodel.h"
+#include "hids_engine.h"
 
 struct quant_meta {
 	const char *const *names;	/* vocab names, token 0 the unknown one */
@@ -23,6 +24,16 @@ struct quant_meta {
  */
 int quantize_model(const struct fmodel *m, const struct quant_meta *meta,
 		   unsigned char **blob, size_t *len);
+
+/* -EINVAL unless the names (vocab of them), window and K can go in a model. */
+int quantize_meta_check(const struct quant_meta *q, unsigned int vocab);
+
+/*
+ * The header (the sizes of in, the rest from q), names and offsets of a
+ * total-byte model of any kind into p; returns the bytes written.
+ */
+size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_info *in,
+		     const struct quant_meta *q);
 
 /*
  * New default thresholds (nats, 0: off) into a blob quantize_model()

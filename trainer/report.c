@@ -79,9 +79,11 @@ static void json_head(struct jw *w, const struct report *r)
 	jw_str(w, "split", r->split);
 	jw_str(w, "engine", "int");
 	jw_begin(w, "model");
+	jw_str(w, "kind", r->model.ngram ? "ngram" : "lstm");
 	jw_uint(w, "hidden", r->model.hidden);
 	jw_uint(w, "embed", r->model.embed);
 	jw_uint(w, "layers", r->model.layers);
+	jw_uint(w, "order", r->model.order);
 	jw_uint(w, "vocab", r->model.vocab);
 	jw_uint(w, "window", r->model.window);
 	jw_uint(w, "min_calls", r->model.min_calls);
@@ -167,6 +169,11 @@ static const char *const det_label[NDET] = {
 	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM",
 };
 
+static const char *label(const struct report *r, int i)
+{
+	return i == 0 && r->model.ngram ? "n-gram (int engine)" : det_label[i];
+}
+
 static const struct report_detector *det_at(const struct report *r, int i)
 {
 	const struct report_detector *d[NDET] = {
@@ -187,7 +194,7 @@ static void md_roc(FILE *f, const struct report *r)
 	for (i = 0; i < NDET; i++) {
 		d = det_at(r, i);
 		for (k = 0; d->present && k < SCORE__N; k++) {
-			fprintf(f, "| %s | %s", det_label[i], score_kind_name(k));
+			fprintf(f, "| %s | %s", label(r, i), score_kind_name(k));
 			md_num(f, "%.4f", d->score[k].auc);
 			for (j = 0; j < REPORT_NFAR; j++)
 				md_num(f, "%.4f", d->score[k].dr_at_far[j]);
@@ -210,7 +217,7 @@ static void md_lidds(FILE *f, const struct report *r)
 		if (!d->present)
 			continue;
 		l = &d->lidds;
-		fprintf(f, "| %s", det_label[i]);
+		fprintf(f, "| %s", label(r, i));
 		md_num(f, "%.6g", l->threshold);
 		md_num(f, "%.4f", l->detection_rate);
 		fprintf(f, " | %" PRIu64 " | %" PRIu64, l->c.fp, lidds_cfa(l));
@@ -225,9 +232,14 @@ static void md_head(FILE *f, const struct report *r)
 {
 	fprintf(f, "# hids evaluation: %s, %s split\n\n", r->dataset ? r->dataset : "-",
 		r->split ? r->split : "-");
-	fprintf(f, "- Model: %" PRIu32 " layer(s), hidden %" PRIu32 ", embedding %" PRIu32
-		", vocabulary %" PRIu32 "; scored by the integer engine (the kernel's)\n",
-		r->model.layers, r->model.hidden, r->model.embed, r->model.vocab);
+	if (r->model.ngram)
+		fprintf(f, "- Model: n-gram, order %" PRIu32 ", vocabulary %" PRIu32
+			"; scored by the integer engine (the kernel's)\n", r->model.order,
+			r->model.vocab);
+	else
+		fprintf(f, "- Model: LSTM, %" PRIu32 " layer(s), hidden %" PRIu32 ", embedding %"
+			PRIu32 ", vocabulary %" PRIu32 "; scored by the integer engine (the kernel's)\n",
+			r->model.layers, r->model.hidden, r->model.embed, r->model.vocab);
 	fprintf(f, "- Scores: window W = %" PRIu32 " calls, running mean from call K = %" PRIu32
 		"\n", r->model.window, r->model.min_calls);
 	fprintf(f, "- Recordings: %zu normal, %zu attack\n", r->lstm.n_normal, r->lstm.n_attack);

@@ -6,8 +6,8 @@
  * the detector parts) and writes it; the ROC picture is plot_svg.h's.
  *
  * JSON keys, in order ("…" = the detector block below):
- *   dataset, split, engine ("int"), model{hidden, embed, layers, vocab,
- *   window, min_calls}, recordings{normal, attack}, threshold_rule,
+ *   dataset, split, engine ("int"), model{kind ("lstm" or "ngram"),
+ *   hidden, embed, layers, order, vocab, window, min_calls}, recordings{normal, attack}, threshold_rule,
  *   target_far, auc (int engine, mean score), auc_float (float model,
  *   mean score), dr_at_far{"0.01", "0.05", "0.1"} (int engine, mean
  *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
@@ -57,10 +57,12 @@ struct report {
 	struct {
 		uint32_t hidden, embed, layers, vocab;
 		uint32_t window, min_calls;	/* W and K of the scores */
+		bool ngram;			/* an n-gram model, not an LSTM */
+		uint32_t order;			/* the n-gram model's */
 	} model;
 	const char *threshold_rule;	/* "lidds" or "target-far" */
 	double target_far;		/* with "target-far", else NAN */
-	struct report_detector lstm;	/* integer engine: the headline */
+	struct report_detector lstm;	/* integer engine, either kind: the headline */
 	struct report_detector lstm_float;
 	struct report_detector stide;
 	uint32_t stide_n, stide_window;

@@ -348,8 +348,16 @@ static void test_validator(void)
 	b[0] ^= 1;
 	expect(b, len, -EPROTO, "bad magic");
 	memcpy(b, blob, len);
+	b[4] = 3;
+	expect(b, len, -EPROTONOSUPPORT, "format version 3");
+	memcpy(b, blob, len);
 	b[4] = 2;
-	expect(b, len, -EPROTONOSUPPORT, "format version 2");
+	refresh_crc(b, len);
+	expect(b, len, 0, "an LSTM as format version 2 (kind 0)");
+	memcpy(b, blob, len);
+	b[240] = 1;
+	refresh_crc(b, len);
+	expect(b, len, -EINVAL, "version 1 with the kind field set");
 	memcpy(b, blob, len);
 	b[len / 2] ^= 0x40;
 	expect(b, len, -EBADMSG, "one flipped bit in the weights");
@@ -398,7 +406,7 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(23);
+	tap_plan(25);
 	test_isas();
 	test_float(32, 1, 0.01, 0.002);
 	test_float(64, 2, 0.01, 0.002);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * hids model file (.hidsm), format version 1.  Everything little-endian.
- * One validator (engine/model.c) checks it, in the kernel and in userspace.
+ * hids model file (.hidsm), format versions 1 and 2.  Everything
+ * little-endian.  One validator (engine/model.c) checks it, in the kernel
+ * and in userspace.  Version 2 adds the kind field (in bytes that version
+ * 1 reserves): an LSTM (below) or an n-gram model (further below); LSTM
+ * files are written as version 1 so that older modules load them.
  *
  * The network: token -> LSTM layer 0 (the embedding and input projection
  * fused into one table) [-> LSTM layer 1] -> linear -> softmax over the
@@ -32,6 +35,24 @@
  * 0 <= m <= 2^21 (scale_r <= 1: float weights within +-127, so any row's
  * contribution stays within +-2^27 and a 64-bit product never needs a
  * clamp), |bias|, |offset| <= 2^24, 1 <= window <= 1024.
+ *
+ * The n-gram model (kind HIDS_MODEL_KIND_NGRAM; hidden, layers, embed and
+ * xfrac 0): interpolated Witten-Bell over contexts of up to order - 1
+ * calls,
+ *   p(c | h) = (C(h, c) + D(h) p(c | h')) / (T(h) + D(h)),
+ * h' being h without its oldest call, from the uniform 1 / V up; a context
+ * not in the table ends the walk.  Sections:
+ *
+ *   names, offsets   as above
+ *   table            2^table_bits entries of { __le64 key, __le32 a,
+ *                    __le32 b }: a context's T and D, or a gram's C and 0;
+ *                    key 0 is an empty slot (its counts 0).  Keys and home
+ *                    slots are engine/ngram.h's; linear probing, every key
+ *                    within max_probe slots of its home.
+ *   crc              as above
+ *
+ * Limits: 1 <= order <= 16, 4 <= table_bits <= 21, 1 <= max_probe <=
+ * 2^table_bits, counts <= 2^30.
  */
 #ifndef _UAPI_LINUX_HIDS_MODEL_H
 #define _UAPI_LINUX_HIDS_MODEL_H
@@ -39,7 +60,14 @@
 #include <linux/types.h>
 
 #define HIDS_MODEL_MAGIC	0x4d534948	/* "HISM" */
-#define HIDS_MODEL_VERSION	1
+#define HIDS_MODEL_VERSION	2	/* newest; LSTM files say 1 */
+#define HIDS_MODEL_VERSION_LSTM	1
+#define HIDS_MODEL_KIND_LSTM	0
+#define HIDS_MODEL_KIND_NGRAM	1
+#define HIDS_NGRAM_MAX_ORDER	16
+#define HIDS_NGRAM_MIN_BITS	4
+#define HIDS_NGRAM_MAX_BITS	21
+#define HIDS_NGRAM_MAX_COUNT	(1 << 30)
 #define HIDS_MODEL_NAME_LEN	32
 #define HIDS_MODEL_MAX_VOCAB	1024
 #define HIDS_MODEL_MAX_HIDDEN	256
@@ -66,7 +94,12 @@ struct hids_model_header {
 	__le64 created;		/* seconds since the epoch */
 	char name[64];		/* NUL-terminated */
 	char description[128];	/* training data, NUL-terminated */
-	__u8 reserved[16];	/* must be 0 */
+	/* Version 2 (0 in version 1): */
+	__le16 kind;		/* HIDS_MODEL_KIND_* */
+	__le16 order;		/* n-gram: longest gram, calls */
+	__le16 table_bits;	/* n-gram: 2^table_bits table entries */
+	__le16 max_probe;	/* n-gram: longest probe, slots */
+	__u8 reserved[8];	/* must be 0 */
 };
 
 #endif /* _UAPI_LINUX_HIDS_MODEL_H */

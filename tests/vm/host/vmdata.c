@@ -3,12 +3,15 @@
  * vmdata OUTDIR [DATA_DIR]: the files the VM suite needs from the host.
  *   random.hidsm      a model with random weights over x86_64 syscall names
  *   bad-*.hidsm       broken copies of it, one defect each
+ *   ngram.hidsm       an n-gram model over the same names (order 8)
+ *   bad-ngram-order.hidsm  a copy of it with order 17
  *   adfa.names        an ADFA-LD attack trace as syscall names (i386 table)
  *   lidds.names       the busiest thread of the LID-DS 2021 recording
  * The .names files need DATA_DIR (../shared/data); without it they are not
  * written and the guest test says SKIP loudly.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,23 @@ static void fix_crc(unsigned char *b, size_t len)
 	memcpy(b + len - 4, &c, 4);
 }
 
+static int ngram_models(const char *out)
+{
+	unsigned char *blob;
+	size_t len;
+	int ret;
+
+	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", &blob, &len);
+	if (ret)
+		return ret;
+	ret = put(out, "ngram.hidsm", blob, len);
+	blob[offsetof(struct hids_model_header, order)] = 17;
+	fix_crc(blob, len);
+	ret = ret ?: put(out, "bad-ngram-order.hidsm", blob, len);
+	free(blob);
+	return ret;
+}
+
 static int models(const char *out)
 {
 	unsigned char *blob, *b;
@@ -62,7 +82,7 @@ static int models(const char *out)
 	b[len / 2] ^= 1;
 	ret = ret ?: put(out, "bad-crc.hidsm", b, len);
 	memcpy(b, blob, len);
-	b[4] = 2;
+	b[4] = 9;	/* no such version */
 	fix_crc(b, len);
 	ret = ret ?: put(out, "bad-version.hidsm", b, len);
 	memcpy(b, blob, len);
@@ -76,7 +96,7 @@ static int models(const char *out)
 	ret = ret ?: put(out, "bad-layers.hidsm", b, len);
 	free(b);
 	free(blob);
-	return ret;
+	return ret ?: ngram_models(out);
 }
 
 static int adfa(const char *out, const char *data)

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The engine's n-gram model against the float n-gram LM it was counted
+ * from (synthetic streams and real ADFA-LD), and the validator on n-gram
+ * headers and tables.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/hids_model.h>
+
+#include "hids_engine.h"
+#include "modelfile.h"
+#include "ngram_model.h"
+#include "splits.h"
+#include "tap.h"
+#include "testdata.h"
+
+/*
+ * p keeps 31 bits or more through every order; ln comes from a table
+ * with interpolation and the score is rounded to Q16.16 (1.5e-5 nats).
+ */
+#define TOLERANCE	1e-4
+
+/* The trainer library prints errors under this name. */
+const char *prog_name = "test_ngram_engine";
+
+static char name_buf[HIDS_MODEL_MAX_VOCAB][16];
+static const char *names[HIDS_MODEL_MAX_VOCAB];
+
+static struct quant_meta meta(void)
+{
+	return (struct quant_meta){
+		.names = names, .window = 10, .min_calls = 5, .name = "t", .description = "d",
+	};
+}
+
+/* Largest |engine - float| over every call of n streams, each from a fresh state. */
+static double max_diff(const struct hids_model *m, const struct ngram_lm *g,
+		       uint16_t *const *tok, const size_t *len, size_t n)
+{
+	size_t i, c, most = 0;
+	double *f, worst = 0, d;
+	void *state;
+
+	for (i = 0; i < n; i++)
+		most = len[i] > most ? len[i] : most;
+	f = malloc((most ? most : 1) * sizeof(*f));
+	state = malloc(hids_state_size(m));
+	for (i = 0; f && state && i < n; i++) {
+		ngram_score(g, tok[i], len[i], f);
+		hids_state_reset(m, state);
+		for (c = 0; c < len[i]; c++) {
+			d = fabs(hids_step(m, state, tok[i][c], NULL, HIDS_ISA_SCALAR) /
+				 65536.0 - f[c]);
+			worst = d > worst ? d : worst;
+		}
+	}
+	if (!f || !state)
+		worst = INFINITY;
+	free(f);
+	free(state);
+	return worst;
+}
+
+static int build(const struct ngram_lm *g, struct model_file *mf, unsigned char **blob,
+		 size_t *len)
+{
+	struct quant_meta q = meta();
+
+	return ngram_model_blob(g, &q, blob, len) ?: model_blob_load(mf, *blob, *len, "ngram");
+}
+
+/* Streams with structure (a walk that mostly repeats) and noise. */
+static void test_synthetic(unsigned int order)
+{
+	enum { N = 40, LEN = 3000, V = 30 };
+	uint16_t *tok[N];
+	size_t len[N], i, c;
+	unsigned long long x = 12345;
+	struct model_file mf = { 0 };
+	unsigned char *blob = NULL;
+	struct ngram_lm g;
+	size_t blen;
+	double d = INFINITY;
+
+	for (i = 0; i < N; i++) {
+		tok[i] = malloc(LEN * sizeof(uint16_t));
+		len[i] = LEN;
+		for (c = 0; c < LEN; c++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			tok[i][c] = (x >> 60) < 13 ? (c * 7 + i) % 11 + 1 : (x >> 33) % V;
+		}
+	}
+	/* Train on the first half, score all (unseen contexts and calls too). */
+	if (!ngram_init(&g, order, V)) {
+		for (i = 0; i < N / 2; i++)
+			ngram_train(&g, tok[i], len[i]);
+		if (!build(&g, &mf, &blob, &blen))
+			d = max_diff(mf.model, &g, tok, len, N);
+		tap_ok(d < TOLERANCE && mf.info.kind == HIDS_MODEL_KIND_NGRAM &&
+		       mf.info.order == order, "ngram engine: order %u, engine within %g nats of the "
+		       "float model on %d streams (worst %.2e)", order, TOLERANCE, N, d);
+	}
+	ngram_free(&g);
+	model_file_free(&mf);
+	free(blob);
+	for (i = 0; i < N; i++)
+		free(tok[i]);
+}
+
+/* ADFA-LD's training split counted at order 8, its validation split scored. */
+static void test_adfa(void)
+{
+	struct model_file mf = { 0 };
+	unsigned char *blob = NULL;
+	struct ngram_lm g;
+	struct splits sp;
+	uint16_t **tok;
+	size_t *len, n = 0, blen, i;
+	uint32_t j;
+	char path[4096];
+	double d = INFINITY;
+	int ret;
+
+	if (!test_data_path(path, sizeof(path), "adfa-ld")) {
+		tap_skip("ngram engine: ADFA-LD: SKIP: %s not found", path);
+		return;
+	}
+	ret = splits_open(&sp, DATASET_ADFA_LD, path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
+	ret = ret ?: splits_vocab_build(&sp, 1) ?: splits_views(&sp);
+	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab));
+	for (i = 0; !ret && i < sp.v[SPLIT_TRAIN].n; i++)
+		for (j = 0; !ret && j < sp.v[SPLIT_TRAIN].v[i].n; j++)
+			ret = ngram_train(&g, sp.v[SPLIT_TRAIN].v[i].sl[j].tok,
+					  sp.v[SPLIT_TRAIN].v[i].sl[j].len);
+	ret = ret ?: build(&g, &mf, &blob, &blen);
+	tok = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*tok));
+	len = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*len));
+	for (i = 0; !ret && tok && len && i < sp.v[SPLIT_VAL].n; i++) {
+		for (j = 0; j < sp.v[SPLIT_VAL].v[i].n; j++, n++) {
+			tok[n] = (uint16_t *)sp.v[SPLIT_VAL].v[i].sl[j].tok;
+			len[n] = sp.v[SPLIT_VAL].v[i].sl[j].len;
+		}
+	}
+	if (!ret)
+		d = max_diff(mf.model, &g, tok, len, n);
+	tap_ok(!ret && d < TOLERANCE, "ngram engine: ADFA-LD order 8, %zu validation threads, "
+	       "engine within %g nats of the float model (worst %.2e)", n, TOLERANCE, d);
+	free(tok);
+	free(len);
+	free(blob);
+	model_file_free(&mf);
+	ngram_free(&g);
+	splits_close(&sp);
+}
+
+static void expect(const unsigned char *b, size_t len, int want, const char *what)
+{
+	struct hids_model_info in;
+	const char *why = "";
+	int ret = hids_model_validate(b, len, &in, &why);
+
+	tap_ok(ret == want, "ngram validator: %s -> %d (%s), want %d", what, ret,
+	       ret ? why : "ok", want);
+}
+
+static void put16(unsigned char *p, unsigned int v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+}
+
+static void refresh_crc(unsigned char *b, size_t len)
+{
+	u32 c = hids_crc32c(0, b, len - 4);
+
+	b[len - 4] = c;
+	b[len - 3] = c >> 8;
+	b[len - 2] = c >> 16;
+	b[len - 1] = c >> 24;
+}
+
+/* One header field (or table byte) changed, the CRC made right again. */
+static void mutate(const unsigned char *blob, unsigned char *b, size_t len, size_t at,
+		   unsigned int v16, int want, const char *what)
+{
+	memcpy(b, blob, len);
+	put16(b + at, v16);
+	refresh_crc(b, len);
+	expect(b, len, want, what);
+}
+
+static void test_validator(void)
+{
+	static const uint16_t tr[] = { 1, 2, 3, 1, 2, 3, 4, 1 };
+	const size_t table = 256 + 5 * 36;
+	unsigned char *blob = NULL, *b;
+	struct quant_meta q = meta();
+	struct ngram_lm g;
+	size_t len, i, slots;
+
+	if (ngram_init(&g, 3, 5) || ngram_train(&g, tr, 8) ||
+	    ngram_model_blob(&g, &q, &blob, &len)) {
+		tap_ok(0, "ngram validator: test model builds");
+		ngram_free(&g);
+		return;
+	}
+	b = malloc(len);
+	slots = (size_t)1 << ngram_model_bits(g.count);
+	tap_ok(len == table + slots * 16 + 4, "ngram validator: %zu entries in 2^%u slots",
+	       g.count, ngram_model_bits(g.count));
+	expect(blob, len, 0, "a good n-gram model");
+	mutate(blob, b, len, 4, 1, -EINVAL, "version 1 with the kind field set");
+	mutate(blob, b, len, 4, 3, -EPROTONOSUPPORT, "version 3");
+	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
+	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
+	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");
+	mutate(blob, b, len, 242, 17, -ERANGE, "order 17");
+	mutate(blob, b, len, 244, 22, -ERANGE, "table bits 22");
+	mutate(blob, b, len, 244, 5, -EINVAL, "table bits disagree with the length");
+	mutate(blob, b, len, 246, 0, -ERANGE, "max probe 0");
+	mutate(blob, b, len, 246, slots + 1, -ERANGE, "max probe beyond the table");
+	mutate(blob, b, len, 248, 1, -EINVAL, "reserved byte set");
+	/* The first empty slot and the first used one. */
+	for (i = 0; i < slots && hids_le64(blob + table + i * 16); i++)
+		;
+	mutate(blob, b, len, table + i * 16 + 8, 1, -ERANGE, "a count in an empty slot");
+	for (i = 0; i < slots && !hids_le64(blob + table + i * 16); i++)
+		;
+	mutate(blob, b, len, table + i * 16 + 10, 0x4001, -ERANGE, "a count past 2^30");
+	memcpy(b, blob, len);
+	b[table + 3] ^= 1;
+	expect(b, len, -EBADMSG, "a flipped bit in the table");
+	free(b);
+	free(blob);
+	ngram_free(&g);
+}
+
+int main(void)
+{
+	int i;
+
+	for (i = 0; i < HIDS_MODEL_MAX_VOCAB; i++) {
+		snprintf(name_buf[i], sizeof(name_buf[i]), i ? "sc%d" : "<unk>", i);
+		names[i] = name_buf[i];
+	}
+	hids_engine_init();
+	test_synthetic(1);
+	test_synthetic(5);
+	test_synthetic(16);
+	test_adfa();
+	test_validator();
+	return tap_done();
+}

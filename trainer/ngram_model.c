@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/* n-gram counts -> .hidsm blob (see ngram_model.h). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/hids_model.h>
+
+#include "ngram.h"
+#include "ngram_model.h"
+
+#define SLOT_BYTES	16
+
+unsigned int ngram_model_bits(size_t count)
+{
+	unsigned int bits = HIDS_NGRAM_MIN_BITS;
+
+	while (bits < 63 && ((size_t)1 << bits) < 2 * count)
+		bits++;
+	return bits;
+}
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		p[i] = v >> (8 * i);
+}
+
+/* Linear probing into the blob's table; returns the probe length it took. */
+static unsigned int place(unsigned char *table, unsigned int bits, const struct ngram_entry *e)
+{
+	size_t mask = ((size_t)1 << bits) - 1, i = hids_ngram_home(e->key, bits);
+	unsigned int probes = 1;
+	unsigned char *s;
+
+	for (;; i = (i + 1) & mask, probes++) {
+		s = table + i * SLOT_BYTES;
+		if (!hids_le64(s))
+			break;
+	}
+	put_le(s, e->key, 8);
+	put_le(s + 8, e->a, 4);
+	put_le(s + 12, e->b, 4);
+	return probes;
+}
+
+int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
+		     unsigned char **blob, size_t *len)
+{
+	unsigned int bits = ngram_model_bits(g->count), probes, max_probe = 1;
+	struct hids_model_info in;
+	size_t head, total, i;
+	unsigned char *p;
+
+	hids_engine_init();	/* the CRC table */
+	if (quantize_meta_check(q, g->vocab) || g->vocab < 2 || g->vocab > HIDS_MODEL_MAX_VOCAB)
+		return -EINVAL;
+	if (bits > HIDS_NGRAM_MAX_BITS)
+		return -E2BIG;
+	head = sizeof(struct hids_model_header) + (size_t)g->vocab * (HIDS_MODEL_NAME_LEN + 4);
+	total = head + ((size_t)SLOT_BYTES << bits) + 4;
+	p = calloc(1, total);
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < (size_t)1 << g->bits; i++) {
+		if (!g->e[i].key)
+			continue;
+		probes = place(p + head, bits, &g->e[i]);
+		if (probes > max_probe)
+			max_probe = probes;
+	}
+	/* Half empty: no probe gets near 2^16 slots, but say so if one did. */
+	if (max_probe > UINT16_MAX) {
+		free(p);
+		return -E2BIG;
+	}
+	in = (struct hids_model_info){
+		.kind = HIDS_MODEL_KIND_NGRAM, .vocab = g->vocab, .order = g->order,
+		.table_bits = bits, .max_probe = max_probe,
+	};
+	quantize_head(p, total, &in, q);
+	put_le(p + total - 4, hids_crc32c(0, p, total - 4), 4);
+	*blob = p;
+	*len = total;
+	return 0;
+}
