@@ -3,7 +3,7 @@
  * The random models the VM tests and the hot-path benchmark load, over
  * the first 199 x86_64 system calls after <unk>, W=16, K=10: an LSTM
  * (E=16, H=32, 2 layers, weights from seed 1) and an n-gram model of
- * order 8 counted on a seeded stream that repeats short call patterns
+ * order 8 counted on a seeded stream of the given length that repeats short call patterns
  * among noise, so that real call sequences meet contexts of every length.
  * Include after syscalls_x86_64.h.
  */
@@ -30,27 +30,26 @@ static inline int random_vm_names(const char **names)
 	return v;
 }
 
-static inline int random_vm_ngram(const char *name, const char *description,
+static inline int random_vm_ngram(const char *name, const char *description, size_t calls,
 				  unsigned char **blob, size_t *len)
 {
-	enum { CALLS = 20000 };
 	const char *names[200];
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
 				.name = name, .description = description };
 	unsigned long long x = 1;
 	struct ngram_lm g;
-	uint16_t *tok = malloc(CALLS * sizeof(*tok));
+	uint16_t *tok = malloc(calls * sizeof(*tok));
 	int v = random_vm_names(names), ret;
 	size_t i;
 
 	if (!tok)
 		return -ENOMEM;
 	/* Runs of 0, 1, 2 ... 9 (read, write, open ...), a random call now and then. */
-	for (i = 0; i < CALLS; i++) {
+	for (i = 0; i < calls; i++) {
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 		tok[i] = (x >> 60) < 1 ? 1 + (x >> 33) % (v - 1) : 1 + i % 10;
 	}
-	ret = ngram_init(&g, 8, v) ?: ngram_train(&g, tok, CALLS);
+	ret = ngram_init(&g, 8, v) ?: ngram_train(&g, tok, calls);
 	ret = ret ?: ngram_model_blob(&g, &q, blob, len);
 	ngram_free(&g);
 	free(tok);

@@ -16,6 +16,7 @@
 #include "../../engine/fixed.c"
 #include "../../engine/lstm.c"
 #include "../../engine/model.c"
+#include "../../engine/ngram.c"
 
 static void run(const u8 *data, size_t size)
 {

@@ -5,6 +5,7 @@
  *   bad-*.hidsm       broken copies of it, one defect each
  *   ngram.hidsm       an n-gram model over the same names (order 8)
  *   bad-ngram-order.hidsm  a copy of it with order 17
+ *   ngram-tiny.hidsm  the same from 200 calls (a fuzzer seed)
  *   adfa.names        an ADFA-LD attack trace as syscall names (i386 table)
  *   lidds.names       the busiest thread of the LID-DS 2021 recording
  * The .names files need DATA_DIR (../shared/data); without it they are not
@@ -55,13 +56,20 @@ static int ngram_models(const char *out)
 	size_t len;
 	int ret;
 
-	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", &blob, &len);
+	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", 20000, &blob,
+			      &len);
 	if (ret)
 		return ret;
 	ret = put(out, "ngram.hidsm", blob, len);
 	blob[offsetof(struct hids_model_header, order)] = 17;
 	fix_crc(blob, len);
 	ret = ret ?: put(out, "bad-ngram-order.hidsm", blob, len);
+	free(blob);
+	if (ret)
+		return ret;
+	/* Small enough for the model fuzzer's inputs. */
+	ret = random_vm_ngram("ngram-tiny", "n-gram seed for the fuzzer", 200, &blob, &len);
+	ret = ret ?: put(out, "ngram-tiny.hidsm", blob, len);
 	free(blob);
 	return ret;
 }
