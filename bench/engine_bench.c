@@ -6,8 +6,12 @@
  * hold on a noisy machine.  Prints a table and "BENCH key=value" lines.
  * Beside each step, its matrix product alone (output and gate rows times h,
  * (V + 4H) x H multiply-adds that no step can skip): a measured floor
- * under the step on this machine.
+ * under the step on this machine.  Then the n-gram model's step (order 8,
+ * counted on a seeded stream of 300000 calls that repeats call patterns
+ * among noise, scored on more of the same: most contexts seen, so the
+ * walk goes up every order, two table probes each).
  *   engine_bench --count H ISA STEPS   run exactly STEPS steps (callgrind)
+ *   engine_bench --count ngram - STEPS
  */
 #include <cblas.h>
 #include <math.h>
@@ -22,6 +26,7 @@
 #include "hids_engine.h"
 #include "model.h"
 #include "modelfile.h"
+#include "ngram_model.h"
 #include "timing.h"
 #include "quantize.h"
 
@@ -132,6 +137,61 @@ static void run_float(void *arg, long n)
 	}
 }
 
+/* The bench stream: 1 in 8 calls random, else a pattern of 40 calls. */
+static void ngram_stream(u16 *tok, size_t n, unsigned long long seed)
+{
+	unsigned long long x = seed;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		tok[i] = (x >> 61) < 1 ? 1 + (x >> 33) % (VOCAB - 1) : 1 + (i * 7) % 40;
+	}
+}
+
+struct ngram_run {
+	struct model_file mf;
+	void *state;
+	u16 tok[4096];
+	size_t entries;
+};
+
+static int ngram_setup(struct ngram_run *r)
+{
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "bench" };
+	enum { CALLS = 300000 };
+	u16 *tok = malloc(CALLS * sizeof(*tok));
+	unsigned char *blob = NULL;
+	struct ngram_lm g;
+	size_t len;
+	int ret;
+
+	if (!tok)
+		return -1;
+	ngram_stream(tok, CALLS, 1);
+	ngram_stream(r->tok, 4096, 2);
+	ret = ngram_init(&g, 8, VOCAB) ?: ngram_train(&g, tok, CALLS);
+	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
+	r->entries = g.count;
+	ngram_free(&g);
+	free(tok);
+	ret = ret ?: model_blob_load(&r->mf, blob, len, "bench");
+	free(blob);
+	if (ret)
+		return ret;
+	r->state = calloc(1, hids_state_size(r->mf.model));
+	return r->state ? 0 : -1;
+}
+
+static void run_ngram(void *arg, long n)
+{
+	struct ngram_run *r = arg;
+	long i;
+
+	for (i = 0; i < n; i++)
+		hids_step(r->mf.model, r->state, r->tok[i & 4095], NULL, HIDS_ISA_SCALAR);
+}
+
 static int engine_setup(struct engine_run *e, int hidden)
 {
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "bench" };
@@ -161,7 +221,8 @@ int main(int argc, char **argv)
 	static const int sizes[] = { 32, 64 };
 	struct engine_run e;
 	struct float_run f;
-	double getppid_ns, simd, scalar, fl, mv_simd, mv_scalar;
+	struct ngram_run ng;
+	double ngram_ns, getppid_ns, simd, scalar, fl, mv_simd, mv_scalar;
 	int i;
 
 	for (i = 0; i < VOCAB; i++) {
@@ -170,6 +231,12 @@ int main(int argc, char **argv)
 	}
 	hids_engine_init();
 	openblas_set_num_threads(1);
+	if (argc == 5 && !strcmp(argv[1], "--count") && !strcmp(argv[2], "ngram")) {
+		if (ngram_setup(&ng))
+			return 1;
+		run_ngram(&ng, atol(argv[4]));
+		return 0;
+	}
 	if (argc == 5 && !strcmp(argv[1], "--count")) {
 		if (engine_setup(&e, atoi(argv[2])))
 			return 1;
@@ -214,6 +281,16 @@ int main(int argc, char **argv)
 		       h, mv_simd / getppid_ns, h, mv_scalar / getppid_ns);
 	}
 	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n");
+	if (ngram_setup(&ng))
+		return 1;
+	ngram_ns = median_ns(run_ngram, &ng, 200000);
+	printf("n-gram order 8, %zu entries (%u KiB table): %.1f ns/step, %.3fx getppid\n",
+	       ng.entries, (16U << ng.mf.info.table_bits) >> 10, ngram_ns, ngram_ns / getppid_ns);
+	printf("BENCH engine_ngram_ns=%.2f\nBENCH engine_ngram_per_getppid=%.4f\n"
+	       "BENCH engine_ngram_table_kib=%u\n", ngram_ns, ngram_ns / getppid_ns,
+	       (16U << ng.mf.info.table_bits) >> 10);
+	model_file_free(&ng.mf);
+	free(ng.state);
 	printf("targets: SIMD H=32 <= 0.5x getppid, H=64 <= 1x; scalar H=32 <= 4x (%s SIMD)\n",
 	       hids_isa_best() == HIDS_ISA_AVX2 ? "AVX2" : "SSE2");
 	return 0;
