@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hids-train fit: recordings of normal behaviour -> float LSTM -> integer
- * model with thresholds picked on validation data by the engine the kernel
- * runs -> M.hidsm, and the float model beside it (M.hidsm.float) for eval.
+ * hids-train fit: recordings of normal behaviour -> an n-gram model's
+ * counts (the default) or a float LSTM, quantized -> a model with
+ * thresholds picked on validation data by the engine the kernel runs ->
+ * M.hidsm, and for an LSTM the float model beside it (M.hidsm.float) for
+ * eval.
  */
 #include <errno.h>
 #include <math.h>
@@ -29,8 +31,9 @@ struct fit_args {
 	struct cli_data data;
 	const char *out, *name, *description;
 	struct train_opts t;
-	bool ngram;		/* --model ngram */
+	bool ngram;		/* --model ngram, the default */
 	int order;		/* its longest gram */
+	const char *lstm_opt, *ngram_opt;	/* an option of one kind, given */
 	int window, min_calls, min_count;
 	double target_far;	/* < 0: the LID-DS rule */
 	double margin;		/* thresholds times this */
@@ -42,19 +45,28 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s fit [--dataset KIND] PATH -o MODEL.hidsm [options]\n"
 		"\n"
-		"Train a model of normal behaviour, quantize it for the kernel and pick its\n"
-		"thresholds on validation data.  KIND: adfa-ld, lid-ds-2019, lid-ds-2021,\n"
+		"Build a model of normal behaviour for the kernel and pick its thresholds on\n"
+		"validation data.  KIND: adfa-ld, lid-ds-2019, lid-ds-2021,\n"
 		"lid-ds-ctf, hids (default: a hidsctl record file or a directory of them;\n"
 		"without a validation split, a fifth of its threads is held out for it).\n"
 		"\n"
-		"  --model lstm|ngram  the kind of model (default lstm)\n"
-		"  --order N           n-gram: longest gram, 1..16 (default %d; lowered until the\n"
-		"                      table fits the 32 MiB a model may hold)\n"
-		"  --hidden H          LSTM units per layer (default 64, at most 64 for the kernel budget)\n"
-		"  --embed E           embedding size (default 16)\n"
-		"  --layers L          1 or 2 (default 2)\n"
+		"  --model ngram|lstm  the kind of model (default ngram: Witten-Bell counts)\n"
 		"  --window W          window of the short-window score (default 100)\n"
 		"  --min-calls K       running mean counts from call K on (default 50)\n"
+		"  --min-count N       calls seen fewer times become the unknown token (default 1)\n"
+		"  --target-far F      thresholds for false-alarm rate F on validation recordings\n"
+		"                      (default: the LID-DS rule, the maximum on validation)\n"
+		"  --margin M          multiply the thresholds by M (default 1)\n"
+		"  --threads T         OpenBLAS threads (default 1)\n"
+		"  --name NAME --description TEXT   stored in the model\n"
+		"  --quiet             no progress\n"
+		"n-gram options:\n"
+		"  --order N           longest gram, 1..16 (default %d; lowered until the table\n"
+		"                      fits the 32 MiB a model may hold)\n"
+		"LSTM options (--model lstm):\n"
+		"  --hidden H          units per layer (default 64, at most 64 for the kernel budget)\n"
+		"  --embed E           embedding size (default 16)\n"
+		"  --layers L          1 or 2 (default 2)\n"
 		"  --epochs N          at most N epochs (default 30)\n"
 		"  --patience N        stop after N epochs without a better validation loss (default 3)\n"
 		"  --batch B --bptt T  streams side by side, truncation length (default 32, 64)\n"
@@ -63,15 +75,25 @@ static void usage(FILE *f)
 		"  --weight-decay D    (default 0.01)\n"
 		"  --split N           train long streams in pieces of N calls (default 0: whole)\n"
 		"  --seed S            (default 1)\n"
-		"  --threads T         OpenBLAS threads (default 1)\n"
-		"  --min-count N       calls seen fewer times become the unknown token (default 1)\n"
-		"  --normalize         subtract each call type's usual score on training data\n"
-		"  --target-far F      thresholds for false-alarm rate F on validation recordings\n"
-		"                      (default: the LID-DS rule, the maximum on validation)\n"
-		"  --margin M          multiply the thresholds by M (default 1)\n"
-		"  --name NAME --description TEXT   stored in the model\n"
-		"  --quiet             no progress\n",
+		"  --normalize         subtract each call type's usual score on training data\n",
 		prog_name, NGRAM_ORDER_DEFAULT);
+}
+
+/* Options that only one kind of model takes. */
+static const char *const lstm_only[] = {
+	"--hidden", "--embed", "--layers", "--epochs", "--patience", "--batch", "--bptt", "--lr",
+	"--dropout", "--weight-decay", "--split", "--seed", "--normalize",
+};
+
+static void note_kind_option(struct fit_args *a, const char *o)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lstm_only) / sizeof(lstm_only[0]); i++)
+		if (!strcmp(o, lstm_only[i]) && !a->lstm_opt)
+			a->lstm_opt = o;
+	if (!strcmp(o, "--order") && !a->ngram_opt)
+		a->ngram_opt = o;
 }
 
 static int parse(int argc, char **argv, struct fit_args *a)
@@ -89,9 +111,11 @@ static int parse(int argc, char **argv, struct fit_args *a)
 	a->target_far = -1;
 	a->margin = 1;
 	a->order = NGRAM_ORDER_DEFAULT;
+	a->ngram = true;
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
 
+		note_kind_option(a, o);
 		ret = cli_data_arg("fit", argc, argv, &i, &a->data, usage);
 		if (ret)
 			continue;
@@ -170,6 +194,16 @@ static int parse(int argc, char **argv, struct fit_args *a)
 		return ret;
 	if (!a->data.path || !a->out) {
 		usage(stderr);
+		return -EINVAL;
+	}
+	if (a->ngram && a->lstm_opt) {
+		fprintf(stderr, "%s: fit: %s is an LSTM option: add --model lstm\n", prog_name,
+			a->lstm_opt);
+		return -EINVAL;
+	}
+	if (!a->ngram && a->ngram_opt) {
+		fprintf(stderr, "%s: fit: %s is an n-gram option (--model ngram)\n", prog_name,
+			a->ngram_opt);
 		return -EINVAL;
 	}
 	return 0;

@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-echo "1..17"
+echo "1..22"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
 if [ ! -d "$adfa/Training_Data_Master" ] || [ -z "$sc" ]; then
@@ -39,7 +39,7 @@ for a in Adduser_1 Hydra_FTP_1 Web_Shell_1; do
 	ln -s "$adfa/Attack_Data_Master/$a" "$sub/Attack_Data_Master/$a"
 done
 
-small="--hidden 8 --embed 4 --layers 1 --epochs 2 --seed 7 --quiet"
+small="--model lstm --hidden 8 --embed 4 --layers 1 --epochs 2 --seed 7 --quiet"
 "$train" fit --dataset adfa-ld "$sub" -o "$tmp/a.hidsm" $small > "$tmp/fit.out" 2>&1
 ok $? "fit: ADFA-LD subset to a model"
 sed 's/^/# /' "$tmp/fit.out"
@@ -91,6 +91,36 @@ ok $? "eval: Markdown and ROC SVG beside the report"
 	cmp -s "$tmp/only.md" "$tmp/r.md" && grep -q '</svg>' "$tmp/only.svg" &&
 	[ ! -e "$tmp/only.json" ]
 ok $? "eval: --markdown and --plot without --report write just those"
+
+# The default kind: an n-gram model, evaluated beside the baselines.
+"$train" fit --dataset adfa-ld "$sub" -o "$tmp/n.hidsm" --order 6 > "$tmp/fitn.out" 2>&1 &&
+	"$train" info --json "$tmp/n.hidsm" > "$tmp/infon.json" 2>&1 &&
+	"$train" eval --dataset adfa-ld "$sub" -m "$tmp/n.hidsm" --report "$tmp/n.json" \
+		--ngram-order 6 > "$tmp/evaln.out" 2>&1
+ok $? "fit, info, eval: an n-gram model (the default kind) on the ADFA-LD subset"
+sed 's/^/# /' "$tmp/fitn.out"
+python3 - "$tmp/infon.json" "$tmp/n.json" <<'PY' 2>&1 | sed 's/^/# /'
+import json, sys
+i = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[2]))
+assert i["kind"] == "ngram" and i["order"] == 6 and i["hidden"] == 0, i
+assert i["threshold_window"] > 0 and i["threshold_running"] > 0, i
+assert r["model"]["kind"] == "ngram" and r["model"]["order"] == 6, r["model"]
+assert r["auc_float"] is None and r["float"]["lidds"] is None, "no float model for an n-gram"
+ng = r["baselines"]["ngram"]
+# Same counts, same order: the engine within 0.005 AUC of the float LM.
+assert abs(r["auc"] - ng["auc"]) < 0.005, (r["auc"], ng["auc"])
+print("n-gram int auc %.4f, float LM %.4f" % (r["auc"], ng["auc"]))
+PY
+ok "${PIPESTATUS[0]}" "eval: the n-gram model's report, its AUC beside the float LM's"
+[ ! -e "$tmp/n.hidsm.float" ]
+ok $? "fit: no float model beside an n-gram model"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --hidden 8 > "$tmp/e5" 2>&1
+[ $? -eq 2 ] && grep -q "LSTM option: add --model lstm" "$tmp/e5" && [ ! -e "$tmp/x.hidsm" ]
+ok $? "fit: an LSTM option without --model lstm is a usage error"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --order 17 > "$tmp/e6" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --order '17'" "$tmp/e6"
+ok $? "fit: --order 17 is a usage error"
 
 # An operator's recording: validation held out of its threads.
 "$train" fit "$sc" -o "$tmp/s.hidsm" $small --normalize > "$tmp/fit2.out" 2>&1

@@ -6,7 +6,7 @@
 #   1. boot: busybox httpd with a vulnerable CGI in cgroup /svc under normal
 #      load, recorded with hidsctl record (guest/record-normal.sh); the .sc
 #      comes back over the third serial port;
-#   2. host: hids-train fit a small model on that recording;
+#   2. host: hids-train fit, its defaults, on that recording;
 #   3. boot: hidsctl load the model for /svc, normal load (false alarms),
 #      the attacks, then the kill response (guest/detect-attacks.sh).
 # Prints TAP, the operator's view as diagnostics.  --demo prints that view
@@ -15,7 +15,8 @@
 # check failed.  Knobs (environment): SCENARIO_SESSIONS,
 # SCENARIO_VAL_SESSIONS, SCENARIO_REQS (phase 1: training and validation
 # recordings, requests in each),
-# SCENARIO_NORMAL_REQS (phase 2), SCENARIO_MAX_FALSE, SCENARIO_EPOCHS.
+# SCENARIO_NORMAL_REQS (phase 2), SCENARIO_MAX_FALSE, SCENARIO_FIT_OPTS
+# (options added to fit's defaults, e.g. "--model lstm").
 set -eu
 demo=
 if [ "${1:-}" = --demo ]; then demo=1; shift; fi
@@ -27,7 +28,7 @@ val_sessions=${SCENARIO_VAL_SESSIONS:-2}
 reqs=${SCENARIO_REQS:-250}
 normal_reqs=${SCENARIO_NORMAL_REQS:-100}
 max_false=${SCENARIO_MAX_FALSE:-2}
-epochs=${SCENARIO_EPOCHS:-200}
+fit_opts=${SCENARIO_FIT_OPTS:-}
 export HIDS_VM_TIMEOUT=${HIDS_VM_TIMEOUT:-600}
 . "$top/tests/vm/lib.sh"
 if [ -n "$demo" ]; then
@@ -101,9 +102,9 @@ say "recorded: $(du -sh "$work/normal" | cut -f1) in $((sessions + val_sessions)
 
 say ""
 say "== train: hids-train fit on the recording"
+# fit's defaults: nothing tuned to this recording.
 fit=("$top/trainer/hids-train" fit --dataset hids "$work/normal" -o "$work/model.hidsm"
-     --hidden 16 --embed 8 --layers 1 --window 8 --min-calls 16 --lr 0.01 --patience 10 --margin 2
-     --epochs "$epochs" --seed 1 --name scenario)
+     --name scenario $fit_opts)
 say "${fit[*]#$top/}"
 t0=$SECONDS
 if [ -n "$demo" ]; then
