@@ -8,5 +8,6 @@ extern const char *prog_name;
 int cmd_fit(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif

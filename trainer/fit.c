@@ -25,6 +25,7 @@
 #include "ngram_model.h"
 #include "quantize.h"
 #include "scored.h"
+#include "threshold.h"
 #include "splits.h"
 
 struct fit_args {
@@ -36,6 +37,7 @@ struct fit_args {
 	const char *lstm_opt, *ngram_opt;	/* an option of one kind, given */
 	int window, min_calls, min_count;
 	double target_far;	/* < 0: the LID-DS rule */
+	double target_rate;	/* >= 0: alarms per 1000 validation values */
 	double margin;		/* thresholds times this */
 	bool normalize, quiet;
 };
@@ -56,6 +58,8 @@ static void usage(FILE *f)
 		"  --min-count N       calls seen fewer times become the unknown token (default 1)\n"
 		"  --target-far F      thresholds for false-alarm rate F on validation recordings\n"
 		"                      (default: the LID-DS rule, the maximum on validation)\n"
+		"  --target-rate R     thresholds that R of every 1000 validation windows (and\n"
+		"                      running means) exceed: for one recording, or few\n"
 		"  --margin M          multiply the thresholds by M (default 1)\n"
 		"  --threads T         OpenBLAS threads (default 1)\n"
 		"  --name NAME --description TEXT   stored in the model\n"
@@ -109,6 +113,7 @@ static int parse(int argc, char **argv, struct fit_args *a)
 	a->min_calls = 50;
 	a->min_count = 1;
 	a->target_far = -1;
+	a->target_rate = -1;
 	a->margin = 1;
 	a->order = NGRAM_ORDER_DEFAULT;
 	a->ngram = true;
@@ -179,6 +184,8 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			ret = cli_int(o, v, 1, 1 << 30, &a->min_count);
 		} else if (!strcmp(o, "--target-far")) {
 			ret = cli_double(o, v, 0, 0.999, &a->target_far);
+		} else if (!strcmp(o, "--target-rate")) {
+			ret = cli_double(o, v, 0, 999, &a->target_rate);
 		} else if (!strcmp(o, "--margin")) {
 			ret = cli_double(o, v, 0.5, 100, &a->margin);
 		} else if (!strcmp(o, "--name")) {
@@ -194,6 +201,10 @@ static int parse(int argc, char **argv, struct fit_args *a)
 		return ret;
 	if (!a->data.path || !a->out) {
 		usage(stderr);
+		return -EINVAL;
+	}
+	if (a->target_far >= 0 && a->target_rate >= 0) {
+		fprintf(stderr, "%s: fit: --target-far or --target-rate, not both\n", prog_name);
 		return -EINVAL;
 	}
 	if (a->ngram && a->lstm_opt) {
@@ -249,6 +260,33 @@ static double *token_mean_offsets(const struct fmodel *m, const struct views *v)
 	return off;
 }
 
+/*
+ * One detector's validation values: their quantiles printed, and the
+ * threshold by --target-rate when given (else by the recordings' maxima).
+ */
+static int pick_one(const struct scored *sc, const struct detector *d,
+		    const struct fit_args *a, const char *what, double *thr)
+{
+	static const double q[] = { 0.5, 0.9, 0.99, 0.999 };
+	double *v = NULL;
+	size_t n, i;
+	int ret;
+
+	ret = threshold_values(sc->rec, sc->n, d, &v, &n);
+	if (ret)
+		return ret;
+	printf("validation %s (%zu values):", what, n);
+	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++)
+		printf(" p%g %.4f", q[i] * 100, threshold_quantile(v, n, q[i]));
+	printf(" max %.4f nats\n", n ? v[n - 1] : NAN);
+	if (a->target_rate >= 0)
+		ret = n ? threshold_target_rate(v, n, a->target_rate, thr) : 0;
+	else
+		ret = scored_threshold(sc, d, a->target_far, thr);
+	free(v);
+	return ret;
+}
+
 /* Both kernel thresholds from the validation views, scored by the engine. */
 static int pick_thresholds(const struct model_file *mf, const struct views *val,
 			   const struct fit_args *a, double *thr_window, double *thr_running)
@@ -257,6 +295,7 @@ static int pick_thresholds(const struct model_file *mf, const struct views *val,
 		scored_kernel_detector(DET_WINDOW, a->window, a->min_calls),
 		scored_kernel_detector(DET_RUNNING, a->window, a->min_calls),
 	};
+	static const char *const what[2] = { "window means", "running means" };
 	double *thr[2] = { thr_window, thr_running };
 	struct scored sc;
 	int k, ret;
@@ -265,10 +304,15 @@ static int pick_thresholds(const struct model_file *mf, const struct views *val,
 	if (ret)
 		return ret;
 	for (k = 0; k < 2 && !ret; k++) {
-		ret = scored_threshold(&sc, &det[k], a->target_far, thr[k]);
+		*thr[k] = 0;
+		ret = pick_one(&sc, &det[k], a, what[k], thr[k]);
 		/* Round up to the Q16.16 grid the kernel compares on. */
 		*thr[k] = ceil(*thr[k] * a->margin * SCORE_ONE) / SCORE_ONE;
 	}
+	if (!ret && a->target_far >= 0 && a->target_far * sc.n < 1)
+		printf("note: --target-far %g over %zu validation recordings lets none alarm: "
+		       "the thresholds are their maxima (--target-rate counts windows)\n",
+		       a->target_far, sc.n);
 	scored_free(&sc);
 	return ret;
 }
@@ -414,6 +458,7 @@ static int fit(const struct fit_args *a)
 	if (ret)
 		goto out;
 	printf("thresholds (%s on %zu validation recordings): window %.4f nats, running %.4f nats\n",
+	       a->target_rate >= 0 ? "target rate per 1000 values" :
 	       a->target_far < 0 ? "maximum" : "target false-alarm rate", sp.v[SPLIT_VAL].n,
 	       thr_w, thr_r);
 	if (!thr_w)

@@ -18,6 +18,7 @@ static const struct {
 	{ "fit", cmd_fit, "Train, quantize and pick thresholds: a .hidsm from normal behaviour" },
 	{ "eval", cmd_eval, "Score a data set's test split with a model: ROC, LID-DS metrics, report" },
 	{ "info", cmd_info, "Print a model file's header, sizes and metadata" },
+	{ "replay", cmd_replay, "Score recordings as the kernel would and list the alerts it would raise" },
 };
 
 static void show_usage(FILE *f)

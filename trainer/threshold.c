@@ -90,3 +90,67 @@ void threshold_val_free(struct threshold_val *v)
 	free(v->max);
 	memset(v, 0, sizeof(*v));
 }
+
+int threshold_values(const struct score_rec *recs, size_t n, const struct detector *d,
+		     double **vals, size_t *nv)
+{
+	struct replay_call call;
+	struct replay p;
+	double *v = NULL, *g;
+	size_t i, cnt = 0, cap = 0;
+	int ret = 0;
+
+	for (i = 0; i < n && !ret; i++) {
+		ret = replay_start(&p, &recs[i], d);
+		if (ret)
+			break;
+		while (!ret && replay_next(&p, &call)) {
+			if (!call.has_value)
+				continue;
+			if (cnt == cap) {
+				cap = cap ? 2 * cap : 4096;
+				g = realloc(v, cap * sizeof(*v));
+				if (!g) {
+					ret = -ENOMEM;
+					break;
+				}
+				v = g;
+			}
+			v[cnt++] = call.value;
+		}
+		replay_end(&p);
+	}
+	if (ret) {
+		free(v);
+		return ret;
+	}
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), ascending);
+	*vals = v;
+	*nv = cnt;
+	return 0;
+}
+
+double threshold_quantile(const double *sorted, size_t n, double q)
+{
+	size_t i;
+
+	if (!n)
+		return NAN;
+	i = (size_t)ceil(q * n);
+	return sorted[i ? i - 1 : 0];
+}
+
+int threshold_target_rate(const double *sorted, size_t n, double per_1000, double *thr)
+{
+	size_t allowed;
+
+	if (!n || !(per_1000 >= 0 && per_1000 < 1000))
+		return -EINVAL;
+	allowed = (size_t)floor(per_1000 * n / 1000);
+	if (allowed >= n)
+		allowed = n - 1;
+	/* Alarm is value > thr: only the `allowed` values above it alarm (ties aside). */
+	*thr = sorted[n - allowed - 1];
+	return 0;
+}

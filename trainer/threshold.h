@@ -39,4 +39,21 @@ int threshold_val_add(struct threshold_val *v, const struct score_rec *r);
 int threshold_val_pick(const struct threshold_val *v, double target_far, double *thr);
 void threshold_val_free(struct threshold_val *v);
 
+/*
+ * Every detector value of the recordings (one per call that has one: a
+ * full window, a running mean from call K on), sorted ascending, into a
+ * malloc'd *vals; -ENOMEM, -EINVAL.
+ */
+int threshold_values(const struct score_rec *recs, size_t n, const struct detector *d,
+		     double **vals, size_t *nv);
+
+/* The q-quantile (0..1) of n sorted values (nearest rank); NAN for none. */
+double threshold_quantile(const double *sorted, size_t n, double q);
+
+/*
+ * --target-rate R: the smallest threshold at which at most R of every
+ * 1000 sorted values alarm (value > threshold).  -EINVAL without values.
+ */
+int threshold_target_rate(const double *sorted, size_t n, double per_1000, double *thr);
+
 #endif
