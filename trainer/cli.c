@@ -89,8 +89,8 @@ int cli_data_arg(const char *cmd, int argc, char **argv, int *i, struct cli_data
 	if (!v)
 		return -EINVAL;
 	if (dataset_kind_parse(v, &d->kind)) {
-		fprintf(stderr, "%s: unknown data set '%s' (adfa-ld, lid-ds-2019, lid-ds-2021, "
-			"lid-ds-ctf, hids)\n", prog_name, v);
+		fprintf(stderr, "%s: unknown data set '%s' (adfa-ld, adfa-ld-a, lid-ds-2019, "
+			"lid-ds-2021, lid-ds-ctf, hids)\n", prog_name, v);
 		return -EINVAL;
 	}
 	return 1;

@@ -12,6 +12,7 @@
 #include "readers.h"
 
 #define ADFA_VAL_TRAIN	500	/* Validation_Data_Master traces added to training */
+#define ADFA_VAL_TRAIN_A 2000	/* the same, split A */
 #define ADFA_VAL	200
 #define L19_TRAIN	200	/* the framework's TRAINING_SIZE */
 #define L19_VAL		50	/* VALIDATION_SIZE */
@@ -22,6 +23,7 @@ static const char *const kind_names[DATASET__N] = {
 	[DATASET_LIDDS_2021] = "lid-ds-2021",
 	[DATASET_LIDDS_CTF] = "lid-ds-ctf",
 	[DATASET_HIDS] = "hids",
+	[DATASET_ADFA_LD_A] = "adfa-ld-a",
 };
 
 int dataset_kind_parse(const char *name, enum dataset_kind *kind)
@@ -221,7 +223,8 @@ static int add_files(struct dataset *ds, enum split s, const char *dir, const st
 	return 0;
 }
 
-static int open_adfa(struct dataset *ds, const char *root, struct trace_err *err)
+/* vtrain: how many Validation_Data_Master traces go to training (split B 500, A 2000). */
+static int open_adfa(struct dataset *ds, const char *root, size_t vtrain, struct trace_err *err)
 {
 	struct names train, val, attacks, traces;
 	char dir[4096], sub[4096];
@@ -240,13 +243,17 @@ static int open_adfa(struct dataset *ds, const char *root, struct trace_err *err
 	ret = list_dir(dir, ".txt", &val, err);
 	if (ret)
 		return ret;
-	ret = add_files(ds, SPLIT_TRAIN, dir, &val, 0, ADFA_VAL_TRAIN, false);
+	if (val.n < vtrain + ADFA_VAL) {
+		trace_errf(err, "%s: %zu traces, the split needs more than %zu", dir, val.n,
+			   vtrain + ADFA_VAL);
+		names_free(&val);
+		return -ENODATA;
+	}
+	ret = add_files(ds, SPLIT_TRAIN, dir, &val, 0, vtrain, false);
 	if (!ret)
-		ret = add_files(ds, SPLIT_VAL, dir, &val, ADFA_VAL_TRAIN,
-				ADFA_VAL_TRAIN + ADFA_VAL, false);
+		ret = add_files(ds, SPLIT_VAL, dir, &val, vtrain, vtrain + ADFA_VAL, false);
 	if (!ret)
-		ret = add_files(ds, SPLIT_TEST, dir, &val, ADFA_VAL_TRAIN + ADFA_VAL, val.n,
-				false);
+		ret = add_files(ds, SPLIT_TEST, dir, &val, vtrain + ADFA_VAL, val.n, false);
 	names_free(&val);
 	if (ret)
 		return ret;
@@ -497,7 +504,10 @@ int dataset_open(struct dataset *ds, enum dataset_kind kind, const char *path,
 	ds->kind = kind;
 	switch (kind) {
 	case DATASET_ADFA_LD:
-		ret = open_adfa(ds, path, err);
+		ret = open_adfa(ds, path, ADFA_VAL_TRAIN, err);
+		break;
+	case DATASET_ADFA_LD_A:
+		ret = open_adfa(ds, path, ADFA_VAL_TRAIN_A, err);
 		break;
 	case DATASET_LIDDS_2019:
 		ret = open_lidds2019(ds, path, err);

@@ -3,10 +3,13 @@
  * --dataset KIND PATH -> training, validation and test recordings with
  * labels and exploit times, split as the LID-DS framework splits them:
  *
- *   adfa-ld      train = Training_Data_Master + the first 500 of
- *                Validation_Data_Master by name; validation = the next 200;
- *                test = the rest of Validation + every Attack_Data_Master
- *                trace (attack from its first call).
+ *   adfa-ld      (split B) train = Training_Data_Master + the first 500
+ *                of Validation_Data_Master by name; validation = the next
+ *                200; test = the rest of Validation + every
+ *                Attack_Data_Master trace (attack from its first call).
+ *   adfa-ld-a    split A: the same with the first 2000 of Validation in
+ *                training (2833 traces), the next 200 validating, and
+ *                the other 2172 and the attacks testing.
  *   lid-ds-2019  runs.csv order: the first 200 normal runs train, the next
  *                50 validate, the other normal runs and all exploit runs test.
  *   lid-ds-2021  training/, validation/, test/{normal,normal_and_attack}/
@@ -33,6 +36,7 @@ enum dataset_kind {
 	DATASET_LIDDS_2021,
 	DATASET_LIDDS_CTF,
 	DATASET_HIDS,
+	DATASET_ADFA_LD_A,
 	DATASET__N,
 };
 

@@ -27,6 +27,7 @@ struct eval_run {
 	size_t n, cap;
 	double *level[SCORE__N];	/* recording-level scores */
 	bool *attack;
+	char **group;			/* an attack's group (score_rec.group), or NULL */
 	struct lidds_counts lidds;
 };
 
@@ -36,8 +37,10 @@ int eval_run_init(struct eval_run *e, const struct score_opts *o, const struct d
 /* -EINVAL, -ENOMEM; a failed recording is not counted. */
 int eval_run_add(struct eval_run *e, const struct score_rec *r);
 /*
- * The recording-level ROC figures and the LID-DS metrics into *out; the
- * curves into rocs[SCORE__N] when not NULL (the caller roc_free()s each).
+ * The recording-level ROC figures, the attack-group AUC (each group scored
+ * by its worst recording, on the mean score) and the LID-DS metrics into
+ * *out; the curves into rocs[SCORE__N] when not NULL (the caller
+ * roc_free()s each).
  */
 int eval_run_finish(const struct eval_run *e, struct report_detector *out,
 		    struct roc *rocs);

@@ -48,7 +48,7 @@ static void usage(FILE *f)
 		"Usage: %s fit [--dataset KIND] PATH -o MODEL.hidsm [options]\n"
 		"\n"
 		"Build a model of normal behaviour for the kernel and pick its thresholds on\n"
-		"validation data.  KIND: adfa-ld, lid-ds-2019, lid-ds-2021,\n"
+		"validation data.  KIND: adfa-ld, adfa-ld-a, lid-ds-2019, lid-ds-2021,\n"
 		"lid-ds-ctf, hids (default: a hidsctl record file or a directory of them;\n"
 		"without a validation split, a fifth of its threads is held out for it).\n"
 		"\n"

@@ -59,11 +59,15 @@ static void json_detector_body(struct jw *w, const struct report_detector *d)
 {
 	if (!d->present) {
 		jw_null(w, "scores");
+		jw_null(w, "group_auc");
+		jw_null(w, "attack_groups");
 		jw_null(w, "threshold");
 		jw_null(w, "lidds");
 		return;
 	}
 	json_scores(w, d);
+	jw_num(w, "group_auc", d->group_auc);
+	jw_uint(w, "attack_groups", d->n_groups);
 	jw_num(w, "threshold", d->lidds.threshold);
 	json_lidds(w, &d->lidds);
 }
@@ -200,6 +204,16 @@ static void md_roc(FILE *f, const struct report *r)
 				md_num(f, "%.4f", d->score[k].dr_at_far[j]);
 			fputs(" |\n", f);
 		}
+	}
+	fputs("\nAttack groups, each scored by its worst recording (mean score):\n\n"
+	      "| detector | groups | group AUC |\n|---|---:|---:|\n", f);
+	for (i = 0; i < NDET; i++) {
+		d = det_at(r, i);
+		if (!d->present)
+			continue;
+		fprintf(f, "| %s | %zu", label(r, i), d->n_groups);
+		md_num(f, "%.4f", d->group_auc);
+		fputs(" |\n", f);
 	}
 }
 

@@ -48,6 +48,8 @@ struct report_detector {
 	bool present;
 	size_t n_normal, n_attack;
 	struct report_score score[SCORE__N];	/* recording-level */
+	double group_auc;			/* attack groups by their worst, mean score */
+	size_t n_groups;
 	struct lidds_result lidds;		/* per call, at lidds.threshold */
 };
 

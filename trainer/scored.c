@@ -34,6 +34,8 @@ static int scored_alloc(struct scored *s, const struct views *v, bool q)
 		struct score_rec *r = &s->rec[i];
 
 		r->name = w->name;
+		r->group = w->group;
+		r->group_len = w->group_len;
 		r->attack = w->attack;
 		r->exploit_t = w->attack && w->exploit_seq != STREAM_NO_EXPLOIT ?
 			       w->exploit_seq : 0;

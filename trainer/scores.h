@@ -37,6 +37,8 @@ struct score_thread {
 
 struct score_rec {
 	const char *name;
+	const char *group;	/* attack group (group_len bytes), or NULL: the name */
+	size_t group_len;
 	bool attack;
 	uint64_t exploit_t;	/* attack: first t of the exploit (0: from the start) */
 	const struct score_thread *th;

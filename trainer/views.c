@@ -29,11 +29,33 @@ static int views_alloc(struct views *v, size_t nviews, size_t nslices)
 	return 0;
 }
 
+/*
+ * A recording's attack group: ADFA-LD's folder (one run of an attack,
+ * whatever its files are named), else the recording itself.
+ */
+static void group_of(struct view *w, const struct recording *rec)
+{
+	const char *end, *start;
+
+	w->group = w->name;
+	w->group_len = strlen(w->name);
+	if (!rec || rec->format != REC_ADFA || !rec->path)
+		return;
+	end = strrchr(rec->path, '/');
+	if (!end || end == rec->path)
+		return;
+	for (start = end; start > rec->path && start[-1] != '/'; start--)
+		;
+	w->group = start;
+	w->group_len = end - start;
+}
+
 static struct view *view_begin(struct views *v, const struct rec_streams *r)
 {
 	struct view *w = &v->v[v->n];
 
 	w->name = r->rec ? r->rec->name : "";
+	group_of(w, r->rec);
 	w->attack = r->attack;
 	w->exploit_seq = r->exploit_seq;
 	w->sl = v->pool + v->nslices;

@@ -26,6 +26,8 @@ struct slice {
 
 struct view {
 	const char *name;
+	const char *group;	/* attack group: ADFA-LD's folder, else the name */
+	uint32_t group_len;
 	bool attack;
 	uint32_t exploit_seq;	/* STREAM_NO_EXPLOIT, or as in rec_streams */
 	struct slice *sl;

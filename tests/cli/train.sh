@@ -82,6 +82,8 @@ assert ng["order"] == 12 and ng["entries"] > 0 and 0 <= ng["auc"] <= 1 and "lidd
 assert r["train"]["tokens_per_s"] > 0 and r["train"]["seconds"] > 0
 assert abs(r["auc"] - r["auc_float"]) < 0.02, (r["auc"], r["auc_float"])
 assert r["auc"] == r["scores"]["mean"]["auc"]
+# ADFA-LD's attack groups are its folders: the subset has 3.
+assert r["attack_groups"] == 3 and 0 <= r["group_auc"] <= 1, (r["attack_groups"], r["group_auc"])
 print("auc %.4f float %.4f stide %.4f ngram %.4f" % (r["auc"], r["auc_float"], st["auc"], ng["auc"]))
 PY
 ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"

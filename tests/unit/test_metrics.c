@@ -383,9 +383,51 @@ static void test_eval_run(void)
 		roc_free(&rocs[k]);
 }
 
+/*
+ * Attack groups: normal means 1 2 3; attacks 0.5 and 5 in group A, 2.5
+ * in group B, 4 named "A" but with group "B" given.  Per recording the
+ * attacks 0.5 5 2.5 4 beat 0 + 3 + 2 + 3 of the 12 pairs: AUC 8/12; per
+ * group A scores 5 and B max(2.5, 4) = 4: 3 + 3 of 6 pairs, AUC 1.
+ */
+static void test_group_auc(void)
+{
+	static const double v[] = { 1, 2, 3, 0.5, 5, 2.5, 4 };
+	static const char *const grp[] = { NULL, NULL, NULL, "Ax", "Ay", "B", "B" };
+	static const size_t glen[] = { 0, 0, 0, 1, 1, 1, 1 };
+	struct score_opts o = { .window = 1, .min_calls = 1 };
+	struct detector d = { .kind = DET_WINDOW, .window = 1 };
+	struct score_thread th[7];
+	struct score_rec r[7];
+	struct report_detector out;
+	struct eval_run e;
+	int ret, k;
+
+	for (k = 0; k < 7; k++) {
+		th[k] = fthread(&v[k], t_seq, 1);
+		r[k] = rec_of(&th[k], 1, k >= 3, 0);
+		r[k].group = grp[k];
+		r[k].group_len = glen[k];
+	}
+	ret = eval_run_init(&e, &o, &d, 10);
+	for (k = 0; k < 7; k++)
+		ret |= eval_run_add(&e, &r[k]);
+	ret |= eval_run_finish(&e, &out, NULL);
+	eval_run_free(&e);
+	tap_ok(!ret && fabs(out.score[SCORE_MEAN].auc - 8.0 / 12) < 1e-12 && out.n_groups == 2 &&
+	       out.group_auc == 1, "eval: group AUC 1 over 2 groups (each its worst), AUC 8/12");
+	r[3].group = NULL;	/* then the name, "r", a third group: 0.5 */
+	ret = eval_run_init(&e, &o, &d, 10);
+	for (k = 0; k < 7; k++)
+		ret |= eval_run_add(&e, &r[k]);
+	ret |= eval_run_finish(&e, &out, NULL);
+	eval_run_free(&e);
+	tap_ok(!ret && out.n_groups == 3 && fabs(out.group_auc - 6.0 / 9) < 1e-12,
+	       "eval: a recording without a group is its own (by name): 3 groups, AUC 6/9");
+}
+
 int main(void)
 {
-	tap_plan(44);
+	tap_plan(46);
 	test_levels_float();
 	test_levels_q();
 	test_replay();
@@ -396,5 +438,6 @@ int main(void)
 	test_lidds_interleaved();
 	test_lidds_edges();
 	test_eval_run();
+	test_group_auc();
 	return tap_done();
 }

@@ -12,7 +12,7 @@
 #include "tap.h"
 #include "testdata.h"
 
-#define REAL_TESTS	11
+#define REAL_TESTS	12
 
 static size_t count_in(const struct dataset *ds, const char *dir, size_t *calls,
 		       bool attack)
@@ -56,7 +56,7 @@ static void test_real(const char *root)
 	struct stream_opts o = { .dir = TRACE_ENTER };
 	struct recording missing;
 	bool ok = true;
-	struct dataset ds;
+	struct dataset ds, split_a;
 	size_t n, calls, i, attacks = 0;
 	int ret;
 
@@ -83,6 +83,18 @@ static void test_real(const char *root)
 	       "adfa-ld: validation traces split by sorted name (%s, %s..%s, %s)",
 	       ds.rec[SPLIT_TRAIN][833].name, ds.rec[SPLIT_VAL][0].name,
 	       ds.rec[SPLIT_VAL][199].name, ds.rec[SPLIT_TEST][0].name);
+
+	ok = !dataset_open(&split_a, DATASET_ADFA_LD_A, root, &err);
+	tap_ok(ok && split_a.n[SPLIT_TRAIN] == 833 + 2000 && split_a.n[SPLIT_VAL] == 200 &&
+	       split_a.n[SPLIT_TEST] == 4372 - 2200 + 746 &&
+	       !strcmp(split_a.rec[SPLIT_VAL][0].name, "UVD-2001") &&
+	       !strcmp(split_a.rec[SPLIT_TEST][0].name, "UVD-2201"),
+	       "adfa-ld-a: split A: train %zu (2833), validation %zu (200) from UVD-2001, "
+	       "test %zu (2918)", split_a.n[SPLIT_TRAIN], split_a.n[SPLIT_VAL],
+	       split_a.n[SPLIT_TEST]);
+	if (ok)
+		dataset_close(&split_a);
+	ok = true;
 
 	ret = load_all(&ds, &err);
 	if (!tap_ok(!ret, "adfa-ld: all 5951 traces parse"))

@@ -112,6 +112,8 @@ static void fill_detector(struct report_detector *d, double base)
 	d->present = true;
 	d->n_normal = 10;
 	d->n_attack = 5;
+	d->group_auc = base + 0.05;
+	d->n_groups = 4;
 	for (k = 0; k < SCORE__N; k++) {
 		d->score[k].auc = base - 0.01 * k;
 		for (i = 0; i < REPORT_NFAR; i++)
@@ -156,7 +158,7 @@ static const char *const json_keys[] = {
 	"model.vocab", "model.window", "auc", "auc_float", "scores.mean.auc",
 	"scores.mean.dr_at_far.0.01", "scores.window_max.auc", "scores.running_max.dr_at_far.0.1",
 	"dr_at_far.0.01", "dr_at_far.0.05", "dr_at_far.0.1", "lidds.detection_rate",
-	"lidds.false_alarms", "lidds.cfa", "lidds.precision_cfa", "lidds.f1_cfa", "threshold",
+	"group_auc", "attack_groups", "lidds.false_alarms", "lidds.cfa", "lidds.precision_cfa", "lidds.f1_cfa", "threshold",
 	"baselines.stide.auc", "baselines.stide.dr_at_far.0.05", "baselines.stide.lidds.f1_cfa",
 	"baselines.ngram.order", "baselines.ngram.entries", "baselines.ngram.auc",
 	"baselines.ngram.dr_at_far.0.05", "baselines.ngram.lidds.f1_cfa",
