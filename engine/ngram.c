@@ -73,21 +73,23 @@ u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token)
 	u32 order = m->info.order, fill, n, w = TOP, e;
 	const struct hids_ngram_entry *ctx, *gram;
 	u16 *seen = state, *hist = seen + 1;
-	u64 r, k = HIDS_NGRAM_CTX0, den, num, c, part;
+	struct hids_ngram_seq seq;
+	u64 r, den, num, c, part;
 	s64 score;
 
 	if (token >= m->info.vocab)
 		token = 0;
 	fill = *seen < order ? *seen : order - 1;
 	r = normalise((1ULL << TOP) / m->info.vocab, &w);
+	hids_ngram_seq_init(&seq);
 	for (n = 0; n <= fill; n++) {
 		if (n)
-			k = hids_ngram_extend(k, hist[n - 1]);
-		ctx = find(m, k);
+			hids_ngram_seq_older(&seq, hist[n - 1]);
+		ctx = find(m, hids_ngram_key(&seq));
 		den = ctx ? (u64)ctx->a + ctx->b : 0;
 		if (!den)
 			break;
-		gram = find(m, hids_ngram_gram(k, token));
+		gram = find(m, hids_ngram_key_newer(&seq, token));
 		c = gram ? gram->a : 0;
 		e = w - 32;
 		if (c && e > 31)

@@ -346,7 +346,7 @@ static int fit_ngram(const struct fit_args *a, const struct splits *sp,
 				ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
 		if (ret || ngram_model_bits(g.count) <= HIDS_NGRAM_MAX_BITS)
 			break;
-		printf("note: order %d counts %zu contexts and grams, more than a model holds: "
+		printf("note: order %d counts %zu call sequences, more than a model holds: "
 		       "trying order %d\n", order, g.count, order - 1);
 		ngram_free(&g);
 	}
@@ -354,7 +354,7 @@ static int fit_ngram(const struct fit_args *a, const struct splits *sp,
 		fprintf(stderr, "%s: counting n-grams: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
-	printf("counted: order %d, %zu contexts and grams, table of 2^%u slots (%zu KiB)\n",
+	printf("counted: order %d, %zu call sequences, table of 2^%u slots (%zu KiB)\n",
 	       order, g.count, ngram_model_bits(g.count),
 	       ((size_t)16 << ngram_model_bits(g.count)) >> 10);
 	snprintf(desc, desc_size, "%s %s, n-gram order %d", dataset_kind_name(a->data.kind),

@@ -14,20 +14,20 @@
 /* Counts stay below 2^30 so the engine's fixed point cannot overflow. */
 #define COUNT_MAX	(1U << 30)
 
-static size_t slot_of(const struct ngram_lm *g, uint64_t key)
+static size_t slot_of(const struct ngram_table *t, uint64_t key)
 {
-	size_t mask = ((size_t)1 << g->bits) - 1, i = hids_ngram_home(key, g->bits);
+	size_t mask = ((size_t)1 << t->bits) - 1, i = hids_ngram_home(key, t->bits);
 
-	while (g->e[i].key && g->e[i].key != key)
+	while (t->e[i].key && t->e[i].key != key)
 		i = (i + 1) & mask;
 	return i;
 }
 
-static int table_alloc(struct ngram_lm *g, unsigned int bits)
+static int table_alloc(struct ngram_table *t, unsigned int bits)
 {
-	g->e = calloc((size_t)1 << bits, sizeof(*g->e));
-	g->bits = bits;
-	return g->e ? 0 : -ENOMEM;
+	t->e = calloc((size_t)1 << bits, sizeof(*t->e));
+	t->bits = bits;
+	return t->e ? 0 : -ENOMEM;
 }
 
 int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab)
@@ -37,83 +37,119 @@ int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab)
 		return -EINVAL;
 	g->order = order;
 	g->vocab = vocab;
-	return table_alloc(g, BITS_MIN);
+	if (table_alloc(&g->t, BITS_MIN) || table_alloc(&g->ends, BITS_MIN)) {
+		ngram_free(g);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void ngram_free(struct ngram_lm *g)
 {
-	free(g->e);
+	free(g->t.e);
+	free(g->ends.e);
 	memset(g, 0, sizeof(*g));
 }
 
 /* Twice the slots once half are used: probes stay short. */
-static int grow(struct ngram_lm *g)
+static int grow(struct ngram_table *t)
 {
-	struct ngram_entry *old = g->e;
-	size_t n = (size_t)1 << g->bits, i;
+	struct ngram_entry *old = t->e;
+	size_t n = (size_t)1 << t->bits, i;
 
-	if (g->bits >= BITS_MAX)
+	if (t->bits >= BITS_MAX)
 		return -ENOMEM;
-	if (table_alloc(g, g->bits + 1)) {
-		g->e = old;
-		g->bits--;
+	if (table_alloc(t, t->bits + 1)) {
+		t->e = old;
+		t->bits--;
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++)
 		if (old[i].key)
-			g->e[slot_of(g, old[i].key)] = old[i];
+			t->e[slot_of(t, old[i].key)] = old[i];
 	free(old);
 	return 0;
 }
 
 /* The entry of key, added (zero counts) when new. */
-static struct ngram_entry *find_add(struct ngram_lm *g, uint64_t key)
+static struct ngram_entry *find_add(struct ngram_table *t, uint64_t key)
 {
 	size_t i;
 
-	if (2 * (g->count + 1) > (size_t)1 << g->bits && grow(g))
+	if (2 * (t->count + 1) > (size_t)1 << t->bits && grow(t))
 		return NULL;
-	i = slot_of(g, key);
-	if (!g->e[i].key) {
-		g->e[i].key = key;
-		g->count++;
+	i = slot_of(t, key);
+	if (!t->e[i].key) {
+		t->e[i].key = key;
+		t->count++;
 	}
-	return &g->e[i];
+	return &t->e[i];
 }
 
 const struct ngram_entry *ngram_find(const struct ngram_lm *g, uint64_t key)
 {
-	size_t i = slot_of(g, key);
+	size_t i = slot_of(&g->t, key);
 
-	return g->e[i].key ? &g->e[i] : NULL;
+	return g->t.e[i].key ? &g->t.e[i] : NULL;
+}
+
+/*
+ * One position of a stream: the call tok[i], or its end (i == len).  Each
+ * context h_n before it (n calls, up to order - 1) counts the sequence
+ * "call after h_n" and, when that is new, one more distinct follower; the
+ * empty context counts every position.
+ */
+static int count_position(struct ngram_lm *g, const uint16_t *tok, size_t len, size_t i)
+{
+	struct hids_ngram_seq s;
+	struct ngram_entry *e;
+	bool fresh;
+	size_t n;
+
+	hids_ngram_seq_init(&s);
+	for (n = 0; n < g->order && n <= i; n++) {
+		if (n)
+			hids_ngram_seq_older(&s, tok[i - n]);
+		/* The gram first: adding may move entries. */
+		if (i < len) {
+			e = find_add(&g->t, hids_ngram_key_newer(&s, tok[i]));
+			if (!e)
+				return -ENOMEM;
+			fresh = !e->a;
+			if (e->a >= COUNT_MAX)
+				return -EOVERFLOW;
+			e->a++;
+		} else {
+			e = find_add(&g->ends, hids_ngram_key(&s));
+			if (!e)
+				return -ENOMEM;
+			fresh = !e->a;
+			e->a = 1;
+		}
+		e = find_add(&g->t, hids_ngram_key(&s));
+		if (!e)
+			return -ENOMEM;
+		/* Longer contexts were counted as grams; the empty one here. */
+		if (!n) {
+			if (e->a >= COUNT_MAX)
+				return -EOVERFLOW;
+			e->a++;
+		}
+		e->b += fresh;
+	}
+	g->count = g->t.count;
+	return 0;
 }
 
 int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len)
 {
-	struct ngram_entry *e;
-	size_t i, n;
-	uint64_t k;
-	bool fresh;
+	size_t i;
+	int ret;
 
-	for (i = 0; i < len; i++) {
-		k = HIDS_NGRAM_CTX0;
-		for (n = 0; n < g->order && n <= i; n++) {
-			if (n)
-				k = hids_ngram_extend(k, tok[i - n]);
-			/* The gram first: adding may move entries. */
-			e = find_add(g, hids_ngram_gram(k, tok[i]));
-			if (!e)
-				return -ENOMEM;
-			fresh = !e->a;
-			e->a += e->a < COUNT_MAX;
-			e = find_add(g, k);
-			if (!e)
-				return -ENOMEM;
-			if (e->a >= COUNT_MAX)
-				return -EOVERFLOW;
-			e->a++;
-			e->b += fresh;
-		}
+	for (i = 0; i <= len; i++) {
+		ret = count_position(g, tok, len, i);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -121,21 +157,21 @@ int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len)
 void ngram_score(const struct ngram_lm *g, const uint16_t *tok, size_t len, double *out)
 {
 	const struct ngram_entry *ctx, *gram;
+	struct hids_ngram_seq s;
 	double p;
 	size_t i, n;
-	uint64_t k;
 
 	for (i = 0; i < len; i++) {
 		p = 1.0 / g->vocab;
-		k = HIDS_NGRAM_CTX0;
+		hids_ngram_seq_init(&s);
 		for (n = 0; n < g->order && n <= i; n++) {
 			if (n)
-				k = hids_ngram_extend(k, tok[i - n]);
-			ctx = ngram_find(g, k);
-			if (!ctx)
+				hids_ngram_seq_older(&s, tok[i - n]);
+			ctx = ngram_find(g, hids_ngram_key(&s));
+			if (!ctx || !(ctx->a + ctx->b))
 				break;
-			gram = ngram_find(g, hids_ngram_gram(k, tok[i]));
-			p = ((gram ? gram->a : 0) + ctx->b * p) / (ctx->a + ctx->b);
+			gram = ngram_find(g, hids_ngram_key_newer(&s, tok[i]));
+			p = ((gram ? gram->a : 0) + ctx->b * p) / ((double)ctx->a + ctx->b);
 		}
 		out[i] = -log(p);
 	}

@@ -5,15 +5,18 @@
  * behind the kernel's n-gram model (engine/ngram.h has the keys).
  *
  * For a call c after the context h (up to order - 1 calls, most recent
- * first) with T(h) calls seen after h, D(h) of them distinct, and C(h, c)
- * times c after h,
+ * first) with T(h) occurrences of h, D(h) distinct calls after it (the
+ * end of a stream counts as one: every occurrence is followed), and
+ * C(h, c) times c after h,
  *   p(c | h) = (C(h, c) + D(h) p(c | h')) / (T(h) + D(h)),
  * h' being h without its oldest call, down to the empty context over the
  * uniform 1 / vocab.  A context never seen leaves p as it is, and so does
  * every longer one (a context is seen whenever a longer one is).
  *
- * The counts live in one open-addressing table of 64-bit keys: a context
- * entry holds T and D, a gram entry C.
+ * One open-addressing table of 64-bit keys holds every call sequence of
+ * up to order calls: a = its count (C as a gram, T as a context), b = D.
+ * The end of a stream is no call: a small second table remembers which
+ * contexts have already seen one, so that D counts it once.
  */
 #ifndef HIDS_NGRAM_LM_H
 #define HIDS_NGRAM_LM_H
@@ -26,22 +29,29 @@
 
 struct ngram_entry {
 	uint64_t key;		/* 0: empty */
-	uint32_t a;		/* context: T; gram: C */
-	uint32_t b;		/* context: D; gram: 0 */
+	uint32_t a;		/* the sequence's count */
+	uint32_t b;		/* distinct calls (or ends) after it */
+};
+
+/* Open addressing, at most half full. */
+struct ngram_table {
+	size_t count;		/* entries in use */
+	unsigned int bits;	/* 2^bits slots */
+	struct ngram_entry *e;
 };
 
 struct ngram_lm {
 	unsigned int order, vocab;
-	size_t count;		/* entries in use */
-	unsigned int bits;	/* 2^bits slots */
-	struct ngram_entry *e;
+	size_t count;		/* sequences counted: t.count */
+	struct ngram_table t;
+	struct ngram_table ends;	/* contexts seen at a stream's end */
 };
 
 /* -EINVAL unless 1 <= order <= NGRAM_ORDER_MAX and vocab >= 1; -ENOMEM. */
 int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab);
 void ngram_free(struct ngram_lm *g);
 
-/* Counts every call of one thread's stream; -ENOMEM, -EOVERFLOW. */
+/* Counts every call of one thread's stream, and its end; -ENOMEM, -EOVERFLOW. */
 int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len);
 
 /* The entry of key, or NULL. */

@@ -16,7 +16,8 @@ unsigned int ngram_model_bits(size_t count)
 {
 	unsigned int bits = HIDS_NGRAM_MIN_BITS;
 
-	while (bits < 63 && ((size_t)1 << bits) < 2 * count)
+	/* At most two thirds full: a miss probes about 5 slots, a hit 2. */
+	while (bits < 63 && 2 * ((size_t)1 << bits) < 3 * count)
 		bits++;
 	return bits;
 }
@@ -65,14 +66,14 @@ int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 	p = calloc(1, total);
 	if (!p)
 		return -ENOMEM;
-	for (i = 0; i < (size_t)1 << g->bits; i++) {
-		if (!g->e[i].key)
+	for (i = 0; i < (size_t)1 << g->t.bits; i++) {
+		if (!g->t.e[i].key)
 			continue;
-		probes = place(p + head, bits, &g->e[i]);
+		probes = place(p + head, bits, &g->t.e[i]);
 		if (probes > max_probe)
 			max_probe = probes;
 	}
-	/* Half empty: no probe gets near 2^16 slots, but say so if one did. */
+	/* A third empty: no probe gets near 2^16 slots, but say so if one did. */
 	if (max_probe > UINT16_MAX) {
 		free(p);
 		return -E2BIG;

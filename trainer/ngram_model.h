@@ -2,7 +2,7 @@
 /*
  * The kernel's n-gram model (include/uapi/linux/hids_model.h) from an
  * n-gram LM's counts: the same keys in a table of 2^bits slots, at most
- * half of them used, so lookups stay a few probes long.
+ * two thirds of them used, so lookups stay a few probes long.
  */
 #ifndef HIDS_NGRAM_MODEL_H
 #define HIDS_NGRAM_MODEL_H
@@ -12,7 +12,7 @@
 #include "ngram_lm.h"
 #include "quantize.h"
 
-/* Table bits for count entries: at most half the slots used. */
+/* Table bits for count entries: at most two thirds of the slots used. */
 unsigned int ngram_model_bits(size_t count);
 
 /*

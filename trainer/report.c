@@ -265,7 +265,7 @@ static void md_head(FILE *f, const struct report *r)
 		fprintf(f, "- STIDE: thread-aware %" PRIu32 "-grams, window %" PRIu32 " calls\n",
 			r->stide_n, r->stide_window);
 	if (r->ngram.present)
-		fprintf(f, "- n-gram LM: Witten-Bell, order %" PRIu32 " (%zu contexts and grams), "
+		fprintf(f, "- n-gram LM: Witten-Bell, order %" PRIu32 " (%zu call sequences), "
 			"scored like the model\n", r->ngram_order, r->ngram_entries);
 	if (isfinite(r->train.seconds))
 		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,

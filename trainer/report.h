@@ -70,7 +70,7 @@ struct report {
 	uint32_t stide_n, stide_window;
 	struct report_detector ngram;	/* Witten-Bell n-gram model */
 	uint32_t ngram_order;
-	size_t ngram_entries;		/* contexts and grams counted */
+	size_t ngram_entries;		/* call sequences counted */
 	struct {
 		double tokens_per_s, seconds;	/* NAN when not trained in this run */
 	} train;

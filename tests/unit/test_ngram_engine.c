@@ -220,7 +220,8 @@ static void test_validator(void)
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");
 	mutate(blob, b, len, 242, 17, -ERANGE, "order 17");
 	mutate(blob, b, len, 244, 22, -ERANGE, "table bits 22");
-	mutate(blob, b, len, 244, 5, -EINVAL, "table bits disagree with the length");
+	mutate(blob, b, len, 244, ngram_model_bits(g.count) + 1, -EINVAL,
+	       "table bits disagree with the length");
 	mutate(blob, b, len, 246, 0, -ERANGE, "max probe 0");
 	mutate(blob, b, len, 246, slots + 1, -ERANGE, "max probe beyond the table");
 	mutate(blob, b, len, 248, 1, -EINVAL, "reserved byte set");

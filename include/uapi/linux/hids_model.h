@@ -44,11 +44,15 @@
  * not in the table ends the walk.  Sections:
  *
  *   names, offsets   as above
- *   table            2^table_bits entries of { __le64 key, __le32 a,
- *                    __le32 b }: a context's T and D, or a gram's C and 0;
- *                    key 0 is an empty slot (its counts 0).  Keys and home
- *                    slots are engine/ngram.h's; linear probing, every key
- *                    within max_probe slots of its home.
+ *   table            2^table_bits entries of { __le64 key, __le32 count,
+ *                    __le32 distinct }, one per call sequence of up to
+ *                    order calls seen in training: count is C of the
+ *                    sequence as a gram (its newest call after the rest)
+ *                    and T of it as a context (the end of a stream counts
+ *                    as a follower), distinct is D; key 0 is an empty slot
+ *                    (its counts 0).  Keys and home slots are
+ *                    engine/ngram.h's; linear probing, every key within
+ *                    max_probe slots of its home.
  *   crc              as above
  *
  * Limits: 1 <= order <= 16, 4 <= table_bits <= 21, 1 <= max_probe <=
