@@ -71,13 +71,15 @@ static void usage(FILE *f)
 		"  --hidden H          units per layer (default 64, at most 64 for the kernel budget)\n"
 		"  --embed E           embedding size (default 16)\n"
 		"  --layers L          1 or 2 (default 2)\n"
-		"  --epochs N          at most N epochs (default 30)\n"
-		"  --patience N        stop after N epochs without a better validation loss (default 3)\n"
+		"  --epochs N          at most N epochs (default 200; training stops on convergence)\n"
+		"  --patience N        converged after N epochs without a validation loss 0.1%% lower\n"
+		"                      (default 3); the learning rate halves after each such epoch\n"
 		"  --batch B --bptt T  streams side by side, truncation length (default 32, 64)\n"
 		"  --lr R              peak learning rate (default 0.003)\n"
 		"  --dropout P         (default 0.1)\n"
 		"  --weight-decay D    (default 0.01)\n"
-		"  --split N           train long streams in pieces of N calls (default 0: whole)\n"
+		"  --split N           train long streams in pieces of N calls; 0 whole (default: an\n"
+		"                      eighth of a lane's share of the calls, at least 4 T)\n"
 		"  --seed S            (default 1)\n"
 		"  --normalize         subtract each call type's usual score on training data\n",
 		prog_name, NGRAM_ORDER_DEFAULT);
@@ -166,7 +168,7 @@ static int parse(int argc, char **argv, struct fit_args *a)
 		} else if (!strcmp(o, "--lr")) {
 			ret = cli_double(o, v, 1e-6, 1, &d);
 			a->t.lr = d;
-			a->t.lr_min = d / 10;
+			a->t.lr_min = d / 100;
 		} else if (!strcmp(o, "--dropout")) {
 			ret = cli_double(o, v, 0, 0.9, &d);
 			a->t.dropout = d;
@@ -176,6 +178,7 @@ static int parse(int argc, char **argv, struct fit_args *a)
 		} else if (!strcmp(o, "--split")) {
 			ret = cli_int(o, v, 0, 1 << 30, &n);
 			a->t.split = (size_t)n;
+			a->t.split_auto = false;
 		} else if (!strcmp(o, "--seed")) {
 			ret = cli_u64(o, v, &a->t.seed);
 		} else if (!strcmp(o, "--threads")) {
@@ -393,6 +396,9 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 	printf("trained: %d epochs (best %d, validation loss %.4f), %.0f tokens/s, %.1f s\n",
 	       fo->res.epochs, fo->res.best_epoch, fo->res.best_valid_loss, fo->res.tokens_per_s,
 	       fo->res.seconds);
+	if (!fo->res.converged)
+		printf("note: stopped at the epoch cap (%d) before converging: raise --epochs\n",
+		       to.epochs);
 	if (a->normalize) {
 		fo->offsets = token_mean_offsets(&fo->m, &sp->v[SPLIT_TRAIN]);
 		if (!fo->offsets) {

@@ -25,6 +25,8 @@ struct trainer {
 	float *best;			/* parameters of the best epoch */
 	uint64_t shuffle_rng, drop_rng;
 	long step, total_steps;
+	float lr_scale;			/* LR_PLATEAU: halved per epoch without progress */
+	size_t long_len;		/* streams this long go first in an epoch */
 	double train_s;			/* in training steps, all epochs */
 	size_t tokens;
 	struct progress pr;
@@ -34,10 +36,10 @@ void train_opts_default(struct train_opts *o)
 {
 	*o = (struct train_opts){
 		.hidden = 64, .embed = 16, .layers = 2,
-		.epochs = 30, .batch = 32, .bptt = 64,
-		.lr = 3e-3f, .lr_min = 3e-4f, .warmup = 50, .schedule = LR_COSINE,
+		.epochs = 200, .batch = 32, .bptt = 64, .split_auto = true,
+		.lr = 3e-3f, .lr_min = 3e-5f, .warmup = 50, .schedule = LR_PLATEAU,
 		.clip = 1.0f, .weight_decay = 0.01f, .dropout = 0.1f,
-		.patience = 3, .seed = 1, .threads = 1,
+		.patience = 3, .min_improve = 1e-3f, .seed = 1, .threads = 1,
 	};
 }
 
@@ -79,15 +81,21 @@ static bool opts_valid(const struct train_opts *o)
 	return o->epochs >= 1 && o->batch >= 1 && o->bptt >= 1 && o->lr > 0 &&
 	       o->lr_min >= 0 && o->warmup >= 0 && o->clip >= 0 && o->weight_decay >= 0 &&
 	       o->dropout >= 0 && o->dropout < 1 && o->patience >= 0 && o->threads >= 0 &&
-	       (o->schedule == LR_COSINE || o->schedule == LR_CONSTANT);
+	       o->min_improve >= 0 && o->min_improve < 1 &&
+	       (o->schedule == LR_PLATEAU || o->schedule == LR_COSINE ||
+		o->schedule == LR_CONSTANT);
 }
 
-static float lr_at(const struct train_opts *o, long step, long total)
+static float lr_at(const struct trainer *tr, long step)
 {
+	const struct train_opts *o = tr->o;
+	long total = tr->total_steps;
 	double x;
 
 	if (step < o->warmup)
 		return o->lr * (step + 1) / o->warmup;
+	if (o->schedule == LR_PLATEAU)
+		return o->lr * tr->lr_scale > o->lr_min ? o->lr * tr->lr_scale : o->lr_min;
 	if (o->schedule == LR_CONSTANT || total <= o->warmup)
 		return o->lr;
 	x = (double)(step - o->warmup) / (total - o->warmup);
@@ -108,6 +116,29 @@ static void shuffle(uint32_t *v, size_t n, uint64_t *rng)
 	}
 }
 
+/*
+ * The long streams first (in their shuffled order), then the short ones:
+ * lanes that finish a long stream take short ones, and the epoch ends
+ * with every lane busy instead of a few long streams running alone.
+ */
+static void long_first(uint32_t *v, size_t n, const struct token_stream *s, size_t long_len)
+{
+	uint32_t *tmp;
+	size_t i, k = 0;
+
+	tmp = long_len ? malloc(n * sizeof(*tmp)) : NULL;
+	if (!tmp)
+		return;		/* the shuffled order is still a valid one */
+	for (i = 0; i < n; i++)
+		if (s[v[i]].len >= long_len)
+			tmp[k++] = v[i];
+	for (i = 0; i < n; i++)
+		if (s[v[i]].len < long_len)
+			tmp[k++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	free(tmp);
+}
+
 /* Forward, backward, clip, update on tr->bt; returns the sum of its loss terms. */
 static double train_step(struct trainer *tr)
 {
@@ -120,7 +151,7 @@ static double train_step(struct trainer *tr)
 	memset(tr->g.params, 0, tr->g.nparams * sizeof(float));
 	lstm_model_backward(&tr->g, tr->m, &tr->a, &tr->bt, o->dropout);
 	grad_clip(tr->g.params, tr->g.nparams, o->clip);
-	lr = lr_at(o, tr->step, tr->total_steps);
+	lr = lr_at(tr, tr->step);
 	adam_begin(&tr->opt);
 	for (i = 0; i < tr->nt; i++)
 		adam_update(&tr->opt, tr->m->params, tr->g.params, tr->t[i].off, tr->t[i].n, lr,
@@ -138,6 +169,7 @@ static int train_epoch(struct trainer *tr, const struct token_stream *s, size_t 
 	int ret;
 
 	shuffle(tr->order, n, &tr->shuffle_rng);
+	long_first(tr->order, n, s, tr->long_len);
 	ret = lanes_init(&ln, tr->o->batch, s, n, tr->order);
 	if (ret)
 		return ret;
@@ -155,7 +187,7 @@ static int train_epoch(struct trainer *tr, const struct token_stream *s, size_t 
 	st->epoch = epoch;
 	st->train_loss = tokens ? sum / tokens : NAN;
 	st->tokens_per_s = tokens / (secs > 0 ? secs : 1e-9);
-	st->lr = lr_at(tr->o, tr->step - 1, tr->total_steps);
+	st->lr = lr_at(tr, tr->step - 1);
 	return 0;
 }
 
@@ -181,6 +213,9 @@ static int trainer_init(struct trainer *tr, struct fmodel *m, const struct train
 	tr->shuffle_rng = o->seed ^ 0x5eed5eed5eed5eedULL;
 	tr->drop_rng = next_u64(&tr->shuffle_rng) | 1;
 	tr->total_steps = (long)o->epochs * (long)((tokens + chunk - 1) / chunk);
+	tr->lr_scale = 1;
+	/* A sixteenth of a lane's share: few enough to start each epoch with. */
+	tr->long_len = tokens / ((size_t)o->batch * 16);
 	tr->nt = lstm_tensors(m, tr->t);
 	ret = fmodel_alloc(&tr->g, m->vocab, m->embed, m->hidden, m->layers);
 	if (!ret)
@@ -239,14 +274,23 @@ static int split_streams(const struct token_stream *s, size_t n, size_t max,
 	return 0;
 }
 
+/* --split's default: an eighth of a lane's share of the calls, at least 4 T. */
+static size_t auto_split(const struct train_opts *o, size_t tokens)
+{
+	size_t share = tokens / ((size_t)o->batch * 8), min = 4 * (size_t)o->bptt;
+
+	return share > min ? share : min;
+}
+
 /* Epochs until the last or until patience runs out; m ends with the best. */
 static int train_epochs(struct trainer *tr, const struct token_stream *train, size_t ntrain,
 			const struct token_stream *valid, size_t nvalid, struct train_result *r)
 {
 	const struct train_opts *o = tr->o;
 	struct epoch_stats st;
-	double t0;
+	double t0, prev;
 	int epoch, bad = 0, ret;
+	bool progress;
 
 	r->best_valid_loss = NAN;
 	for (epoch = 1; epoch <= o->epochs; epoch++) {
@@ -261,12 +305,19 @@ static int train_epochs(struct trainer *tr, const struct token_stream *train, si
 				return ret;
 		}
 		/* NaN never counts as better, but is replaced by anything that is not. */
-		st.best = !nvalid || epoch == 1 || st.valid_loss < r->best_valid_loss ||
-			  (isnan(r->best_valid_loss) && !isnan(st.valid_loss));
+		prev = r->best_valid_loss;
+		st.best = !nvalid || epoch == 1 || st.valid_loss < prev ||
+			  (isnan(prev) && !isnan(st.valid_loss));
+		/* Progress: better by min_improve; a smaller gain keeps the parameters only. */
+		progress = st.best && (epoch == 1 || isnan(prev) ||
+				       st.valid_loss < prev * (1 - o->min_improve));
 		st.seconds = progress_now() - t0;
 		r->epochs = epoch;
 		r->train_loss = st.train_loss;
-		bad = st.best ? 0 : bad + 1;
+		bad = progress ? 0 : bad + 1;
+		if (nvalid && !progress)
+			tr->lr_scale *= 0.5f;
+		r->converged = nvalid && o->patience && bad >= o->patience;
 		if (st.best) {
 			r->best_epoch = epoch;
 			r->best_valid_loss = st.valid_loss;
@@ -277,7 +328,7 @@ static int train_epochs(struct trainer *tr, const struct token_stream *train, si
 			       st.tokens_per_s, st.seconds);
 		if (o->on_epoch)
 			o->on_epoch(o->arg, &st);
-		if (nvalid && o->patience && bad >= o->patience)
+		if (r->converged)
 			break;
 	}
 	if (tr->best)
@@ -302,8 +353,9 @@ int lstm_train(struct fmodel *m, int vocab, const struct token_stream *train, si
 	ret = streams_check(train, ntrain, vocab);
 	if (!ret)
 		ret = streams_check(valid, nvalid, vocab);
-	if (!ret && o->split) {
-		ret = split_streams(train, ntrain, o->split, &pieces, &ntrain);
+	if (!ret && (o->split || o->split_auto)) {
+		ret = split_streams(train, ntrain, o->split ? o->split : auto_split(o, tokens),
+				    &pieces, &ntrain);
 		train = pieces;
 	}
 	if (ret)

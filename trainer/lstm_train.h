@@ -28,6 +28,8 @@
 #include "lstm_batch.h"
 
 enum lr_schedule {
+	LR_PLATEAU,		/* warmup, then lr, halved (down to lr_min) after each
+				 * epoch without a better validation loss */
 	LR_COSINE,		/* warmup, then cosine from lr to lr_min over all epochs */
 	LR_CONSTANT,		/* warmup, then lr */
 };
@@ -45,13 +47,18 @@ struct epoch_stats {
 
 struct train_opts {
 	int hidden, embed, layers;	/* H, E, 1 or 2 */
-	int epochs;		/* at most */
+	int epochs;		/* at most: training stops on convergence (patience) */
 	int batch;		/* B: streams trained side by side */
 	int bptt;		/* T: steps per chunk (truncation length) */
 	size_t split;		/*
 				 * 0, or cut longer training streams into pieces
 				 * of split calls, each trained as a stream: keeps
 				 * lanes busy when few streams are long
+				 */
+	bool split_auto;	/*
+				 * split 0: pieces of an eighth of a lane's share
+				 * of the calls (at least 4 T), so that no stream
+				 * holds an epoch up while the other lanes idle
 				 */
 	float lr, lr_min;
 	int warmup;		/* steps of linear warmup */
@@ -60,6 +67,7 @@ struct train_opts {
 	float weight_decay;	/* decoupled; weight matrices and embedding only */
 	float dropout;		/* on the embedding and on each layer's output */
 	int patience;		/* epochs without a better validation loss; 0: all epochs */
+	float min_improve;	/* a better validation loss is this much (relative) lower */
 	uint64_t seed;
 	int threads;		/* OpenBLAS threads; 0: leave as set */
 	FILE *progress;		/* NULL: silent */
@@ -69,6 +77,7 @@ struct train_opts {
 
 struct train_result {
 	int epochs;		/* run */
+	bool converged;		/* stopped by patience, not by the epoch cap */
 	int best_epoch;		/* whose parameters m holds (the last without validation) */
 	long steps;
 	double train_loss;	/* of the last epoch */

@@ -55,6 +55,10 @@ static void tiny_opts(struct train_opts *o)
 	o->weight_decay = 0.0f;
 	o->epochs = 6;
 	o->seed = 42;
+	/* The tests below were written for a fixed schedule and whole streams. */
+	o->schedule = LR_COSINE;
+	o->min_improve = 0;
+	o->split_auto = false;
 }
 
 static void test_learns_pattern(void)
@@ -131,12 +135,14 @@ static void test_deterministic(void)
 struct history {
 	int n;
 	double valid[MAX_EPOCHS + 1];
+	float lr[MAX_EPOCHS + 1];
 };
 
 static void record(void *arg, const struct epoch_stats *st)
 {
 	struct history *h = arg;
 
+	h->lr[h->n] = st->lr;
 	h->valid[h->n++] = st->valid_loss;
 }
 
@@ -176,6 +182,84 @@ static void test_early_stopping(void)
 	fmodel_free(&m);
 }
 
+/*
+ * One stream of 3000 calls beside 30 of 50: whole, it would take 188
+ * steps of T = 16 while 6 lanes share 4500 calls (47 steps).  Cut into
+ * pieces of an eighth of a lane's share (93 calls) and long pieces first,
+ * an epoch takes near the minimum, and every call is still trained.
+ */
+static void test_auto_split(void)
+{
+	static uint16_t longtok[3000], shorttok[50];
+	struct token_stream s[31];
+	struct train_result r;
+	struct train_opts o;
+	struct fmodel m;
+	size_t i, tokens = 3000 + 30 * 50, ideal;
+	int ret;
+
+	for (i = 0; i < 3000; i++)
+		longtok[i] = 1 + i % 5;
+	for (i = 0; i < 50; i++)
+		shorttok[i] = 1 + (i * 3) % 5;
+	s[0] = (struct token_stream){ longtok, 3000 };
+	for (i = 1; i < 31; i++)
+		s[i] = (struct token_stream){ shorttok, 50 };
+	tiny_opts(&o);
+	o.split_auto = true;
+	o.epochs = 2;
+	ret = lstm_train(&m, VOCAB, s, 31, NULL, 0, &o, &r);
+	ideal = (tokens + 6 * 16 - 1) / (6 * 16);
+	tap_ok(!ret && r.tokens == o.epochs * tokens && (size_t)r.steps <= o.epochs * ideal * 5 / 4,
+	       "auto split: %ld steps for 2 epochs of %zu calls (ideal %zu, whole streams 376)",
+	       r.steps, tokens, 2 * ideal);
+	if (!ret)
+		fmodel_free(&m);
+}
+
+/*
+ * LR_PLATEAU: the learning rate halves after every epoch whose validation
+ * loss is not 0.1% below the best, and training stops after patience such
+ * epochs in a row, well before the cap: converged.
+ */
+static void test_plateau(void)
+{
+	struct history h = { 0 };
+	struct train_result r;
+	struct train_opts o;
+	struct fmodel m;
+	bool ok = true;
+	int ret, i;
+
+	tiny_opts(&o);
+	o.schedule = LR_PLATEAU;
+	o.min_improve = 1e-3f;
+	o.lr_min = 0;
+	o.epochs = MAX_EPOCHS;
+	o.patience = 2;
+	o.lr = 1e-3f;
+	o.on_epoch = record;
+	o.arg = &h;
+	ret = lstm_train(&m, VOCAB, pat_a, NSTREAMS, pat_b, NSTREAMS, &o, &r);
+	if (!tap_ok(!ret && h.n == r.epochs && r.converged && r.epochs < MAX_EPOCHS,
+		    "plateau: converged after %d epochs (cap %d)", r.epochs, MAX_EPOCHS))
+		return;
+	/* Epoch i's learning rate follows epoch i - 1's verdict against those before. */
+	for (i = 2; i < h.n; i++) {
+		double best = h.valid[0];
+		int j, halvings = 0;
+
+		for (j = 1; j < i - 1; j++)
+			best = h.valid[j] < best ? h.valid[j] : best;
+		if (!(h.valid[i - 1] < best * (1 - 1e-3)))
+			halvings++;
+		ok &= h.lr[i] == (halvings ? h.lr[i - 1] / 2 : h.lr[i - 1]);
+	}
+	tap_ok(ok, "plateau: the learning rate halved after each epoch without progress "
+	       "(%.2e at the end)", h.lr[h.n - 1]);
+	fmodel_free(&m);
+}
+
 static void test_bad_args(void)
 {
 	uint16_t bad[] = { 1, VOCAB };
@@ -196,11 +280,13 @@ static void test_bad_args(void)
 
 int main(void)
 {
-	tap_plan(2 + 2 + 3 + 4 + 2);
+	tap_plan(2 + 2 + 3 + 4 + 2 + 1 + 2);
 	make_pattern(pat_a, tok_a, 5, 1);
 	make_pattern(pat_b, tok_b, 5, 2);
 	test_learns_pattern();
 	test_split();
+	test_auto_split();
+	test_plateau();
 	test_deterministic();
 	test_early_stopping();
 	test_bad_args();
