@@ -6,7 +6,7 @@
 # model, fit's defaults) and the LSTM configuration below, and eval each
 # beside the baselines; then build/adfa/table.md, the README's table,
 # from the reports.  Leaves MODEL.hidsm and report-KIND-SPLIT.json/.md/.svg
-# in build/adfa.  Long (about 50 minutes on 2 cores, nearly all of it the
+# in build/adfa.  Long (about 20 minutes on 2 cores, nearly all of it the
 # LSTM), so not part of make check.  ADFA_LSTM=0 leaves the LSTM out (a
 # minute); extra arguments go to the LSTM's fit.
 set -eu
