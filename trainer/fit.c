@@ -34,6 +34,7 @@ struct fit_args {
 	struct train_opts t;
 	bool ngram;		/* --model ngram, the default */
 	int order;		/* its longest gram */
+	int max_table;		/* MiB the n-gram table may take in the kernel */
 	const char *lstm_opt, *ngram_opt;	/* an option of one kind, given */
 	int window, min_calls, min_count;
 	double target_far;	/* < 0: the LID-DS rule */
@@ -66,7 +67,9 @@ static void usage(FILE *f)
 		"  --quiet             no progress\n"
 		"n-gram options:\n"
 		"  --order N           longest gram, 1..16 (default %d; lowered until the table\n"
-		"                      fits the 32 MiB a model may hold)\n"
+		"                      fits --max-table)\n"
+		"  --max-table MIB     kernel memory for the table, 1..32 MiB, rounded down to a\n"
+		"                      power of two (default 32)\n"
 		"LSTM options (--model lstm):\n"
 		"  --hidden H          units per layer (default 64, at most 64 for the kernel budget)\n"
 		"  --embed E           embedding size (default 16)\n"
@@ -98,7 +101,7 @@ static void note_kind_option(struct fit_args *a, const char *o)
 	for (i = 0; i < sizeof(lstm_only) / sizeof(lstm_only[0]); i++)
 		if (!strcmp(o, lstm_only[i]) && !a->lstm_opt)
 			a->lstm_opt = o;
-	if (!strcmp(o, "--order") && !a->ngram_opt)
+	if ((!strcmp(o, "--order") || !strcmp(o, "--max-table")) && !a->ngram_opt)
 		a->ngram_opt = o;
 }
 
@@ -118,6 +121,7 @@ static int parse(int argc, char **argv, struct fit_args *a)
 	a->target_rate = -1;
 	a->margin = 1;
 	a->order = NGRAM_ORDER_DEFAULT;
+	a->max_table = 32;
 	a->ngram = true;
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
@@ -147,6 +151,8 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			a->ngram = !strcmp(v, "ngram");
 		} else if (!strcmp(o, "--order")) {
 			ret = cli_int(o, v, 1, NGRAM_ORDER_MAX, &a->order);
+		} else if (!strcmp(o, "--max-table")) {
+			ret = cli_int(o, v, 1, 32, &a->max_table);
 		} else if (!strcmp(o, "--hidden")) {
 			ret = cli_int(o, v, 4, 64, &a->t.hidden);
 		} else if (!strcmp(o, "--embed")) {
@@ -337,24 +343,35 @@ static int fit_ngram(const struct fit_args *a, const struct splits *sp,
 		     struct quant_meta *meta, char *desc, size_t desc_size, struct fit_out *fo)
 {
 	const struct views *tr = &sp->v[SPLIT_TRAIN];
+	unsigned int max_bits = HIDS_NGRAM_MAX_BITS;
 	struct ngram_lm g;
 	int order, ret;
 	size_t i;
 	uint32_t j;
 
+	/* 16-byte entries: 2^max_bits of them in --max-table MiB. */
+	while (max_bits > HIDS_NGRAM_MIN_BITS && ((size_t)16 << max_bits) > (size_t)a->max_table << 20)
+		max_bits--;
 	for (order = a->order; order >= 1; order--) {
 		ret = ngram_init(&g, order, vocab_size(&sp->vocab));
 		for (i = 0; i < tr->n && !ret; i++)
 			for (j = 0; j < tr->v[i].n && !ret; j++)
 				ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
-		if (ret || ngram_model_bits(g.count) <= HIDS_NGRAM_MAX_BITS)
+		if (ret || ngram_model_bits(g.count) <= max_bits)
 			break;
-		printf("note: order %d counts %zu call sequences, more than a model holds: "
-		       "trying order %d\n", order, g.count, order - 1);
+		if (order == 1) {
+			fprintf(stderr, "%s: even order 1 needs more than %d MiB\n", prog_name,
+				a->max_table);
+			ret = -E2BIG;
+			break;
+		}
+		printf("note: order %d counts %zu call sequences, more than %d MiB holds: "
+		       "trying order %d\n", order, g.count, a->max_table, order - 1);
 		ngram_free(&g);
 	}
 	if (ret) {
-		fprintf(stderr, "%s: counting n-grams: %s\n", prog_name, strerror(-ret));
+		if (ret != -E2BIG)
+			fprintf(stderr, "%s: counting n-grams: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
 	printf("counted: order %d, %zu call sequences, table of 2^%u slots (%zu KiB)\n",

@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=30
+plan=31
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -118,6 +118,14 @@ PY
 ok "${PIPESTATUS[0]}" "eval: the n-gram model's report, its AUC beside the float LM's"
 [ ! -e "$tmp/n.hidsm.float" ]
 ok $? "fit: no float model beside an n-gram model"
+"$train" fit --dataset adfa-ld "$sub" -o "$tmp/m.hidsm" --max-table 1 > "$tmp/fitm.out" 2>&1 &&
+	grep -q "more than 1 MiB holds: trying order" "$tmp/fitm.out" &&
+	"$train" info --json "$tmp/m.hidsm" | python3 -c '
+import json, sys
+i = json.load(sys.stdin)
+assert i["kind"] == "ngram" and i["order"] < 12 and i["size"] <= (1 << 20) + 64 * 1024, i
+print("# --max-table 1: order %d, %d bytes" % (i["order"], i["size"]))'
+ok $? "fit: --max-table 1 lowers the order until the model fits 1 MiB"
 "$train" fit "$sc" -o "$tmp/x.hidsm" --hidden 8 > "$tmp/e5" 2>&1
 [ $? -eq 2 ] && grep -q "LSTM option: add --model lstm" "$tmp/e5" && [ ! -e "$tmp/x.hidsm" ]
 ok $? "fit: an LSTM option without --model lstm is a usage error"
