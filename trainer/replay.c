@@ -202,16 +202,16 @@ static struct rthread *thread_of(struct thread_map *m, int32_t tid)
 	return t;
 }
 
-/* A fresh history, as for a thread the kernel has just bound. */
-static void thread_restart(struct rthread *t, const struct hids_model *model, size_t ssize)
+/* A fresh history, as for a thread the kernel has just bound (no alert yet). */
+static void thread_restart(struct rthread *t, const struct hids_model *model)
 {
 	hids_state_reset(model, t->state);
+	t->alerted = false;
 	t->win_sum = 0;
 	t->run_sum = 0;
 	t->steps = 0;
 	t->win_fill = 0;
 	t->win_pos = 0;
-	(void)ssize;
 }
 
 /* kmod/scorer.c's step(): 0 no alert, 1 window, 2 running. */
@@ -294,7 +294,7 @@ static int replay_one(struct dataset *ds, struct recording *r, const struct mode
 			goto out;
 		}
 		if (is_exec(&ds->names, e)) {
-			thread_restart(t, mf->model, map.state_size);
+			thread_restart(t, mf->model);
 			continue;
 		}
 		if (e->dir != TRACE_ENTER)
