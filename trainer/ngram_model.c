@@ -83,7 +83,7 @@ int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 		.table_bits = bits, .max_probe = max_probe,
 	};
 	quantize_head(p, total, &in, q);
-	put_le(p + total - 4, hids_crc32c(0, p, total - 4), 4);
+	quantize_seal(p, total);
 	*blob = p;
 	*len = total;
 	return 0;

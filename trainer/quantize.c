@@ -254,6 +254,12 @@ void quantize_set_thresholds(unsigned char *blob, size_t len, double window, dou
 	put32(&o, fix(window, 16, INT32_MAX));
 	o.n = offsetof(struct hids_model_header, threshold_running);
 	put32(&o, fix(running, 16, INT32_MAX));
-	o.n = len - 4;
+	quantize_seal(blob, len);
+}
+
+void quantize_seal(unsigned char *blob, size_t len)
+{
+	struct out o = { .p = blob, .n = len - 4 };
+
 	put32(&o, hids_crc32c(0, blob, len - 4));
 }

@@ -41,6 +41,12 @@ size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_inf
  */
 void quantize_set_thresholds(unsigned char *blob, size_t len, double window, double running);
 
+/*
+ * The blob's CRC trailer (its last 4 bytes) made right for the bytes
+ * before it, after an edit; hids_engine_init() must have run.
+ */
+void quantize_seal(unsigned char *blob, size_t len);
+
 /* Write a blob to path atomically (temporary file, then rename). */
 int write_model_file(const char *path, const unsigned char *blob, size_t len);
 

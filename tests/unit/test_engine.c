@@ -167,16 +167,6 @@ static void test_float(int h, int layers, double max_bound, double mean_bound)
 	fmodel_free(&m);
 }
 
-static void refresh_crc(unsigned char *b, size_t len)
-{
-	u32 c = hids_crc32c(0, b, len - 4);
-
-	b[len - 4] = c;
-	b[len - 3] = c >> 8;
-	b[len - 2] = c >> 16;
-	b[len - 1] = c >> 24;
-}
-
 /*
  * The extremes a valid blob may hold: every token's gates at +32767 (h
  * saturates), output rows of +-127 with the largest multiplier (2^21).
@@ -212,7 +202,7 @@ static void test_extremes(void)
 		b[o + 4 * i + 2] = 0x20;
 		b[o + 4 * i + 3] = 0;
 	}
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	if (model_blob_load(&mf, b, len, "extreme")) {
 		tap_ok(0, "extreme model validates");
 		free(b);
@@ -352,46 +342,46 @@ static void test_validator(void)
 	expect(b, len, -EPROTONOSUPPORT, "format version 3");
 	memcpy(b, blob, len);
 	b[4] = 2;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, 0, "an LSTM as format version 2 (kind 0)");
 	memcpy(b, blob, len);
 	b[240] = 1;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "version 1 with the kind field set");
 	memcpy(b, blob, len);
 	b[len / 2] ^= 0x40;
 	expect(b, len, -EBADMSG, "one flipped bit in the weights");
 	memcpy(b, blob, len);
 	b[12] = 1, b[13] = 0;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -ERANGE, "vocab 1 (valid CRC)");
 	memcpy(b, blob, len);
 	b[14] = 0, b[15] = 2;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -ERANGE, "hidden 512 (valid CRC)");
 	memcpy(b, blob, len);
 	b[14] = 15;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "hidden 15: sizes disagree with the length");
 	memcpy(b, blob, len);
 	b[20] = 0, b[21] = 0;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -ERANGE, "window 0");
 	memcpy(b, blob, len);
 	b[36] = 1;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "unknown flag");
 	memcpy(b, blob, len);
 	memcpy(b + 256 + 32, b + 256 + 64, 32);
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "duplicate vocabulary name");
 	memcpy(b, blob, len);
 	b[256 + 32 * 40 + 3] = 0x40;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -ERANGE, "score offset 2^30");
 	memcpy(b, blob, len);
 	b[len - 4 - 40 * 4 - 40 * 4 + 2] |= 0x20;
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, -ERANGE, "output multiplier 2^21 + x");
 	free(b);
 	free(blob);

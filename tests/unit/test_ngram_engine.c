@@ -173,23 +173,13 @@ static void put16(unsigned char *p, unsigned int v)
 	p[1] = v >> 8;
 }
 
-static void refresh_crc(unsigned char *b, size_t len)
-{
-	u32 c = hids_crc32c(0, b, len - 4);
-
-	b[len - 4] = c;
-	b[len - 3] = c >> 8;
-	b[len - 2] = c >> 16;
-	b[len - 1] = c >> 24;
-}
-
 /* One header field (or table byte) changed, the CRC made right again. */
 static void mutate(const unsigned char *blob, unsigned char *b, size_t len, size_t at,
 		   unsigned int v16, int want, const char *what)
 {
 	memcpy(b, blob, len);
 	put16(b + at, v16);
-	refresh_crc(b, len);
+	quantize_seal(b, len);
 	expect(b, len, want, what);
 }
 

@@ -43,13 +43,6 @@ static int put(const char *dir, const char *name, const void *p, size_t n)
 	return 0;
 }
 
-static void fix_crc(unsigned char *b, size_t len)
-{
-	u32 c = hids_crc32c(0, b, len - 4);
-
-	memcpy(b + len - 4, &c, 4);
-}
-
 static int ngram_models(const char *out)
 {
 	unsigned char *blob;
@@ -62,7 +55,7 @@ static int ngram_models(const char *out)
 		return ret;
 	ret = put(out, "ngram.hidsm", blob, len);
 	blob[offsetof(struct hids_model_header, order)] = 17;
-	fix_crc(blob, len);
+	quantize_seal(blob, len);
 	ret = ret ?: put(out, "bad-ngram-order.hidsm", blob, len);
 	free(blob);
 	if (ret)
@@ -91,16 +84,16 @@ static int models(const char *out)
 	ret = ret ?: put(out, "bad-crc.hidsm", b, len);
 	memcpy(b, blob, len);
 	b[4] = 9;	/* no such version */
-	fix_crc(b, len);
+	quantize_seal(b, len);
 	ret = ret ?: put(out, "bad-version.hidsm", b, len);
 	memcpy(b, blob, len);
 	b[14] = 0;
 	b[15] = 4;	/* hidden 1024 */
-	fix_crc(b, len);
+	quantize_seal(b, len);
 	ret = ret ?: put(out, "bad-hidden.hidsm", b, len);
 	memcpy(b, blob, len);
 	b[16] = 3;	/* 3 layers */
-	fix_crc(b, len);
+	quantize_seal(b, len);
 	ret = ret ?: put(out, "bad-layers.hidsm", b, len);
 	free(b);
 	free(blob);
