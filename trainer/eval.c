@@ -262,20 +262,15 @@ static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
 {
 	const struct hids_model_info *in = &c->mf.info;
 	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
-	const struct views *tr = &c->sp.v[SPLIT_TRAIN];
 	struct scored val, test;
 	struct ngram_lm g;
 	double thr;
-	size_t i;
-	uint32_t j;
 	int ret;
 
 	if (!c->a.ngram_order)
 		return 0;
-	ret = ngram_init(&g, c->a.ngram_order, in->vocab);
-	for (i = 0; i < tr->n && !ret; i++)
-		for (j = 0; j < tr->v[i].n && !ret; j++)
-			ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
+	ret = ngram_init(&g, c->a.ngram_order, in->vocab) ?:
+	      ngram_train_views(&g, &c->sp.v[SPLIT_TRAIN]);
 	ret = ret ?: scored_ngram(&val, &c->sp.v[SPLIT_VAL], &g);
 	if (ret)
 		goto out;

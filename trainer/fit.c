@@ -342,21 +342,16 @@ struct fit_out {
 static int fit_ngram(const struct fit_args *a, const struct splits *sp,
 		     struct quant_meta *meta, char *desc, size_t desc_size, struct fit_out *fo)
 {
-	const struct views *tr = &sp->v[SPLIT_TRAIN];
 	unsigned int max_bits = HIDS_NGRAM_MAX_BITS;
 	struct ngram_lm g;
 	int order, ret;
-	size_t i;
-	uint32_t j;
 
 	/* 16-byte entries: 2^max_bits of them in --max-table MiB. */
 	while (max_bits > HIDS_NGRAM_MIN_BITS && ((size_t)16 << max_bits) > (size_t)a->max_table << 20)
 		max_bits--;
 	for (order = a->order; order >= 1; order--) {
-		ret = ngram_init(&g, order, vocab_size(&sp->vocab));
-		for (i = 0; i < tr->n && !ret; i++)
-			for (j = 0; j < tr->v[i].n && !ret; j++)
-				ret = ngram_train(&g, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
+		ret = ngram_init(&g, order, vocab_size(&sp->vocab)) ?:
+		      ngram_train_views(&g, &sp->v[SPLIT_TRAIN]);
 		if (ret || ngram_model_bits(g.count) <= max_bits)
 			break;
 		if (order == 1) {

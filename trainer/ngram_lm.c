@@ -8,6 +8,7 @@
 
 #include "ngram.h"
 #include "ngram_lm.h"
+#include "views.h"
 
 #define BITS_MIN	10
 #define BITS_MAX	34
@@ -152,6 +153,18 @@ int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len)
 			return ret;
 	}
 	return 0;
+}
+
+int ngram_train_views(struct ngram_lm *g, const struct views *v)
+{
+	size_t i;
+	uint32_t j;
+	int ret = 0;
+
+	for (i = 0; i < v->n && !ret; i++)
+		for (j = 0; j < v->v[i].n && !ret; j++)
+			ret = ngram_train(g, v->v[i].sl[j].tok, v->v[i].sl[j].len);
+	return ret;
 }
 
 void ngram_score(const struct ngram_lm *g, const uint16_t *tok, size_t len, double *out)

@@ -54,6 +54,10 @@ void ngram_free(struct ngram_lm *g);
 /* Counts every call of one thread's stream, and its end; -ENOMEM, -EOVERFLOW. */
 int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len);
 
+struct views;
+/* ngram_train() of every slice of v. */
+int ngram_train_views(struct ngram_lm *g, const struct views *v);
+
 /* The entry of key, or NULL. */
 const struct ngram_entry *ngram_find(const struct ngram_lm *g, uint64_t key);
 

@@ -131,11 +131,8 @@ static void test_adfa(void)
 	}
 	ret = splits_open(&sp, DATASET_ADFA_LD, path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
 	ret = ret ?: splits_vocab_build(&sp, 1) ?: splits_views(&sp);
-	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab));
-	for (i = 0; !ret && i < sp.v[SPLIT_TRAIN].n; i++)
-		for (j = 0; !ret && j < sp.v[SPLIT_TRAIN].v[i].n; j++)
-			ret = ngram_train(&g, sp.v[SPLIT_TRAIN].v[i].sl[j].tok,
-					  sp.v[SPLIT_TRAIN].v[i].sl[j].len);
+	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab)) ?:
+	      ngram_train_views(&g, &sp.v[SPLIT_TRAIN]);
 	ret = ret ?: build(&g, &mf, &blob, &blen);
 	tok = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*tok));
 	len = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*len));
