@@ -173,13 +173,65 @@ static int eval_int(struct eval_ctx *c, const struct score_opts *so)
 	return ret;
 }
 
+/* Scores views with one detector's model (float LSTM, STIDE, n-gram LM). */
+typedef int (*score_views_fn)(struct scored *s, const struct views *v, const void *model);
+
+/*
+ * A detector beside the engine: its threshold from the validation split
+ * (c->a.target_far or the LID-DS rule), then the test split through
+ * run_detector() into out, its curves into c->roc[roc].
+ */
+static int eval_beside(struct eval_ctx *c, const struct score_opts *so, const struct detector *d,
+		       score_views_fn score, const void *model, struct report_detector *out,
+		       int roc)
+{
+	struct scored val, test;
+	double thr;
+	int ret;
+
+	ret = score(&val, &c->sp.v[SPLIT_VAL], model);
+	if (ret)
+		return ret;
+	ret = scored_threshold(&val, d, c->a.target_far, &thr);
+	scored_free(&val);
+	ret = ret ?: score(&test, &c->sp.v[SPLIT_TEST], model);
+	if (ret)
+		return ret;
+	ret = run_detector(&test, so, d, thr, out, c->roc[roc]);
+	c->have_roc[roc] = !ret;
+	scored_free(&test);
+	return ret;
+}
+
+struct float_scorer {
+	const struct fmodel *m;
+	const double *offsets;
+};
+
+static int score_float(struct scored *s, const struct views *v, const void *model)
+{
+	const struct float_scorer *f = model;
+
+	return scored_float(s, v, f->m, f->offsets);
+}
+
+static int score_stide(struct scored *s, const struct views *v, const void *model)
+{
+	return scored_stide(s, v, model);
+}
+
+static int score_ngram(struct scored *s, const struct views *v, const void *model)
+{
+	return scored_ngram(s, v, model);
+}
+
 static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 {
 	const struct hids_model_info *in = &c->mf.info;
 	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
 	struct checkpoint_train ck;
-	struct scored val, test;
-	double *offsets = NULL, thr;
+	struct float_scorer fs;
+	double *offsets = NULL;
 	char path[4096];
 	struct fmodel m;
 	int ret;
@@ -204,17 +256,8 @@ static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 	}
 	c->rep.train.tokens_per_s = ck.tokens_per_s;
 	c->rep.train.seconds = ck.seconds;
-	ret = scored_float(&val, &c->sp.v[SPLIT_VAL], &m, offsets);
-	if (ret)
-		goto out;
-	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
-	scored_free(&val);
-	ret = ret ?: scored_float(&test, &c->sp.v[SPLIT_TEST], &m, offsets);
-	if (ret)
-		goto out;
-	ret = run_detector(&test, so, &d, thr, &c->rep.lstm_float, c->roc[1]);
-	c->have_roc[1] = !ret;
-	scored_free(&test);
+	fs = (struct float_scorer){ &m, offsets };
+	ret = eval_beside(c, so, &d, score_float, &fs, &c->rep.lstm_float, 1);
 out:
 	free(offsets);
 	fmodel_free(&m);
@@ -225,9 +268,7 @@ static int eval_stide(struct eval_ctx *c, const struct score_opts *so)
 {
 	struct detector d = stide_detector(c->a.stide_window);
 	const struct views *tr = &c->sp.v[SPLIT_TRAIN];
-	struct scored val, test;
 	struct stide st;
-	double thr;
 	size_t i;
 	uint32_t j;
 	int ret;
@@ -236,20 +277,11 @@ static int eval_stide(struct eval_ctx *c, const struct score_opts *so)
 	for (i = 0; i < tr->n && !ret; i++)
 		for (j = 0; j < tr->v[i].n && !ret; j++)
 			ret = stide_train(&st, tr->v[i].sl[j].tok, tr->v[i].sl[j].len);
-	ret = ret ?: scored_stide(&val, &c->sp.v[SPLIT_VAL], &st);
-	if (ret)
-		goto out;
-	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
-	scored_free(&val);
-	ret = ret ?: scored_stide(&test, &c->sp.v[SPLIT_TEST], &st);
-	if (ret)
-		goto out;
-	ret = run_detector(&test, so, &d, thr, &c->rep.stide, c->roc[2]);
-	c->have_roc[2] = !ret;
-	scored_free(&test);
-	c->rep.stide_n = c->a.stide_n;
-	c->rep.stide_window = c->a.stide_window;
-out:
+	ret = ret ?: eval_beside(c, so, &d, score_stide, &st, &c->rep.stide, 2);
+	if (!ret) {
+		c->rep.stide_n = c->a.stide_n;
+		c->rep.stide_window = c->a.stide_window;
+	}
 	stide_free(&st);
 	return ret;
 }
@@ -262,29 +294,18 @@ static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
 {
 	const struct hids_model_info *in = &c->mf.info;
 	struct detector d = scored_kernel_detector(c->a.rule, in->window, in->min_calls);
-	struct scored val, test;
 	struct ngram_lm g;
-	double thr;
 	int ret;
 
 	if (!c->a.ngram_order)
 		return 0;
 	ret = ngram_init(&g, c->a.ngram_order, in->vocab) ?:
-	      ngram_train_views(&g, &c->sp.v[SPLIT_TRAIN]);
-	ret = ret ?: scored_ngram(&val, &c->sp.v[SPLIT_VAL], &g);
-	if (ret)
-		goto out;
-	ret = scored_threshold(&val, &d, c->a.target_far, &thr);
-	scored_free(&val);
-	ret = ret ?: scored_ngram(&test, &c->sp.v[SPLIT_TEST], &g);
-	if (ret)
-		goto out;
-	ret = run_detector(&test, so, &d, thr, &c->rep.ngram, c->roc[3]);
-	c->have_roc[3] = !ret;
-	scored_free(&test);
-	c->rep.ngram_order = c->a.ngram_order;
-	c->rep.ngram_entries = g.count;
-out:
+	      ngram_train_views(&g, &c->sp.v[SPLIT_TRAIN]) ?:
+	      eval_beside(c, so, &d, score_ngram, &g, &c->rep.ngram, 3);
+	if (!ret) {
+		c->rep.ngram_order = c->a.ngram_order;
+		c->rep.ngram_entries = g.count;
+	}
 	ngram_free(&g);
 	return ret;
 }
