@@ -35,6 +35,8 @@ struct replay_args {
 /* What the kernel's slot would hold, from the model and the options. */
 struct replay_cfg {
 	u32 thr_window, thr_running, window, min_calls;	/* thresholds Q16.16, 0: off */
+	enum hids_isa isa;
+	void *scratch;		/* the engine's, hids_scratch_size() */
 	u64 interval_ns;
 };
 
@@ -218,7 +220,7 @@ static void thread_restart(struct rthread *t, const struct hids_model *model)
 static int step(struct rthread *t, const struct hids_model *m, const struct replay_cfg *c,
 		u16 tok, u64 now, u32 *mean)
 {
-	u32 score = hids_step(m, t->state, tok, NULL, HIDS_ISA_SCALAR), w = c->window;
+	u32 score = hids_step(m, t->state, tok, c->scratch, c->isa), w = c->window;
 	u32 window_mean;
 	u64 running_mean;
 
@@ -361,7 +363,13 @@ static int replay(const struct replay_args *a)
 		.window = a->window ? (u32)a->window : in->window,
 		.min_calls = a->min_calls ? (u32)a->min_calls : in->min_calls,
 		.interval_ns = (u64)a->interval_ms * 1000000,
+		.isa = hids_isa_best(),
+		.scratch = aligned_alloc(64, (hids_scratch_size(mf.model) + 64) & ~(size_t)63),
 	};
+	if (!c.scratch) {
+		ret = -ENOMEM;
+		goto out_model;
+	}
 	ret = dataset_open(&ds, a->data.kind, a->data.path, &err);
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", prog_name, err.msg[0] ? err.msg : strerror(-ret));
@@ -399,6 +407,7 @@ static int replay(const struct replay_args *a)
 out:
 	dataset_close(&ds);
 out_model:
+	free(c.scratch);
 	model_file_free(&mf);
 	return ret;
 }

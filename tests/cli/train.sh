@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=31
+plan=32
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -200,6 +200,9 @@ assert listed == min(5, a1) and not re.search(r"tid \d+: ", t0), listed
 print("%d calls: %d alerts (%d with no interval), %.1f per hour" % (c1, a1, a0, ph1))
 PY
 ok "${PIPESTATUS[0]}" "replay: alerts listed and counted, per hour; none with thresholds off"
+"$train" replay "$sc" -m "$tmp/s.hidsm" --threshold 0.001 --list 0 > "$tmp/rpl.out" 2>&1 &&
+	grep -qE "replayed 1 recordings: 11734 calls in 7 threads; [1-9][0-9]* alerts" "$tmp/rpl.out"
+ok $? "replay: an LSTM model (the engine's scratch and best ISA) over the same recording"
 "$train" replay "$sc" > "$tmp/e8" 2>&1
 [ $? -eq 2 ] && grep -q "Usage" "$tmp/e8"
 ok $? "replay: no -m is a usage error"
