@@ -2,8 +2,9 @@
 /*
  * Generic netlink family "hids"; include/uapi/linux/hids.h documents every
  * command and attribute.  Each op carries its own policy (no_attrs_policy
- * for the ops that take none), and every op that changes state is
- * GENL_ADMIN_PERM.
+ * for the ops that take none).  Every op but GET_STATUS (counters only) is
+ * GENL_ADMIN_PERM: selectors, thresholds and a thread's live score tell an
+ * attacker what is watched and how close to an alert it runs.
  */
 #include <linux/cpumask.h>
 #include <linux/hids.h>
@@ -433,6 +434,8 @@ static const struct genl_ops hids_ops[] = {
 		.dumpit = hids_nl_get_slot,
 		.policy = no_attrs_policy,
 		.maxattr = HIDS_A_MAX,
+		/* Selectors, thresholds and live scores help an attacker. */
+		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = HIDS_CMD_LOAD_MODEL,
@@ -453,6 +456,7 @@ static const struct genl_ops hids_ops[] = {
 		.dumpit = hids_threads_dump,
 		.policy = no_attrs_policy,
 		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

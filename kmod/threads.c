@@ -9,6 +9,7 @@
 #include <linux/hash.h>
 #include <linux/hids.h>
 #include <linux/module.h>
+#include <linux/pid_namespace.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -55,6 +56,7 @@ static void thread_free_rcu(struct rcu_head *head)
 	struct hids_thread *t = container_of(head, struct hids_thread, rcu);
 
 	put_pid(t->pid);
+	put_pid(t->tgid_pid);
 	hids_kmodel_put(t->model);
 	hids_kfree(t);
 }
@@ -132,6 +134,7 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	t->tid = task->pid;
 	t->tgid = task->tgid;
 	t->pid = get_task_pid(task, PIDTYPE_PID);
+	t->tgid_pid = get_task_pid(task, PIDTYPE_TGID);
 	t->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	t->slot = slot;
 	t->gen = c->gen;
@@ -230,12 +233,20 @@ static int put_score(struct sk_buff *skb, struct hids_score *s)
 				 HIDS_THREAD_PAD);
 }
 
+/*
+ * Ids as the reader's pid namespace numbers them; a thread it cannot see
+ * is left out, as /proc would.  Caller holds RCU.
+ */
 static int put_thread(struct sk_buff *skb, struct netlink_callback *cb,
 		      const struct hids_thread *t)
 {
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	pid_t tid = pid_nr_ns(t->pid, ns), tgid = pid_nr_ns(t->tgid_pid, ns);
 	struct nlattr *nest;
 	void *hdr;
 
+	if (!tid || !tgid)
+		return 0;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &hids_family, NLM_F_MULTI, HIDS_CMD_GET_THREAD);
 	if (!hdr)
@@ -243,8 +254,8 @@ static int put_thread(struct sk_buff *skb, struct netlink_callback *cb,
 	genl_dump_check_consistent(cb, hdr);
 	nest = nla_nest_start(skb, HIDS_A_THREAD);
 	if (!nest ||
-	    nla_put_u32(skb, HIDS_THREAD_TID, t->tid) ||
-	    nla_put_u32(skb, HIDS_THREAD_PID, t->tgid) ||
+	    nla_put_u32(skb, HIDS_THREAD_TID, tid) ||
+	    nla_put_u32(skb, HIDS_THREAD_PID, tgid) ||
 	    nla_put_string(skb, HIDS_THREAD_COMM, t->comm) ||
 	    nla_put_u32(skb, HIDS_THREAD_SLOT, t->slot) ||
 	    nla_put_u64_64bit(skb, HIDS_THREAD_CALLS, READ_ONCE(t->calls),

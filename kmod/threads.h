@@ -62,6 +62,7 @@ struct hids_thread {
 	pid_t tid;
 	pid_t tgid;
 	struct pid *pid;		/* for the kill response */
+	struct pid *tgid_pid;		/* with pid: ids in a reader's namespace */
 	u64 cgroup_id;
 	int slot;
 	u64 gen;			/* slot configuration bound under */

@@ -74,16 +74,18 @@
  * HIDS_CMD_UNLOAD_MODEL (doit; GENL_ADMIN_PERM)
  *   HIDS_A_SLOT: drop the slot's model; a slot in detect mode goes off.
  *
- * HIDS_CMD_GET_SLOT (dumpit; any user)
+ * HIDS_CMD_GET_SLOT (dumpit; GENL_ADMIN_PERM)
  *   One message per slot: HIDS_A_SLOT, HIDS_A_MODE, HIDS_A_SELECTOR (absent
  *   when none), HIDS_A_THREADS (NLA_U32, threads bound now), and with a
  *   model HIDS_A_MODEL_NAME, HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING,
  *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
  *   HIDS_A_OVERFLOW.
  *
- * HIDS_CMD_GET_THREAD (dumpit; any user)
- *   One message per tracked thread: HIDS_A_THREAD nested:
- *     HIDS_THREAD_TID, HIDS_THREAD_PID: NLA_U32
+ * HIDS_CMD_GET_THREAD (dumpit; GENL_ADMIN_PERM)
+ *   One message per tracked thread the reader's pid namespace can see:
+ *   HIDS_A_THREAD nested:
+ *     HIDS_THREAD_TID, HIDS_THREAD_PID: NLA_U32, in the reader's pid
+ *       namespace
  *     HIDS_THREAD_COMM: NLA_NUL_STRING
  *     HIDS_THREAD_SLOT: NLA_U32
  *     HIDS_THREAD_CALLS: NLA_U64, system calls seen while bound
@@ -112,7 +114,7 @@
  * HIDS_MCGRP_ALERTS ("alerts"): HIDS_CMD_ALERT messages, one per alert:
  *     HIDS_A_ALERT: NLA_NESTED
  *       HIDS_ALERT_TIME: NLA_U64, CLOCK_REALTIME ns
- *       HIDS_ALERT_PID, HIDS_ALERT_TID: NLA_U32
+ *       HIDS_ALERT_PID, HIDS_ALERT_TID: NLA_U32, in the initial pid namespace
  *       HIDS_ALERT_COMM: NLA_NUL_STRING
  *       HIDS_ALERT_CGROUP: NLA_U64, cgroup v2 id
  *       HIDS_ALERT_SLOT: NLA_U32
@@ -129,7 +131,10 @@
  *
  * Commands fail with a negative errno and an extended ACK message naming
  * the offending attribute.  Commands that change state need CAP_NET_ADMIN
- * (EPERM otherwise).  Unknown attributes are rejected.
+ * (EPERM otherwise), and so do GET_SLOT and GET_THREAD: what is watched,
+ * how, and how close a thread runs to its threshold is not for every local
+ * user.  GET_STATUS (counters only) stays open.  Unknown attributes are
+ * rejected.
  */
 #ifndef _UAPI_LINUX_HIDS_H
 #define _UAPI_LINUX_HIDS_H

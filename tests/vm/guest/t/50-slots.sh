@@ -14,6 +14,12 @@ if [ "$n" -eq 4 ]; then ok "4 hammer threads tracked (main + 3)"; else not_ok "h
 others=$(hidsctl threads | awk 'NR > 1 && $3 != "hammer"' | wc -l)
 if [ "$others" -eq 0 ]; then ok "no other thread tracked"; else not_ok "$others unrelated threads tracked"; fi
 check "threads --json is one object per line" sh -c 'hidsctl threads --json | grep -v "^{\"tid\":[0-9]*,\"pid\":[0-9]*,\"comm\":\"hammer\",\"slot\":2,\"calls\":[0-9]*}$" | grep -q . && exit 1 || exit 0'
+# Ids as the reader's pid namespace numbers them; threads it cannot see
+# are left out.
+n=$(unshare -p -f hidsctl threads | awk '$3 == "hammer"' | wc -l)
+if [ "$n" -eq 0 ]; then ok "a new pid namespace sees no outside thread"; else not_ok "$n outside threads listed in a new pid namespace"; fi
+inner=$(unshare -p -f sh -c 'hammer -t 1 -s 2 >/dev/null & sleep 1; hidsctl threads' | awk '$3 == "hammer" { print $2 }' | sort -u)
+if [ "$inner" = 2 ]; then ok "pids listed in the reader's pid namespace"; else not_ok "hammer in a new pid namespace listed as pid '$inner', want 2"; fi
 wait $pid
 n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "exited threads are forgotten"; else not_ok "threads tracked after exit: $n"; fi
