@@ -312,6 +312,8 @@ static int build_set_slot(struct nl_msg *msg, const void *arg)
 		NLA_PUT_U8(msg, HIDS_A_OVERFLOW, u->overflow);
 	if (u->has_alert_interval)
 		NLA_PUT_U32(msg, HIDS_A_ALERT_INTERVAL, u->alert_interval);
+	if (u->has_max_threads)
+		NLA_PUT_U32(msg, HIDS_A_MAX_THREADS, u->max_threads);
 	if (u->has_sel)
 		return put_selector(msg, &u->sel);
 	return 0;
@@ -441,6 +443,8 @@ static int parse_slot(struct nlattr **tb, void *arg)
 	s->slot = nla_get_u32(tb[HIDS_A_SLOT]);
 	s->mode = nla_get_u8(tb[HIDS_A_MODE]);
 	s->threads = tb[HIDS_A_THREADS] ? nla_get_u32(tb[HIDS_A_THREADS]) : 0;
+	s->max_threads = tb[HIDS_A_MAX_THREADS] ? nla_get_u32(tb[HIDS_A_MAX_THREADS]) : 0;
+	s->untracked = tb[HIDS_A_UNTRACKED] ? nla_get_u64(tb[HIDS_A_UNTRACKED]) : 0;
 	parse_selector(tb[HIDS_A_SELECTOR], &s->sel);
 	if (tb[HIDS_A_MODEL_NAME]) {
 		snprintf(s->model, sizeof(s->model), "%s", nla_get_string(tb[HIDS_A_MODEL_NAME]));
@@ -589,6 +593,8 @@ static int parse_alert(struct nlattr **tb, const struct ipc_listener *l)
 		al.cgroup = nla_get_u64(a[HIDS_ALERT_CGROUP]);
 	if (a[HIDS_ALERT_STEPS])
 		al.steps = nla_get_u64(a[HIDS_ALERT_STEPS]);
+	if (a[HIDS_ALERT_DROPS])
+		al.drops = nla_get_u64(a[HIDS_ALERT_DROPS]);
 	if (a[HIDS_ALERT_KIND])
 		al.kind = nla_get_u8(a[HIDS_ALERT_KIND]);
 	if (a[HIDS_ALERT_RESPONSE])

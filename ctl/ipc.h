@@ -32,7 +32,8 @@ struct ipc_selector {
 struct ipc_slot {
 	uint32_t slot;
 	uint8_t mode;
-	uint32_t threads;
+	uint32_t threads, max_threads;	/* max_threads 0: the pool's limit */
+	uint64_t untracked;		/* threads selected but left out */
 	struct ipc_selector sel;
 	char model[64];			/* empty: no model */
 	uint32_t thresh_window, thresh_running, window, min_calls, alert_interval;
@@ -55,6 +56,8 @@ struct ipc_slot_update {
 	uint8_t mode;
 	bool has_sel;
 	struct ipc_selector sel;
+	bool has_max_threads;
+	uint32_t max_threads;
 	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;
 	uint32_t thresh_window, thresh_running, window, min_calls;
 	bool has_response, has_overflow, has_alert_interval;
@@ -71,7 +74,7 @@ struct ipc_alert {
 	char model[64];
 	uint8_t kind;			/* enum hids_alert_kind */
 	uint32_t score, threshold;	/* Q16.16 nats */
-	uint64_t steps;
+	uint64_t steps, drops;
 	uint8_t response;
 	size_t ncalls;
 	char calls[HIDS_ALERT_CALLS_MAX][32];

@@ -19,7 +19,6 @@
 #include "options.h"
 #include "subcommands.h"
 
-#define RULE "hids: improbable system call sequence"
 
 struct monitor {
 	bool json, syslog;
@@ -37,7 +36,23 @@ static void on_signal(int sig)
 
 static const char *kind_name(uint8_t kind)
 {
-	return kind == HIDS_ALERT_KIND_RUNNING ? "running" : "window";
+	switch (kind) {
+	case HIDS_ALERT_KIND_WINDOW: return "window";
+	case HIDS_ALERT_KIND_RUNNING: return "running";
+	case HIDS_ALERT_KIND_GAP: return "gap";
+	case HIDS_ALERT_KIND_UNTRACKED: return "untracked";
+	}
+	return "unknown";
+}
+
+/* The rule each kind of alert reports, as Falco names its rules. */
+static const char *rule(uint8_t kind)
+{
+	switch (kind) {
+	case HIDS_ALERT_KIND_GAP: return "hids: system calls dropped unscored";
+	case HIDS_ALERT_KIND_UNTRACKED: return "hids: protected thread left untracked";
+	}
+	return "hids: improbable system call sequence";
 }
 
 static double nats(uint32_t q16)
@@ -58,13 +73,25 @@ static void iso_time(uint64_t ns, char *buf, size_t len)
 
 static void describe(const struct ipc_alert *a, char *buf, size_t len)
 {
+	const char *killed = a->response == HIDS_RESPONSE_KILL ? ", process killed" : "";
 	size_t i, n;
 
+	if (a->kind == HIDS_ALERT_KIND_UNTRACKED) {
+		snprintf(buf, len, "Thread of %s (pid %u tid %u) left untracked: no room in slot %u "
+			 "or the thread pool%s", a->comm, a->pid, a->tid, a->slot, killed);
+		return;
+	}
+	if (a->kind == HIDS_ALERT_KIND_GAP) {
+		snprintf(buf, len, "System calls of %s (pid %u tid %u) dropped unscored: %" PRIu64
+			 " so far, running score %.2f after %" PRIu64 " calls, slot %u model %s",
+			 a->comm, a->pid, a->tid, a->drops, nats(a->score), a->steps, a->slot,
+			 a->model);
+		return;
+	}
 	n = snprintf(buf, len, "Improbable system calls in %s (pid %u tid %u): %s score %.2f > %.2f nats "
 		     "after %" PRIu64 " calls, slot %u model %s%s; last calls:",
 		     a->comm, a->pid, a->tid, kind_name(a->kind), nats(a->score), nats(a->threshold),
-		     a->steps, a->slot, a->model,
-		     a->response == HIDS_RESPONSE_KILL ? ", process killed" : "");
+		     a->steps, a->slot, a->model, killed);
 	for (i = 0; i < a->ncalls && n < len; i++)
 		n += snprintf(buf + n, len - n, " %s", a->calls[i]);
 }
@@ -77,7 +104,7 @@ static void print_json(const struct monitor *m, const struct ipc_alert *a, const
 	iso_time(a->time_ns, t, sizeof(t));
 	printf("{\"time\":\"%s\",\"priority\":\"%s\",\"rule\":", t,
 	       a->response == HIDS_RESPONSE_KILL ? "Critical" : "Warning");
-	json_string(stdout, RULE);
+	json_string(stdout, rule(a->kind));
 	printf(",\"output\":");
 	json_string(stdout, text);
 	printf(",\"source\":\"hids\",\"hostname\":");
@@ -88,8 +115,9 @@ static void print_json(const struct monitor *m, const struct ipc_alert *a, const
 	printf(",\"cgroup.id\":%" PRIu64 ",\"hids.slot\":%u,\"hids.model\":", a->cgroup, a->slot);
 	json_string(stdout, a->model);
 	printf(",\"hids.kind\":\"%s\",\"hids.score\":%.4f,\"hids.threshold\":%.4f,"
-	       "\"hids.steps\":%" PRIu64 ",\"hids.response\":\"%s\",\"hids.calls\":[",
-	       kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
+	       "\"hids.steps\":%" PRIu64 ",\"hids.drops\":%" PRIu64 ",\"hids.response\":\"%s\","
+	       "\"hids.calls\":[", kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
+	       a->drops,
 	       a->response == HIDS_RESPONSE_KILL ? "kill" : "log");
 	for (i = 0; i < a->ncalls; i++) {
 		if (i)

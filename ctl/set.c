@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s set --slot N [--mode off|record|detect]\n"
-		"           [--comm NAME | --pid PID | --cgroup PATH | --all]\n", prog_name);
+		"           [--comm NAME | --pid PID | --cgroup PATH | --all] [--max-threads N]\n",
+		prog_name);
 }
 
 static const struct option opts[] = {
@@ -20,6 +22,7 @@ static const struct option opts[] = {
 	{ "pid", required_argument, NULL, 'S' },
 	{ "cgroup", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
+	{ "max-threads", required_argument, NULL, 'M' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
@@ -51,6 +54,11 @@ int set_main(int argc, char **argv)
 				return 2;
 			u.has_sel = true;
 			break;
+		case 'M':
+			if (parse_u32(optarg, "max threads", 0, UINT32_MAX, &u.max_threads))
+				return 2;
+			u.has_max_threads = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -59,7 +67,7 @@ int set_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc || !have_slot || (!u.has_mode && !u.has_sel)) {
+	if (optind < argc || !have_slot || (!u.has_mode && !u.has_sel && !u.has_max_threads)) {
 		if (optind < argc)
 			fprintf(stderr, "%s: set: unexpected argument '%s'\n", prog_name, argv[optind]);
 		else if (!have_slot)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,14 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 	size_t i;
 
 	if (!json)
-		printf("%-4s %-7s %-8s %s\n", "slot", "mode", "threads", "selector");
+		printf("%-4s %-7s %-8s %-6s %-9s %s\n", "slot", "mode", "threads", "limit",
+		       "untracked", "selector");
 	for (i = 0; i < n; i++) {
 		selector_str(&s[i].sel, sel, sizeof(sel));
 		if (json) {
-			printf("{\"slot\":%u,\"mode\":\"%s\",\"threads\":%u,\"selector\":",
-			       s[i].slot, mode_name(s[i].mode), s[i].threads);
+			printf("{\"slot\":%u,\"mode\":\"%s\",\"threads\":%u,\"max_threads\":%u,"
+			       "\"untracked\":%" PRIu64 ",\"selector\":", s[i].slot,
+			       mode_name(s[i].mode), s[i].threads, s[i].max_threads, s[i].untracked);
 			json_string(stdout, sel);
 			if (s[i].model[0]) {
 				printf(",\"model\":");
@@ -33,7 +36,12 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			}
 			printf("}\n");
 		} else {
-			printf("%-4u %-7s %-8u %s", s[i].slot, mode_name(s[i].mode), s[i].threads, sel);
+			char limit[16] = "-";
+
+			if (s[i].max_threads)
+				snprintf(limit, sizeof(limit), "%u", s[i].max_threads);
+			printf("%-4u %-7s %-8u %-6s %-9" PRIu64 " %s", s[i].slot, mode_name(s[i].mode),
+			       s[i].threads, limit, s[i].untracked, sel);
 			if (s[i].model[0])
 				printf(" | model %s, threshold %.3f, running %.3f, W %u, K %u, %s",
 				       s[i].model, s[i].thresh_window / 65536.0,

@@ -4,8 +4,10 @@
  * log line (rate limited), and the slot's response.  An alert nobody
  * listened for is counted, never silently dropped.
  */
+#include <linux/cgroup.h>
 #include <linux/hids.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>
@@ -16,6 +18,22 @@
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
+
+/* Who an alert is about: a tracked thread or one left untracked. */
+struct subject {
+	pid_t tgid, tid;
+	const char *comm;
+	u64 cgroup_id;
+	int slot;
+	const char *model;
+};
+
+static const char *const kind_names[] = {
+	[HIDS_ALERT_KIND_WINDOW] = "window",
+	[HIDS_ALERT_KIND_RUNNING] = "running",
+	[HIDS_ALERT_KIND_GAP] = "gap (calls dropped)",
+	[HIDS_ALERT_KIND_UNTRACKED] = "untracked (no room)",
+};
 
 static int put_calls(struct sk_buff *skb, const struct hids_thread *t)
 {
@@ -36,8 +54,21 @@ static int put_calls(struct sk_buff *skb, const struct hids_thread *t)
 	return 0;
 }
 
-static int send(const struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
-		u32 score, u32 threshold, gfp_t gfp)
+/* The scores of a tracked thread: what its model made of its calls. */
+static int put_score(struct sk_buff *skb, const struct hids_thread *t, u32 score,
+		     u32 threshold)
+{
+	return nla_put_u32(skb, HIDS_ALERT_SCORE, score) ||
+	       nla_put_u32(skb, HIDS_ALERT_THRESHOLD, threshold) ||
+	       nla_put_u64_64bit(skb, HIDS_ALERT_STEPS, t->score->steps, HIDS_ALERT_PAD) ||
+	       nla_put_u64_64bit(skb, HIDS_ALERT_DROPS, atomic64_read(&t->score->drops),
+				 HIDS_ALERT_PAD) ||
+	       put_calls(skb, t);
+}
+
+/* t: the tracked thread (its score locked by the caller), or NULL. */
+static int send(const struct subject *who, const struct hids_thread *t, u8 kind,
+		u8 response, u32 score, u32 threshold, gfp_t gfp)
 {
 	struct nlattr *nest;
 	struct sk_buff *skb;
@@ -54,18 +85,17 @@ static int send(const struct hids_thread *t, const struct hids_slot_cfg *c, u8 k
 	nest = nla_nest_start(skb, HIDS_A_ALERT);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, HIDS_ALERT_TIME, ktime_get_real_ns(), HIDS_ALERT_PAD) ||
-	    nla_put_u32(skb, HIDS_ALERT_PID, t->tgid) ||
-	    nla_put_u32(skb, HIDS_ALERT_TID, t->tid) ||
-	    nla_put_string(skb, HIDS_ALERT_COMM, t->comm) ||
-	    nla_put_u64_64bit(skb, HIDS_ALERT_CGROUP, t->cgroup_id, HIDS_ALERT_PAD) ||
-	    nla_put_u32(skb, HIDS_ALERT_SLOT, t->slot) ||
-	    nla_put_string(skb, HIDS_ALERT_MODEL, t->model->name) ||
+	    nla_put_u32(skb, HIDS_ALERT_PID, who->tgid) ||
+	    nla_put_u32(skb, HIDS_ALERT_TID, who->tid) ||
+	    nla_put_string(skb, HIDS_ALERT_COMM, who->comm) ||
+	    nla_put_u64_64bit(skb, HIDS_ALERT_CGROUP, who->cgroup_id, HIDS_ALERT_PAD) ||
+	    nla_put_u32(skb, HIDS_ALERT_SLOT, who->slot) ||
+	    nla_put_string(skb, HIDS_ALERT_MODEL, who->model) ||
 	    nla_put_u8(skb, HIDS_ALERT_KIND, kind) ||
-	    nla_put_u32(skb, HIDS_ALERT_SCORE, score) ||
-	    nla_put_u32(skb, HIDS_ALERT_THRESHOLD, threshold) ||
-	    nla_put_u64_64bit(skb, HIDS_ALERT_STEPS, t->score->steps, HIDS_ALERT_PAD) ||
-	    nla_put_u8(skb, HIDS_ALERT_RESPONSE, c->response) ||
-	    put_calls(skb, t))
+	    nla_put_u8(skb, HIDS_ALERT_RESPONSE, response) ||
+	    (t && put_score(skb, t, score, threshold)) ||
+	    (!t && (nla_put_u32(skb, HIDS_ALERT_SCORE, 0) ||
+		    nla_put_u32(skb, HIDS_ALERT_THRESHOLD, 0))))
 		goto err;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -76,16 +106,65 @@ err:
 	return -EMSGSIZE;
 }
 
-void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
-		u32 score, u32 threshold, gfp_t gfp)
+static void report(const struct subject *who, const struct hids_thread *t, u8 kind,
+		   u8 response, u32 score, u32 threshold, gfp_t gfp)
 {
 	this_cpu_inc(hids_pcpu_stats.alerts);
 	pr_warn_ratelimited("alert: %s pid %d tid %d slot %d model %s: %s score %u > %u (Q16.16)\n",
-			    t->comm, t->tgid, t->tid, t->slot, t->model->name,
-			    kind == HIDS_ALERT_KIND_WINDOW ? "window" : "running",
-			    score, threshold);
-	if (send(t, c, kind, score, threshold, gfp))
+			    who->comm, who->tgid, who->tid, who->slot, who->model,
+			    kind_names[kind], score, threshold);
+	if (send(who, t, kind, response, score, threshold, gfp))
 		this_cpu_inc(hids_pcpu_stats.alerts_lost);
-	if (c->response == HIDS_RESPONSE_KILL && !kill_pid(t->pid, SIGKILL, 1))
+}
+
+/*
+ * SIGKILL the thread group of pid, but never a kernel thread or the init
+ * of any pid namespace (killing it takes the namespace down, the host's
+ * with it).  Counted only when a signal was sent.
+ */
+static void kill_group(struct pid *pid)
+{
+	struct task_struct *task;
+	bool spare;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	spare = !task || (task->flags & PF_KTHREAD) ||
+		task_tgid_nr_ns(task, task_active_pid_ns(task)) == 1;
+	rcu_read_unlock();
+	if (!spare && !kill_pid(pid, SIGKILL, 1))
 		this_cpu_inc(hids_pcpu_stats.killed);
+}
+
+void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
+		u32 score, u32 threshold, gfp_t gfp)
+{
+	/* A gap is evidence of load, not of an attack: it is reported only. */
+	u8 response = kind == HIDS_ALERT_KIND_GAP ? HIDS_RESPONSE_LOG : c->response;
+	struct subject who = {
+		.tgid = t->tgid, .tid = t->tid, .comm = t->comm, .cgroup_id = t->cgroup_id,
+		.slot = t->slot, .model = t->model->name,
+	};
+
+	report(&who, t, kind, response, score, threshold, gfp);
+	if (response == HIDS_RESPONSE_KILL)
+		kill_group(t->pid);
+}
+
+void hids_alert_untracked(int slot, const struct hids_slot_cfg *c, bool first)
+{
+	u8 response = c->model ? c->response : HIDS_RESPONSE_LOG;
+	char comm[TASK_COMM_LEN];
+	struct subject who = {
+		.tgid = current->tgid, .tid = current->pid, .comm = comm,
+		.cgroup_id = cgroup_id(task_dfl_cgroup(current)), .slot = slot,
+		.model = c->model ? c->model->name : "",
+	};
+
+	if (!first)
+		return;
+	get_task_comm(comm, current);
+	report(&who, NULL, HIDS_ALERT_KIND_UNTRACKED, response, 0, 0, GFP_ATOMIC);
+	if (response == HIDS_RESPONSE_KILL)
+		kill_group(task_pid(current));
 }

@@ -10,9 +10,18 @@ struct hids_thread;
 
 /*
  * Raise an alert for t (its score state locked by the caller): log it,
- * send it to the alerts group, and apply the slot's response.
+ * send it to the alerts group, and apply the slot's response (none for a
+ * gap).
  */
 void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 		u32 score, u32 threshold, gfp_t gfp);
+
+/*
+ * The current thread, which slot c selects, cannot be tracked.  If first
+ * (no other thread of its process is untracked now), alert and apply the
+ * slot's response: a kill takes the whole process.  Called in the
+ * thread's system call, RCU held.
+ */
+void hids_alert_untracked(int slot, const struct hids_slot_cfg *c, bool first);
 
 #endif /* HIDS_ALERT_H */

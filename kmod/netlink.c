@@ -19,6 +19,7 @@
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
+#include "untracked.h"
 
 /*
  * Ops that change state hold ops_sem for reading; module exit takes it for
@@ -115,6 +116,7 @@ static int hids_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	hids_stats_reset();
+	hids_untracked_reset();
 	ops_exit();
 	return 0;
 }
@@ -158,6 +160,7 @@ static const struct nla_policy set_slot_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_RESPONSE] = NLA_POLICY_MAX(NLA_U8, HIDS_RESPONSE_MAX),
 	[HIDS_A_ALERT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &alert_interval_range),
 	[HIDS_A_OVERFLOW] = NLA_POLICY_MAX(NLA_U8, HIDS_OVERFLOW_MAX),
+	[HIDS_A_MAX_THREADS] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
@@ -261,6 +264,10 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 		ret = parse_selector(info->attrs[HIDS_A_SELECTOR], &u, info->extack);
 		if (ret)
 			return ret;
+	}
+	if (info->attrs[HIDS_A_MAX_THREADS]) {
+		u.has_max_threads = true;
+		u.max_threads = nla_get_u32(info->attrs[HIDS_A_MAX_THREADS]);
 	}
 	parse_detect(info->attrs, &u);
 	return slot_update(info, &u);
@@ -381,7 +388,9 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 	c = rcu_dereference(hids_slots[slot]);
 	ret = nla_put_u32(skb, HIDS_A_SLOT, slot) ||
 	      nla_put_u8(skb, HIDS_A_MODE, c ? c->mode : HIDS_MODE_OFF) ||
-	      nla_put_u32(skb, HIDS_A_THREADS, hids_threads_in_slot(slot));
+	      nla_put_u32(skb, HIDS_A_THREADS, hids_threads_in_slot(slot)) ||
+	      nla_put_u32(skb, HIDS_A_MAX_THREADS, c ? c->max_threads : 0) ||
+	      nla_put_u64_64bit(skb, HIDS_A_UNTRACKED, hids_untracked_count(slot), HIDS_A_PAD);
 	if (!ret && c)
 		ret = put_selector(skb, c);
 	if (!ret && c && c->model)

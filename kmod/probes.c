@@ -22,6 +22,7 @@
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
+#include "untracked.h"
 
 /*
  * A system call event of the current thread; threads nobody protects
@@ -83,6 +84,7 @@ static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
 {
 	if (hids_threads_count())
 		hids_thread_forget(p->pid);
+	hids_untracked_exit(p->pid);
 }
 
 struct hids_probe {

@@ -4,9 +4,11 @@
  * ring; a per-CPU worker steps the model over the rings of the threads
  * queued on its CPU.  A thread that outruns its scorer (ring full) either
  * scores its backlog itself (back-pressure, the default) or drops the call
- * and starts over (drop); both are counted.  The model's per-CPU scratch is
- * used only with preemption disabled (under the score lock), so the worker
- * and a back-pressured thread on the same CPU never share it at once.
+ * (drop): the model's context restarts after the gap, the thread's means
+ * do not, and the gap raises an alert of its own.  Both are counted.  The
+ * model's per-CPU scratch is used only with preemption disabled (under the
+ * score lock), so the worker and a back-pressured thread on the same CPU
+ * never share it at once.
  */
 #include <linux/llist.h>
 #include <linux/math64.h>
@@ -78,18 +80,34 @@ static void discard(struct hids_score *s, u32 head)
 	s->tail = head;
 }
 
-/* Restart the thread's history: after dropped calls it no longer holds. */
-static void resync(struct hids_thread *t, u32 head)
+/*
+ * The scorer reached the first call after a gap (calls dropped, ring
+ * full).  The model's context no longer holds and restarts, but the
+ * window and the running mean go on: a gap must never make a thread look
+ * cleaner, or bursts of cheap calls would wipe its record.  The gap itself
+ * is an alert of its own kind (at most one per alert interval).
+ */
+static void gap(struct hids_thread *t, const struct hids_slot_cfg *c, gfp_t gfp)
 {
 	struct hids_score *s = t->score;
 
-	discard(s, head);
+	clear_bit(HIDS_SCORE_GAP, &s->flags);
 	hids_kmodel_reset(t->model, s->engine);
-	s->win_sum = 0;
-	s->win_fill = 0;
-	s->win_pos = 0;
-	s->run_sum = 0;
-	s->steps = 0;
+	if (s->gap_alerted && time_before(jiffies, s->last_gap_alert + c->alert_interval))
+		return;
+	hids_alert(t, c, HIDS_ALERT_KIND_GAP, s->running_mean, c->thresh_running, gfp);
+	s->gap_alerted = true;
+	s->last_gap_alert = jiffies;
+}
+
+/* Is the next call to score the first one after a gap? */
+static bool at_gap(struct hids_score *s)
+{
+	if (!test_bit(HIDS_SCORE_GAP, &s->flags))
+		return false;
+	/* Pairs with the producer's barrier: gap_at was written before the bit. */
+	smp_rmb();
+	return s->tail == READ_ONCE(s->gap_at);
 }
 
 /*
@@ -104,8 +122,6 @@ static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
 	/* Pairs with the producer's release: the ring entries before head are written. */
 	u32 head = smp_load_acquire(&s->head);
 
-	if (test_and_clear_bit(HIDS_SCORE_RESYNC, &s->flags))
-		resync(t, head);
 	rcu_read_lock();
 	c = rcu_dereference(hids_slots[t->slot]);
 	/* A thread whose slot changed is about to be rebound: stop scoring. */
@@ -115,10 +131,15 @@ static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
 		return false;
 	}
 	while (s->tail != head && max--) {
+		if (at_gap(s))
+			gap(t, c, gfp);
 		step(t, c, s->ring[s->tail % HIDS_RING], scratch, gfp);
 		/* Pairs with the producer's acquire: the slot is free to reuse. */
 		smp_store_release(&s->tail, s->tail + 1);
 	}
+	/* A gap after the last call queued: report it now, not on the next call. */
+	if (at_gap(s))
+		gap(t, c, gfp);
 	rcu_read_unlock();
 	return s->tail != head;
 }
@@ -157,8 +178,18 @@ void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long
 	if (head - smp_load_acquire(&s->tail) >= HIDS_RING) {
 		if (c->overflow == HIDS_OVERFLOW_DROP) {
 			atomic64_inc(&s->drops);
-			set_bit(HIDS_SCORE_RESYNC, &s->flags);
 			this_cpu_inc(hids_pcpu_stats.dropped);
+			/*
+			 * The first gap the scorer has not reached yet marks
+			 * where the context breaks; later ones before it is
+			 * reached merge into it.
+			 */
+			if (!test_bit(HIDS_SCORE_GAP, &s->flags)) {
+				WRITE_ONCE(s->gap_at, head);
+				/* gap_at before the bit: pairs with at_gap(). */
+				smp_mb__before_atomic();
+				set_bit(HIDS_SCORE_GAP, &s->flags);
+			}
 			return;
 		}
 		/* Back-pressure: the thread pays for its own backlog. */

@@ -149,6 +149,7 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 		return ERR_PTR(-ENOMEM);
 	c->mode = u->has_mode ? u->mode : old ? old->mode : HIDS_MODE_OFF;
 	c->sel = u->has_sel ? u->sel : old ? old->sel : HIDS_SEL_UNSPEC;
+	c->max_threads = u->has_max_threads ? u->max_threads : old ? old->max_threads : 0;
 	if (!u->has_sel && old) {
 		c->pid = old->pid;
 		memcpy(c->comm, old->comm, sizeof(c->comm));

@@ -26,6 +26,7 @@ struct hids_slot_cfg {
 	char comm[TASK_COMM_LEN];
 	struct cgroup *cgrp;		/* reference held */
 	char *cgroup_path;
+	u32 max_threads;		/* tracked at once; 0: the pool's limit */
 	struct hids_kmodel *model;	/* reference held, or NULL */
 	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
 	u32 window, min_calls;
@@ -43,6 +44,8 @@ struct hids_slot_update {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	const char *cgroup_path;
+	bool has_max_threads;
+	u32 max_threads;
 	bool has_model;			/* model replaces (NULL: drops) the model */
 	struct hids_kmodel *model;
 	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tracked threads: a fixed hash table keyed by tid with RCU lookups, filled
- * from the syscall path with GFP_NOWAIT allocations bounded by max_threads.
- * A full pool never blocks or fails a system call: the call is counted as
- * untracked.
+ * from the syscall path with GFP_NOWAIT allocations bounded by max_threads
+ * and the slot's own limit.  A full pool never blocks or fails a system
+ * call; the thread it leaves out is handled as untracked.c says.
  */
 #include <linux/cgroup.h>
 #include <linux/hash.h>
@@ -21,6 +21,7 @@
 #include "slots.h"
 #include "stats.h"
 #include "threads.h"
+#include "untracked.h"
 
 #define THREAD_HASH_BITS 10
 
@@ -126,10 +127,12 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	u32 b;
 
 	if (atomic_inc_return(&nr_threads) > max_threads)
-		goto full;
+		goto pool_full;
+	if (atomic_inc_return(&nr_in_slot[slot]) > c->max_threads && c->max_threads)
+		goto slot_full;
 	t = hids_kzalloc(size, GFP_NOWAIT | __GFP_NOWARN);
 	if (!t)
-		goto full;
+		goto slot_full;
 	refcount_set(&t->ref, 1);
 	t->tid = task->pid;
 	t->tgid = task->tgid;
@@ -141,7 +144,6 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	get_task_comm(t->comm, task);
 	if (c->mode == HIDS_MODE_DETECT)
 		score_init(t, c, win_off, eng_off);
-	atomic_inc(&nr_in_slot[slot]);
 	atomic_inc(&threads_gen);
 	b = bucket_of(t->tid);
 	spin_lock(&bucket_locks[b]);
@@ -149,9 +151,11 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	spin_unlock(&bucket_locks[b]);
 	return t;
 
-full:
+slot_full:
+	atomic_dec(&nr_in_slot[slot]);
+pool_full:
 	atomic_dec(&nr_threads);
-	hids_stat_inc(untracked);
+	hids_untracked(slot, c);
 	return NULL;
 }
 

@@ -26,10 +26,11 @@ struct sk_buff;
  */
 struct hids_score {
 	spinlock_t lock;		/* held by whoever steps the model */
-	unsigned long flags;		/* HIDS_SCORE_QUEUED, HIDS_SCORE_RESYNC */
+	unsigned long flags;		/* HIDS_SCORE_QUEUED, HIDS_SCORE_GAP */
 	struct llist_node qnode;
 	struct hids_thread *thread;	/* the owner */
 	u32 head;			/* producer only */
+	u32 gap_at;			/* producer, while HIDS_SCORE_GAP is clear */
 	u32 tail;			/* under lock */
 	u16 ring[HIDS_RING];
 	/* Under lock: */
@@ -37,7 +38,8 @@ struct hids_score {
 	u32 win_pos, win_fill;
 	u32 window_mean, running_mean;	/* Q16.16, after the last step */
 	unsigned long last_alert;	/* jiffies */
-	bool alerted;
+	unsigned long last_gap_alert;
+	bool alerted, gap_alerted;
 	u16 recent[HIDS_ALERT_CALLS_MAX];
 	atomic64_t drops;
 	u32 *win;			/* window ring, W scores */
@@ -45,7 +47,8 @@ struct hids_score {
 };
 
 #define HIDS_SCORE_QUEUED 0
-#define HIDS_SCORE_RESYNC 1
+/* Calls were dropped after ring position gap_at: the context breaks there. */
+#define HIDS_SCORE_GAP 1
 
 /*
  * One protected thread.  Only the thread itself creates its entry and

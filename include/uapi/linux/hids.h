@@ -52,6 +52,9 @@
  *       interval (default 1000)
  *     HIDS_A_OVERFLOW: NLA_U8, enum hids_overflow: what a thread whose
  *       calls outrun the scorer does
+ *     HIDS_A_MAX_THREADS: NLA_U32, most threads the slot tracks at once
+ *       (0, the default: only the module's max_threads pool limits it),
+ *       so that one service cannot take the pool from the others
  *   A slot in any mode but HIDS_MODE_OFF needs a selector; in detect mode
  *   also a model (HIDS_CMD_LOAD_MODEL), whose loading sets the thresholds,
  *   window and K to the model's defaults.
@@ -76,7 +79,9 @@
  *
  * HIDS_CMD_GET_SLOT (dumpit; GENL_ADMIN_PERM)
  *   One message per slot: HIDS_A_SLOT, HIDS_A_MODE, HIDS_A_SELECTOR (absent
- *   when none), HIDS_A_THREADS (NLA_U32, threads bound now), and with a
+ *   when none), HIDS_A_THREADS (NLA_U32, threads bound now),
+ *   HIDS_A_MAX_THREADS, HIDS_A_UNTRACKED (NLA_U64, threads the slot
+ *   selected but could not track since the module loaded), and with a
  *   model HIDS_A_MODEL_NAME, HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING,
  *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
  *   HIDS_A_OVERFLOW.
@@ -125,6 +130,16 @@
  *       HIDS_ALERT_CALLS: NLA_NESTED, the last calls of the window, oldest
  *         first, each HIDS_ALERT_CALL: NLA_NUL_STRING (model vocabulary)
  *       HIDS_ALERT_RESPONSE: NLA_U8, enum hids_response taken
+ *       HIDS_ALERT_DROPS: NLA_U64, calls of the thread lost to a full
+ *         ring so far (kinds WINDOW, RUNNING, GAP)
+ *   Kinds: WINDOW and RUNNING cross a threshold (SCORE, THRESHOLD).  GAP:
+ *   a thread of an overflow-drop slot lost calls; the model's context
+ *   restarts after the gap, its means go on (SCORE, THRESHOLD: the running
+ *   mean and its threshold); no response is taken.  UNTRACKED: a thread the
+ *   slot selects could not be tracked (pool or slot limit full, no memory);
+ *   raised the first time for each process, and the slot's response (kill)
+ *   applies to every such thread; SCORE, THRESHOLD, STEPS and CALLS are 0
+ *   or absent, MODEL empty in record mode.
  *
  * Errors
  * ------
@@ -203,6 +218,8 @@ enum hids_attr {
 	HIDS_A_TOKEN_MAP,
 	HIDS_A_MODEL_NAME,
 	HIDS_A_ALERT,
+	HIDS_A_MAX_THREADS,
+	HIDS_A_UNTRACKED,
 	__HIDS_A_MAX,
 };
 
@@ -214,7 +231,7 @@ enum hids_stat {
 	HIDS_STAT_MONITORED,	/* ... made by threads bound to a slot */
 	HIDS_STAT_RECORDED,	/* trace events queued for the trace group */
 	HIDS_STAT_RECORD_DROPPED, /* trace events lost: buffers full */
-	HIDS_STAT_UNTRACKED,	/* matching threads left out: pool full */
+	HIDS_STAT_UNTRACKED,	/* matching threads left out: pool, slot limit or memory */
 	HIDS_STAT_SCORED,	/* calls scored by a model */
 	HIDS_STAT_INLINE,	/* calls a thread scored itself: ring full */
 	HIDS_STAT_DROPPED,	/* calls never scored: ring full, or slot gone */
@@ -286,6 +303,8 @@ enum hids_overflow {
 enum hids_alert_kind {
 	HIDS_ALERT_KIND_WINDOW,		/* mean of the last W calls */
 	HIDS_ALERT_KIND_RUNNING,	/* mean since start, from call K */
+	HIDS_ALERT_KIND_GAP,		/* calls dropped: ring full (overflow drop) */
+	HIDS_ALERT_KIND_UNTRACKED,	/* a thread the slot selects was left out */
 };
 
 enum hids_alert_attr {
@@ -305,6 +324,7 @@ enum hids_alert_attr {
 	HIDS_ALERT_CALL,
 	HIDS_ALERT_RESPONSE,
 	HIDS_ALERT_PAD,
+	HIDS_ALERT_DROPS,
 	__HIDS_ALERT_MAX,
 };
 

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+# Evasion routes: a protected process must not step around its detector.
+# - Overflow drop: bursts of cheap calls overflow the ring; the calls queued
+#   before each gap are still scored, the means go on across it, and the gap
+#   is an alert of its own kind.  (Before, a gap reset the thread and threw
+#   its queue away: this pattern never alerted in drop mode.)
+# - A full pool fails closed: threads a slot selects but cannot track are
+#   counted per slot, reported once per process, killed where the slot
+#   kills; a slot's own thread limit holds.
+all_slots_off
+slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
+json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+# burst_run OVERFLOW: a SCHED_FIFO burster (the scorer cannot run during its
+# bursts) under that policy; alerts in /tmp/burst.json, calls dropped in $dropped.
+burst_run() {
+	rm -f /tmp/go
+	mkfifo /tmp/go
+	hidsctl monitor --json >/tmp/burst.json 2>/tmp/burst.err &
+	mon=$!
+	burster -f -r 20 </tmp/go &
+	pid=$!
+	exec 7>/tmp/go
+	sleep 1
+	dropped=$(hids_stat dropped)
+	hidsctl load /data/getppid.hidsm --pid "$pid" --slot 2 --threshold 1 --running-threshold 0 \
+		--overflow "$1" >/dev/null
+	echo go >&7
+	exec 7>&-
+	wait $pid
+	sleep 1
+	kill $mon
+	wait $mon
+	dropped=$(($(hids_stat dropped) - dropped))
+	hidsctl unload --slot 2
+}
+
+burst_run backpressure
+n=$(grep -c '"hids.kind":"window"' /tmp/burst.json)
+if [ "$n" -ge 1 ]; then ok "back-pressure: the burst pattern alerts ($n window alerts)"; else not_ok "back-pressure: no alert for the burst pattern: $(cat /tmp/burst.json /tmp/burst.err)"; fi
+if [ "$dropped" -eq 0 ]; then ok "back-pressure drops no call"; else not_ok "back-pressure dropped $dropped calls"; fi
+burst_run drop
+if [ "$dropped" -gt 0 ]; then ok "drop: the bursts overflowed the ring ($dropped calls dropped)"; else not_ok "drop: no call dropped, the pattern did not overflow the ring"; fi
+n=$(grep -c '"hids.kind":"window"' /tmp/burst.json)
+if [ "$n" -ge 1 ]; then ok "drop: the burst pattern alerts as with back-pressure ($n window alerts)"; else not_ok "drop: no alert for the burst pattern: $(cat /tmp/burst.json /tmp/burst.err)"; fi
+gaps=$(grep '"hids.kind":"gap"' /tmp/burst.json | grep -c '"rule":"hids: system calls dropped unscored"')
+if [ "$gaps" -ge 1 ]; then ok "drop: gaps are alerts of their own kind ($gaps)"; else not_ok "drop: no gap alert"; fi
+
+# The pool: 16 entries; hammer makes 33 threads (main + 32).
+check "reload with max_threads=16" sh -c 'rmmod hids && insmod /hids.ko max_threads=16'
+hidsctl monitor --json >/tmp/pool.json 2>/tmp/pool.err &
+mon=$!
+sleep 1
+hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 >/dev/null
+hammer -l -t 32 -s 4 >/dev/null &
+pid=$!
+sleep 2
+tracked=$(hids_stat threads)
+wait $pid
+sleep 1
+kill $mon
+wait $mon
+untracked=$(slot_json 0 | json_num untracked)
+if [ "$tracked" = 16 ] && [ "$untracked" = 17 ]; then
+	ok "full pool: 16 threads tracked, the other 17 counted untracked in their slot"
+else
+	not_ok "full pool: $tracked tracked, slot untracked '$untracked' (want 16 and 17)"
+fi
+check "the untracked counter counts threads" sh -c "[ $(hids_stat untracked) = 17 ]"
+n=$(grep -c "\"rule\":\"hids: protected thread left untracked\".*\"proc.pid\":$pid," /tmp/pool.json)
+if [ "$n" = 1 ]; then ok "one untracked alert for the process"; else not_ok "untracked alerts for pid $pid: $n: $(cat /tmp/pool.json /tmp/pool.err)"; fi
+hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 \
+	--response kill >/dev/null
+hammer -l -t 32 >/dev/null &
+pid=$!
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then not_ok "kill response: a process the pool cannot hold is still alive"; kill "$pid"; else ok "kill response: a process the pool cannot hold is killed"; fi
+wait $pid 2>/dev/null
+hidsctl unload --slot 0 >/dev/null
+
+check "reload with the default pool" sh -c 'rmmod hids && insmod /hids.ko'
+check "slot 0 limited to 4 threads" hidsctl set --slot 0 --mode record --comm hammer --max-threads 4
+hammer -l -t 8 -s 3 >/dev/null &
+pid=$!
+sleep 1
+line=$(slot_json 0)
+wait $pid
+untracked=$(slot_json 0 | json_num untracked)
+if [ "$(echo "$line" | json_num threads)" = 4 ] && [ "$untracked" = 5 ]; then
+	ok "slot limit: 4 of hammer's 9 threads tracked, 5 untracked"
+else
+	not_ok "slot limit: $line, untracked $untracked"
+fi
+check "slot 0 off" hidsctl set --slot 0 --mode off
