@@ -6,6 +6,9 @@
  *                        send CMD with no attributes (or one u32 attribute
  *                        of type ATTR); print the result as "OK" or the
  *                        errno name (e.g. EPERM)
+ *   genl_ops dump CMD    the same as a dump request (NLM_F_DUMP): a
+ *                        dump-only op refuses a plain request before
+ *                        checking permission on some kernels (6.12)
  *   genl_ops join GROUP  join a multicast group; print "OK" or the errno name
  *   genl_ops load SLOT FILE [CHUNK]
  *                        send FILE as a model in CHUNK-byte pieces (default
@@ -575,13 +578,15 @@ int main(int argc, char **argv)
 			    CTRL_CMD_GETFAMILY, 1);
 		nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, HIDS_GENL_NAME);
 		nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, print_ops, NULL);
-	} else if ((argc == 3 || argc == 4) && !strcmp(argv[1], "send")) {
+	} else if (((argc == 3 || argc == 4) && !strcmp(argv[1], "send")) ||
+		   (argc == 3 && !strcmp(argv[1], "dump"))) {
 		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
 		if (family < 0) {
 			printf("ENOENT\n");
 			return 1;
 		}
-		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
+		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+			    NLM_F_ACK | (argv[1][0] == 'd' ? NLM_F_DUMP : 0),
 			    atoi(argv[2]), HIDS_GENL_VERSION);
 		if (argc == 4)
 			nla_put_u32(msg, atoi(argv[3]), 0);
@@ -606,14 +611,15 @@ int main(int argc, char **argv)
 		printf("%s\n", !ret ? "OK" : ret == -NLE_PERM ? "EPERM" : nl_geterror(ret));
 		return 0;
 	} else {
-		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | join GROUP | load SLOT FILE [CHUNK]\n"
+		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | dump CMD | join GROUP\n"
+			"       | load SLOT FILE [CHUNK]\n"
 			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n");
 		return 2;
 	}
 	if (nl_send_auto(sk, msg) < 0)
 		return 1;
 	ret = nl_recvmsgs_default(sk);
-	if (!strcmp(argv[1], "send"))
+	if (!strcmp(argv[1], "send") || !strcmp(argv[1], "dump"))
 		printf("%s\n", errname(err_code));
 	return ret < 0 && !err_code ? 1 : 0;
 }

@@ -20,8 +20,12 @@ if grep -q not_ok_marker /tmp/perm.out; then
 else
 	ok "state-changing ops are GENL_ADMIN_PERM"
 fi
-for cmd in $(echo "$ops" | awk '$2 % 2 == 1 { print $1 }'); do
-	res=$(runas 1000 genl_ops send "$cmd")
+# GENL_CMD_CAP_DO (2): a plain request; else a dump-only op, asked to dump.
+for op in $(echo "$ops" | awk '$2 % 2 == 1 { print $1 ":" $2 }'); do
+	cmd=${op%:*}
+	how=dump
+	[ $((${op#*:} & 2)) -ne 0 ] && how=send
+	res=$(runas 1000 genl_ops $how "$cmd")
 	if [ "$res" = EPERM ]; then
 		ok "unprivileged cmd $cmd refused with EPERM"
 	else
