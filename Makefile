@@ -6,6 +6,8 @@
 # own rules in a *.mk fragment.  The module is built by Kbuild in kmod/.
 
 top := $(CURDIR)
+# The fragments included below define rules first: plain `make` means all.
+.DEFAULT_GOAL := all
 include config.mk
 
 # Kernel headers to build kmod/hids.ko against (default: newest cloud 6.1).

@@ -6,7 +6,8 @@ NL_CFLAGS  := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/
 NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
 
 $(CTL_OBJS): CFLAGS += $(NL_CFLAGS) -I$(BUILD)/gen
-$(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h
+$(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h $(BUILD)/gen/syscalls_i386.h \
+	$(BUILD)/gen/syscalls_x32.h
 
 # The .sc writer is shared with hids-train's reader, the model loader and
 # validator with the kernel.

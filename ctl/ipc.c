@@ -123,8 +123,8 @@ static int request(struct ipc *ipc, uint8_t cmd, bool dump, build_fn build,
 
 	ipc->err = 0;
 	ipc->extack[0] = '\0';
-	/* Room for a model chunk: libnl's default is one page. */
-	msg = nlmsg_alloc_size(HIDS_MODEL_CHUNK + 4096);
+	/* Room for a model chunk and the token maps (libnl's default: a page). */
+	msg = nlmsg_alloc_size(HIDS_MODEL_CHUNK + HIDS_CALL_ABIS * HIDS_MAX_SYSCALLS * 2 + 4096);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		ret = -ENOMEM;
@@ -331,20 +331,29 @@ struct chunk {
 	uint32_t slot, offset, size;
 	const void *data;
 	size_t len;
-	const uint16_t *map;
-	size_t map_len;
+	const struct ipc_token_maps *maps;
+};
+
+/* The token map attribute of each enum hids_call_abi. */
+static const int token_map_attr[HIDS_CALL_ABIS] = {
+	[HIDS_CALL_NATIVE] = HIDS_A_TOKEN_MAP,
+	[HIDS_CALL_I386] = HIDS_A_TOKEN_MAP_I386,
+	[HIDS_CALL_X32] = HIDS_A_TOKEN_MAP_X32,
 };
 
 static int build_chunk(struct nl_msg *msg, const void *arg)
 {
 	const struct chunk *c = arg;
+	int a;
 
 	NLA_PUT_U32(msg, HIDS_A_SLOT, c->slot);
 	NLA_PUT_U32(msg, HIDS_A_MODEL_OFFSET, c->offset);
 	NLA_PUT(msg, HIDS_A_MODEL_DATA, c->len, c->data);
 	if (c->offset == 0) {
 		NLA_PUT_U32(msg, HIDS_A_MODEL_SIZE, c->size);
-		NLA_PUT(msg, HIDS_A_TOKEN_MAP, c->map_len * sizeof(*c->map), c->map);
+		for (a = 0; a < HIDS_CALL_ABIS; a++)
+			NLA_PUT(msg, token_map_attr[a], c->maps->len[a] * sizeof(uint16_t),
+				c->maps->map[a]);
 	}
 	return 0;
 
@@ -353,9 +362,9 @@ nla_put_failure:
 }
 
 int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const uint16_t *map, size_t map_len)
+		   const struct ipc_token_maps *maps)
 {
-	struct chunk c = { .slot = slot, .size = len, .map = map, .map_len = map_len };
+	struct chunk c = { .slot = slot, .size = len, .maps = maps };
 	size_t off;
 	int ret = 0;
 

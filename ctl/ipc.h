@@ -101,9 +101,15 @@ int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u);
 int ipc_get_slots(struct ipc *ipc, struct ipc_slot **slots, size_t *n);
 int ipc_get_threads(struct ipc *ipc, struct ipc_thread **threads, size_t *n);
 
-/* Send a model blob in chunks to slot, with the syscall -> token map. */
+/* Syscall number -> token, one map per enum hids_call_abi. */
+struct ipc_token_maps {
+	uint16_t *map[HIDS_CALL_ABIS];
+	size_t len[HIDS_CALL_ABIS];
+};
+
+/* Send a model blob in chunks to slot, with its token maps. */
 int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const uint16_t *map, size_t map_len);
+		   const struct ipc_token_maps *maps);
 int ipc_unload_model(struct ipc *ipc, uint32_t slot);
 
 /* What a listener does with the messages of the groups it joined. */

@@ -43,26 +43,40 @@ static int parse_nats(const char *s, const char *what, uint32_t *q16)
 	return 0;
 }
 
-/* Token of every native syscall number, by name; unknown names are 0. */
-static uint16_t *token_map(const struct hids_model *m, size_t *n)
+/*
+ * Token of every syscall number of one calling convention, by name (a model
+ * speaks names, so execve through int $0x80 is execve); unknown names are 0.
+ */
+static uint16_t *token_map(const struct hids_model *m, uint8_t abi, size_t *n)
 {
 	uint16_t *map;
 	const char *name;
 	size_t nr;
 
-	for (*n = 0; *n < HIDS_MAX_SYSCALLS && syscall_name(*n); )
-		(*n)++;
-	for (nr = *n; nr < HIDS_MAX_SYSCALLS; nr++)
-		if (syscall_name(nr))
+	*n = 0;
+	for (nr = 0; nr < HIDS_MAX_SYSCALLS; nr++)
+		if (syscall_name(abi, nr))
 			*n = nr + 1;
 	map = calloc(*n ? *n : 1, sizeof(*map));
 	if (!map)
 		return NULL;
 	for (nr = 0; nr < *n; nr++) {
-		name = syscall_name(nr);
+		name = syscall_name(abi, nr);
 		map[nr] = name ? hids_model_token(m, name) : 0;
 	}
 	return map;
+}
+
+static int token_maps(const struct hids_model *m, struct ipc_token_maps *maps)
+{
+	int a;
+
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		maps->map[a] = token_map(m, a, &maps->len[a]);
+		if (!maps->map[a])
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 static int parse_choice(const char *s, const char *what, const char *a, const char *b, uint8_t *v)
@@ -167,11 +181,10 @@ static int parse(int argc, char **argv, struct ipc_slot_update *u)
 int load_main(int argc, char **argv)
 {
 	struct ipc_slot_update u = { .has_mode = true, .mode = HIDS_MODE_DETECT };
+	struct ipc_token_maps maps = {};
 	struct ipc *ipc = NULL;
 	struct model_file mf;
-	uint16_t *map = NULL;
-	size_t n;
-	int ret;
+	int a, ret;
 
 	ret = parse(argc, argv, &u);
 	if (ret)
@@ -184,10 +197,9 @@ int load_main(int argc, char **argv)
 	}
 	if (model_file_load(&mf, argv[optind]))
 		return 1;
-	map = token_map(mf.model, &n);
-	ret = map ? ipc_open(&ipc) : -ENOMEM;
+	ret = token_maps(mf.model, &maps) ?: ipc_open(&ipc);
 	if (!ret)
-		ret = ipc_load_model(ipc, u.slot, mf.blob, mf.len, map, n);
+		ret = ipc_load_model(ipc, u.slot, mf.blob, mf.len, &maps);
 	if (ret) {
 		ipc_perror(ipc, "load", ret);
 		goto out;
@@ -199,12 +211,15 @@ int load_main(int argc, char **argv)
 	}
 	if (mf.info.kind == HIDS_MODEL_KIND_NGRAM)
 		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped\n",
-		       u.slot, mf.info.name, mf.info.vocab, mf.info.order, n);
+		       u.slot, mf.info.name, mf.info.vocab, mf.info.order,
+		       maps.len[HIDS_CALL_NATIVE]);
 	else
 		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers), %zu syscalls mapped\n",
-		       u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers, n);
+		       u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers,
+		       maps.len[HIDS_CALL_NATIVE]);
 out:
-	free(map);
+	for (a = 0; a < HIDS_CALL_ABIS; a++)
+		free(maps.map[a]);
 	model_file_free(&mf);
 	ipc_close(ipc);
 	return ret ? 1 : 0;

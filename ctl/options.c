@@ -6,6 +6,8 @@
 
 #include "options.h"
 #include "subcommands.h"
+#include "syscalls_i386.h"
+#include "syscalls_x32.h"
 #include "syscalls_x86_64.h"
 
 int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint32_t *out)
@@ -112,9 +114,20 @@ const char *selector_str(const struct ipc_selector *sel, char *buf, size_t len)
 	return buf;
 }
 
-const char *syscall_name(int nr)
+#define TABLE(t) { t, sizeof(t) / sizeof(t[0]) }
+
+const char *syscall_name(uint8_t abi, int nr)
 {
-	if (nr < 0 || nr >= (int)(sizeof(syscalls_x86_64) / sizeof(syscalls_x86_64[0])))
+	static const struct {
+		const char *const *names;
+		size_t n;
+	} tables[HIDS_CALL_ABIS] = {
+		[HIDS_CALL_NATIVE] = TABLE(syscalls_x86_64),
+		[HIDS_CALL_I386] = TABLE(syscalls_i386),
+		[HIDS_CALL_X32] = TABLE(syscalls_x32),
+	};
+
+	if (abi >= HIDS_CALL_ABIS || nr < 0 || (size_t)nr >= tables[abi].n)
 		return NULL;
-	return syscalls_x86_64[nr];
+	return tables[abi].names[nr];
 }

@@ -24,7 +24,7 @@ const char *mode_name(uint8_t mode);
 /* "comm nginx", "pid 42", "cgroup /x", "all" or "none" into buf. */
 const char *selector_str(const struct ipc_selector *sel, char *buf, size_t len);
 
-/* Name of a native (x86_64) system call number, or NULL. */
-const char *syscall_name(int nr);
+/* Name of system call nr in the table of abi (enum hids_call_abi), or NULL. */
+const char *syscall_name(uint8_t abi, int nr);
 
 #endif

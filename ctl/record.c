@@ -99,7 +99,7 @@ static int write_event(FILE *f, const struct hids_trace_event *e)
 	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
 	struct sc_event ev = {
 		.ts_ns = e->time_ns, .uid = e->uid, .pid = e->pid, .tid = e->tid,
-		.comm = comm, .name = syscall_name(e->nr),
+		.comm = comm, .name = syscall_name(e->abi, e->nr),
 		.dir = e->dir == HIDS_TRACE_EXIT ? '<' : '>',
 		.has_res = e->dir == HIDS_TRACE_EXIT, .res = e->ret,
 	};
@@ -110,7 +110,9 @@ static int write_event(FILE *f, const struct hids_trace_event *e)
 	if (!comm[0])
 		strcpy(comm, "?");
 	if (!ev.name) {
-		snprintf(unknown, sizeof(unknown), "syscall_%d", e->nr);
+		snprintf(unknown, sizeof(unknown), "syscall_%s%d",
+			 e->abi == HIDS_CALL_I386 ? "i386_" : e->abi == HIDS_CALL_X32 ? "x32_" : "",
+			 e->nr);
 		ev.name = unknown;
 	}
 	n = sc_format_line(line, sizeof(line), &ev);

@@ -27,8 +27,8 @@ struct stage {
 	void *buf;
 	u32 size;
 	u32 next;			/* offset the next chunk must have */
-	u16 *map;
-	u32 map_len;
+	u16 *map[HIDS_CALL_ABIS];
+	u32 map_len[HIDS_CALL_ABIS];
 };
 
 static DEFINE_MUTEX(stage_lock);
@@ -43,14 +43,42 @@ static enum hids_isa isa(void)
 	return HIDS_ISA_SSE2;
 }
 
-int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len,
+/* Copy every map of src into dst (each allocated, or NULL when empty). */
+static int maps_copy(u16 **dst, u32 *dst_len, const struct hids_token_maps *src)
+{
+	int a;
+
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		if (!src->len[a])
+			continue;
+		dst[a] = hids_kzalloc(src->len[a] * sizeof(u16), GFP_KERNEL);
+		if (!dst[a])
+			return -ENOMEM;
+		memcpy(dst[a], src->map[a], src->len[a] * sizeof(u16));
+		dst_len[a] = src->len[a];
+	}
+	return 0;
+}
+
+static void maps_free(u16 **map, u32 *len)
+{
+	int a;
+
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		hids_kfree(map[a]);
+		map[a] = NULL;
+		len[a] = 0;
+	}
+}
+
+int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_maps *maps,
 		       struct hids_kmodel **out, struct netlink_ext_ack *extack)
 {
 	struct hids_model_info info;
 	struct hids_kmodel *m;
 	const char *why = NULL;
 	u32 i;
-	int ret;
+	int a, ret;
 
 	ret = hids_model_validate(blob, len, &info, &why);
 	if (ret) {
@@ -59,10 +87,12 @@ int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len
 			extack->_msg = why ?: "invalid model";
 		return ret;
 	}
-	for (i = 0; i < map_len; i++) {
-		if (map[i] >= info.vocab) {
-			NL_SET_ERR_MSG(extack, "token map entry beyond the vocabulary");
-			return -EINVAL;
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		for (i = 0; i < maps->len[a]; i++) {
+			if (maps->map[a][i] >= info.vocab) {
+				NL_SET_ERR_MSG(extack, "token map entry beyond the vocabulary");
+				return -EINVAL;
+			}
 		}
 	}
 	m = hids_kzalloc(sizeof(*m), GFP_KERNEL);
@@ -71,14 +101,11 @@ int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len
 	refcount_set(&m->ref, 1);
 	m->rt_bytes = hids_model_runtime_size(&info);
 	m->rt = hids_kvzalloc(m->rt_bytes);
-	m->map = hids_kzalloc(map_len * sizeof(*map) ?: 1, GFP_KERNEL);
-	if (!m->rt || !m->map) {
+	if (!m->rt || maps_copy(m->map, m->map_len, maps)) {
 		hids_kmodel_put(m);
 		return -ENOMEM;
 	}
 	m->rt = hids_model_build(m->rt, blob, &info);
-	memcpy(m->map, map, map_len * sizeof(*map));
-	m->map_len = map_len;
 	m->state_size = hids_state_size(m->rt);
 	m->scratch_size = hids_scratch_size(m->rt);
 	m->simd = info.kind == HIDS_MODEL_KIND_LSTM;
@@ -102,7 +129,7 @@ void hids_kmodel_put(struct hids_kmodel *m)
 	if (!m || !refcount_dec_and_test(&m->ref))
 		return;
 	hids_kvfree(m->rt, m->rt_bytes);
-	hids_kfree(m->map);
+	maps_free(m->map, m->map_len);
 	hids_kfree(m);
 }
 
@@ -137,36 +164,34 @@ size_t hids_kmodel_max_scratch(void)
 static void stage_reset(struct stage *st)
 {
 	hids_kvfree(st->buf, st->size);
-	hids_kfree(st->map);
+	maps_free(st->map, st->map_len);
 	memset(st, 0, sizeof(*st));
 }
 
-static int stage_start(struct stage *st, u32 size, const u16 *map, u32 map_len)
+static int stage_start(struct stage *st, u32 size, const struct hids_token_maps *maps)
 {
 	stage_reset(st);
 	st->buf = hids_kvzalloc(size);
-	st->map = hids_kzalloc(map_len * sizeof(*map) ?: 1, GFP_KERNEL);
-	if (!st->buf || !st->map) {
+	if (!st->buf || maps_copy(st->map, st->map_len, maps)) {
 		stage_reset(st);
 		return -ENOMEM;
 	}
 	st->size = size;
-	memcpy(st->map, map, map_len * sizeof(*map));
-	st->map_len = map_len;
 	return 0;
 }
 
 int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
-		     const u16 *map, u32 map_len, struct hids_kmodel **done,
+		     const struct hids_token_maps *maps, struct hids_kmodel **done,
 		     struct netlink_ext_ack *extack)
 {
 	struct stage *st = &stages[slot];
-	int ret = 0;
+	struct hids_token_maps staged;
+	int a, ret = 0;
 
 	*done = NULL;
 	mutex_lock(&stage_lock);
 	if (offset == 0) {
-		ret = stage_start(st, size, map, map_len);
+		ret = stage_start(st, size, maps);
 		if (ret)
 			goto out;
 	} else if (!st->buf || offset != st->next) {
@@ -184,7 +209,11 @@ int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
 	st->next = offset + len;
 	if (st->next < st->size)
 		goto out;
-	ret = hids_kmodel_create(st->buf, st->size, st->map, st->map_len, done, extack);
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		staged.map[a] = st->map[a];
+		staged.len[a] = st->map_len[a];
+	}
+	ret = hids_kmodel_create(st->buf, st->size, &staged, done, extack);
 	stage_reset(st);
 out:
 	mutex_unlock(&stage_lock);

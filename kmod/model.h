@@ -2,6 +2,7 @@
 #ifndef HIDS_MODEL_H
 #define HIDS_MODEL_H
 
+#include <linux/hids.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
 
@@ -17,8 +18,8 @@ struct hids_kmodel {
 	refcount_t ref;
 	struct hids_model *rt;		/* engine runtime model, in its own allocation */
 	size_t rt_bytes;
-	u16 *map;			/* native syscall number -> token */
-	u32 map_len;
+	u16 *map[HIDS_CALL_ABIS];	/* syscall number -> token, per ABI */
+	u32 map_len[HIDS_CALL_ABIS];
 	u32 state_size;			/* engine state per thread */
 	u32 scratch_size;		/* engine scratch per CPU */
 	bool simd;			/* an LSTM: its step may use the FPU */
@@ -26,15 +27,21 @@ struct hids_kmodel {
 	char name[64];
 };
 
+/* The token maps of a load, one per enum hids_call_abi (len 0: none). */
+struct hids_token_maps {
+	const u16 *map[HIDS_CALL_ABIS];
+	u32 len[HIDS_CALL_ABIS];
+};
+
 /* Validate blob whole and build a model from it; precise extack on error. */
-int hids_kmodel_create(const void *blob, size_t len, const u16 *map, u32 map_len,
+int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_maps *maps,
 		       struct hids_kmodel **out, struct netlink_ext_ack *extack);
 void hids_kmodel_get(struct hids_kmodel *m);
 void hids_kmodel_put(struct hids_kmodel *m);
 
-static inline u16 hids_kmodel_token(const struct hids_kmodel *m, long nr)
+static inline u16 hids_kmodel_token(const struct hids_kmodel *m, u8 abi, long nr)
 {
-	return nr >= 0 && nr < m->map_len ? m->map[nr] : 0;
+	return nr >= 0 && nr < m->map_len[abi] ? m->map[abi][nr] : 0;
 }
 
 void hids_kmodel_reset(const struct hids_kmodel *m, void *state);
@@ -47,7 +54,7 @@ size_t hids_kmodel_max_scratch(void);
 
 /* Chunked loading into a per-slot staging buffer (netlink LOAD_MODEL). */
 int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
-		     const u16 *map, u32 map_len, struct hids_kmodel **done,
+		     const struct hids_token_maps *maps, struct hids_kmodel **done,
 		     struct netlink_ext_ack *extack);
 void hids_stage_uninit(void);
 

@@ -169,7 +169,49 @@ static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_MODEL_DATA] = { .type = NLA_BINARY, .len = HIDS_MODEL_CHUNK },
 	[HIDS_A_MODEL_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &model_size_range),
 	[HIDS_A_TOKEN_MAP] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
+	[HIDS_A_TOKEN_MAP_I386] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
+	[HIDS_A_TOKEN_MAP_X32] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
 };
+
+/* The token map attribute of each enum hids_call_abi. */
+static const int token_map_attr[HIDS_CALL_ABIS] = {
+	[HIDS_CALL_NATIVE] = HIDS_A_TOKEN_MAP,
+	[HIDS_CALL_I386] = HIDS_A_TOKEN_MAP_I386,
+	[HIDS_CALL_X32] = HIDS_A_TOKEN_MAP_X32,
+};
+
+/* The maps of the chunk at offset 0: the native one required, the others optional. */
+static int parse_token_maps(struct genl_info *info, struct hids_token_maps *maps)
+{
+	struct nlattr *m;
+	int a;
+
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_TOKEN_MAP))
+		return -EINVAL;
+	for (a = 0; a < HIDS_CALL_ABIS; a++) {
+		m = info->attrs[token_map_attr[a]];
+		if (!m)
+			continue;
+		if (nla_len(m) % sizeof(u16)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, m,
+					    "token map is not a whole number of u16");
+			return -EINVAL;
+		}
+		maps->map[a] = nla_data(m);
+		maps->len[a] = nla_len(m) / sizeof(u16);
+	}
+	return 0;
+}
+
+static bool has_token_map(struct genl_info *info)
+{
+	int a;
+
+	for (a = 0; a < HIDS_CALL_ABIS; a++)
+		if (info->attrs[token_map_attr[a]])
+			return true;
+	return false;
+}
 
 static const struct nla_policy unload_model_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
@@ -277,8 +319,8 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct hids_slot_update u = { .has_model = true };
-	const u16 *map = NULL;
-	u32 slot, offset, size = 0, map_len = 0;
+	struct hids_token_maps maps = {};
+	u32 slot, offset, size = 0;
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT) ||
@@ -292,18 +334,13 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (offset == 0) {
-		if (GENL_REQ_ATTR_CHECK(info, HIDS_A_MODEL_SIZE) ||
-		    GENL_REQ_ATTR_CHECK(info, HIDS_A_TOKEN_MAP))
+		if (GENL_REQ_ATTR_CHECK(info, HIDS_A_MODEL_SIZE))
 			return -EINVAL;
-		if (nla_len(a[HIDS_A_TOKEN_MAP]) % sizeof(u16)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a[HIDS_A_TOKEN_MAP],
-					    "token map is not a whole number of u16");
-			return -EINVAL;
-		}
+		ret = parse_token_maps(info, &maps);
+		if (ret)
+			return ret;
 		size = nla_get_u32(a[HIDS_A_MODEL_SIZE]);
-		map = nla_data(a[HIDS_A_TOKEN_MAP]);
-		map_len = nla_len(a[HIDS_A_TOKEN_MAP]) / sizeof(u16);
-	} else if (a[HIDS_A_MODEL_SIZE] || a[HIDS_A_TOKEN_MAP]) {
+	} else if (a[HIDS_A_MODEL_SIZE] || has_token_map(info)) {
 		NL_SET_ERR_MSG(info->extack, "size and token map belong to the chunk at offset 0");
 		return -EINVAL;
 	}
@@ -311,7 +348,7 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
-			       nla_len(a[HIDS_A_MODEL_DATA]), size, map, map_len,
+			       nla_len(a[HIDS_A_MODEL_DATA]), size, &maps,
 			       &u.model, info->extack);
 	if (!ret && u.model) {
 		ret = hids_slot_update(slot, &u, info->extack);

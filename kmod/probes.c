@@ -14,7 +14,9 @@
 #include <linux/ptrace.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <asm/compat.h>
 #include <asm/syscall.h>
+#include <asm/unistd.h>
 
 #include "probes.h"
 #include "record.h"
@@ -25,6 +27,22 @@
 #include "untracked.h"
 
 /*
+ * The calling convention of the current call, with nr made an index into
+ * its table: a 64-bit process may call through int $0x80, where 11 is
+ * execve, not munmap.
+ */
+static u8 call_abi(long *nr)
+{
+	if (in_ia32_syscall())
+		return HIDS_CALL_I386;
+	if (in_x32_syscall()) {
+		*nr &= ~(long)__X32_SYSCALL_BIT;
+		return HIDS_CALL_X32;
+	}
+	return HIDS_CALL_NATIVE;
+}
+
+/*
  * A system call event of the current thread; threads nobody protects
  * cost the hids_slots_active() check when no slot is active.
  */
@@ -32,9 +50,11 @@ static void on_syscall(u8 dir, long nr, long ret)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
+	u8 abi;
 
 	if (!hids_slots_active())
 		return;
+	abi = call_abi(&nr);
 	rcu_read_lock();
 	t = hids_thread_current(&c);
 	if (!t)
@@ -44,9 +64,9 @@ static void on_syscall(u8 dir, long nr, long ret)
 		hids_stat_inc(monitored);
 	}
 	if (c->mode == HIDS_MODE_RECORD)
-		hids_record_event(t, dir, nr, ret);
+		hids_record_event(t, dir, abi, nr, ret);
 	else if (t->score && dir == HIDS_TRACE_ENTER)
-		hids_scorer_call(t, c, nr);
+		hids_scorer_call(t, c, abi, nr);
 out:
 	rcu_read_unlock();
 }

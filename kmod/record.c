@@ -66,7 +66,7 @@ static bool hand_off(struct record_cpu *rc)
 	return true;
 }
 
-void hids_record_event(const struct hids_thread *t, u8 dir, long nr, long ret)
+void hids_record_event(const struct hids_thread *t, u8 dir, u8 abi, long nr, long ret)
 {
 	struct hids_trace_event *ev;
 	struct record_cpu *rc;
@@ -93,6 +93,7 @@ void hids_record_event(const struct hids_thread *t, u8 dir, long nr, long ret)
 	ev->ret = dir == HIDS_TRACE_EXIT ? ret : 0;
 	ev->dir = dir;
 	ev->slot = t->slot;
+	ev->abi = abi;
 	memset(ev->pad, 0, sizeof(ev->pad));
 	memcpy(ev->comm, current->comm, sizeof(ev->comm));
 	spin_unlock(&rc->lock);

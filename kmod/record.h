@@ -10,7 +10,7 @@ int hids_record_init(void);
 void hids_record_uninit(void);
 
 /* Queue one event of the current thread (probe context, never sleeps). */
-void hids_record_event(const struct hids_thread *t, u8 dir, long nr, long ret);
+void hids_record_event(const struct hids_thread *t, u8 dir, u8 abi, long nr, long ret);
 
 /*
  * A slot entered or left record mode: start the periodic flush.  Only from

@@ -168,7 +168,7 @@ static void score_work(struct work_struct *work)
 	}
 }
 
-void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long nr)
+static void queue_token(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok)
 {
 	struct hids_score *s = t->score;
 	struct scorer_cpu *sc;
@@ -198,7 +198,7 @@ void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long
 		spin_unlock(&s->lock);
 		this_cpu_inc(hids_pcpu_stats.inline_scored);
 	}
-	s->ring[head % HIDS_RING] = hids_kmodel_token(t->model, nr);
+	s->ring[head % HIDS_RING] = tok;
 	/* Publish the entry, then head; test_and_set_bit() below is a full barrier. */
 	smp_store_release(&s->head, head + 1);
 	if (test_and_set_bit(HIDS_SCORE_QUEUED, &s->flags))
@@ -216,6 +216,19 @@ void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long
 	llist_add(&s->qnode, &sc->queue);
 	queue_work_on(smp_processor_id(), score_wq, &sc->work);
 	put_cpu_ptr(&scorers);
+}
+
+void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr)
+{
+	/*
+	 * The thread's first call through a foreign convention is an event
+	 * of its own (scored as the unknown token), whatever the call is.
+	 */
+	if (abi != HIDS_CALL_NATIVE && !t->foreign_abi) {
+		t->foreign_abi = true;
+		queue_token(t, c, 0);
+	}
+	queue_token(t, c, hids_kmodel_token(t->model, abi, nr));
 }
 
 int hids_scorer_init(void)

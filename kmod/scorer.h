@@ -11,7 +11,10 @@ int hids_scorer_init(void);
 /* After the probes are gone: finishes queued work, frees the workers. */
 void hids_scorer_uninit(void);
 
-/* Probe context: queue the current thread's call nr for scoring. */
-void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, long nr);
+/*
+ * Probe context: queue the current thread's call nr (in the table of abi,
+ * enum hids_call_abi) for scoring.
+ */
+void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr);
 
 #endif /* HIDS_SCORER_H */

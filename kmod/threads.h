@@ -70,6 +70,7 @@ struct hids_thread {
 	int slot;
 	u64 gen;			/* slot configuration bound under */
 	u64 calls;			/* syscalls seen while bound */
+	bool foreign_abi;		/* made a call through i386 or x32 */
 	char comm[TASK_COMM_LEN];
 	struct hids_kmodel *model;	/* detect mode: reference held */
 	struct hids_score *score;	/* detect mode, else NULL */

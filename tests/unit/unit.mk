@@ -9,3 +9,8 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TRAINER_LIB) $(ENGINE_LIB)
 
 $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): CFLAGS += -I$(top)/tests -I$(BUILD)/gen
 $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): $(SYSCALL_TABLES)
+
+# hidsctl's syscall tables.
+$(BUILD)/tests/unit/test_syscall_names: $(BUILD)/ctl/options.o
+$(BUILD)/tests/unit/test_syscall_names.o: CFLAGS += -I$(top)/ctl $(NL_CFLAGS)
+$(BUILD)/tests/unit/test_syscall_names.o: $(BUILD)/gen/syscalls_x32.h

@@ -73,6 +73,14 @@
  *     HIDS_A_TOKEN_MAP: NLA_BINARY, offset 0 only: __u16 token for each
  *       system call number of this kernel's native ABI (at most
  *       HIDS_MAX_SYSCALLS entries; numbers beyond it map to token 0)
+ *     HIDS_A_TOKEN_MAP_I386, HIDS_A_TOKEN_MAP_X32: NLA_BINARY, offset 0
+ *       only, optional: the same for calls made through the i386
+ *       convention (int $0x80 and friends, also from 64-bit processes) and
+ *       x32 (numbers without __X32_SYSCALL_BIT).  A model speaks call
+ *       names: each map turns its ABI's numbers into the same tokens.  An
+ *       absent map sends that ABI's calls to token 0.  A protected
+ *       thread's first call through either is also scored as an event of
+ *       its own: the unknown token 0.
  *
  * HIDS_CMD_UNLOAD_MODEL (doit; GENL_ADMIN_PERM)
  *   HIDS_A_SLOT: drop the slot's model; a slot in detect mode goes off.
@@ -220,6 +228,8 @@ enum hids_attr {
 	HIDS_A_ALERT,
 	HIDS_A_MAX_THREADS,
 	HIDS_A_UNTRACKED,
+	HIDS_A_TOKEN_MAP_I386,
+	HIDS_A_TOKEN_MAP_X32,
 	__HIDS_A_MAX,
 };
 
@@ -330,6 +340,19 @@ enum hids_alert_attr {
 
 #define HIDS_ALERT_MAX (__HIDS_ALERT_MAX - 1)
 
+/*
+ * The calling convention of a system call: each numbers calls its own way
+ * (execve is 59 natively, 11 through int $0x80).
+ */
+enum hids_call_abi {
+	HIDS_CALL_NATIVE,	/* x86_64 */
+	HIDS_CALL_I386,		/* ia32 emulation: int $0x80, sysenter, syscall */
+	HIDS_CALL_X32,		/* x32, without __X32_SYSCALL_BIT */
+	__HIDS_CALL_ABI_MAX,
+};
+
+#define HIDS_CALL_ABIS __HIDS_CALL_ABI_MAX
+
 enum hids_trace_dir {
 	HIDS_TRACE_ENTER,
 	HIDS_TRACE_EXIT,
@@ -341,11 +364,12 @@ struct hids_trace_event {
 	__u32 tid;
 	__u32 pid;		/* thread group id */
 	__u32 uid;		/* real uid, in the initial user namespace */
-	__s32 nr;		/* system call number, native ABI */
+	__s32 nr;		/* system call number in abi's table */
 	__s64 ret;		/* return value (HIDS_TRACE_EXIT), else 0 */
 	__u8 dir;		/* enum hids_trace_dir */
 	__u8 slot;
-	__u8 pad[6];
+	__u8 abi;		/* enum hids_call_abi: which table nr is in */
+	__u8 pad[5];
 	char comm[HIDS_COMM_LEN];
 };
 

@@ -6,7 +6,7 @@
  *   ngram.hidsm       an n-gram model over the same names (order 8)
  *   bad-ngram-order.hidsm  a copy of it with order 17
  *   ngram-tiny.hidsm  the same from 200 calls (a fuzzer seed)
- *   getppid.hidsm     an n-gram model of a getppid loop (order 4)
+ *   getppid.hidsm, munmap.hidsm  n-gram models of a loop of that call (order 4)
  *   adfa.names        an ADFA-LD attack trace as syscall names (i386 table)
  *   lidds.names       the busiest thread of the LID-DS 2021 recording
  * The .names files need DATA_DIR (../shared/data); without it they are not
@@ -68,31 +68,36 @@ static int ngram_models(const char *out)
 	return ret;
 }
 
-/* A getppid loop: in its model every other call is improbable (t/75). */
-static int getppid_model(const char *out)
+/*
+ * NAME.hidsm: an n-gram model of a loop of one call, in which every other
+ * call is improbable (t/75: getppid, munmap).
+ */
+static int loop_model(const char *out, const char *call)
 {
 	const char *names[200];
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = "getppid", .description = "a getppid loop for VM tests" };
-	int v = random_vm_names(names), getppid = 0, i, ret;
+				.name = call, .description = "a loop of one call, for VM tests" };
+	int v = random_vm_names(names), tok = 0, i, ret;
+	char file[64];
 	uint16_t seq[1000];
 	unsigned char *blob;
 	struct ngram_lm g;
 	size_t len;
 
 	for (i = 1; i < v; i++)
-		if (!strcmp(names[i], "getppid"))
-			getppid = i;
-	if (!getppid)
+		if (!strcmp(names[i], call))
+			tok = i;
+	if (!tok)
 		return -EINVAL;
 	for (i = 0; i < 1000; i++)
-		seq[i] = getppid;
+		seq[i] = tok;
 	ret = ngram_init(&g, 4, v) ?: ngram_train(&g, seq, 1000);
 	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
 	ngram_free(&g);
 	if (ret)
 		return ret;
-	ret = put(out, "getppid.hidsm", blob, len);
+	snprintf(file, sizeof(file), "%s.hidsm", call);
+	ret = put(out, file, blob, len);
 	free(blob);
 	return ret;
 }
@@ -127,7 +132,7 @@ static int models(const char *out)
 	ret = ret ?: put(out, "bad-layers.hidsm", b, len);
 	free(b);
 	free(blob);
-	return ret ?: ngram_models(out) ?: getppid_model(out);
+	return ret ?: ngram_models(out) ?: loop_model(out, "getppid") ?: loop_model(out, "munmap");
 }
 
 static int adfa(const char *out, const char *data)
