@@ -278,7 +278,10 @@ static int put_selector(struct nl_msg *msg, const struct ipc_selector *sel)
 		NLA_PUT_U32(msg, HIDS_SEL_PID, sel->pid);
 		break;
 	case HIDS_SEL_CGROUP:
-		NLA_PUT_STRING(msg, HIDS_SEL_CGROUP, sel->cgroup);
+		NLA_PUT_STRING(msg, HIDS_SEL_CGROUP, sel->path);
+		break;
+	case HIDS_SEL_EXE:
+		NLA_PUT_STRING(msg, HIDS_SEL_EXE, sel->path);
 		break;
 	case HIDS_SEL_ALL:
 		NLA_PUT_FLAG(msg, HIDS_SEL_ALL);
@@ -408,7 +411,10 @@ static void parse_selector(struct nlattr *nest, struct ipc_selector *sel)
 		sel->pid = nla_get_u32(tb[HIDS_SEL_PID]);
 	} else if (tb[HIDS_SEL_CGROUP]) {
 		sel->kind = HIDS_SEL_CGROUP;
-		snprintf(sel->cgroup, sizeof(sel->cgroup), "%s", nla_get_string(tb[HIDS_SEL_CGROUP]));
+		snprintf(sel->path, sizeof(sel->path), "%s", nla_get_string(tb[HIDS_SEL_CGROUP]));
+	} else if (tb[HIDS_SEL_EXE]) {
+		sel->kind = HIDS_SEL_EXE;
+		snprintf(sel->path, sizeof(sel->path), "%s", nla_get_string(tb[HIDS_SEL_EXE]));
 	} else if (tb[HIDS_SEL_ALL]) {
 		sel->kind = HIDS_SEL_ALL;
 	}

@@ -26,7 +26,7 @@ struct ipc_selector {
 	uint8_t kind;			/* enum hids_selector; UNSPEC: none */
 	char comm[HIDS_COMM_LEN];
 	uint32_t pid;
-	char cgroup[HIDS_CGROUP_PATH_MAX];
+	char path[HIDS_CGROUP_PATH_MAX];	/* cgroup or exe */
 };
 
 struct ipc_slot {

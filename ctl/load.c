@@ -21,7 +21,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s load MODEL.hidsm (--comm NAME | --pid PID | --cgroup PATH | --all)\n"
+	fprintf(f, "Usage: %s load MODEL.hidsm (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
 		"           [--slot N] [--mode detect|record] [--threshold NATS]\n"
 		"           [--running-threshold NATS] [--window W] [--min-calls K]\n"
 		"           [--response log|kill] [--overflow backpressure|drop]\n"
@@ -106,6 +106,7 @@ static const struct option opts[] = {
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
 	{ "cgroup", required_argument, NULL, 'S' },
+	{ "exe", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
 	{ "help", no_argument, NULL, 'h' },
 	{}

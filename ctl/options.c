@@ -60,12 +60,14 @@ int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *se
 		kind = HIDS_SEL_PID;
 	else if (!strcmp(opt, "--cgroup"))
 		kind = HIDS_SEL_CGROUP;
+	else if (!strcmp(opt, "--exe"))
+		kind = HIDS_SEL_EXE;
 	else if (!strcmp(opt, "--all"))
 		kind = HIDS_SEL_ALL;
 	else
 		return 0;
 	if (sel->kind != HIDS_SEL_UNSPEC) {
-		fprintf(stderr, "%s: %s: only one of --comm, --pid, --cgroup, --all\n",
+		fprintf(stderr, "%s: %s: only one of --cgroup, --exe, --comm, --pid, --all\n",
 			prog_name, opt);
 		return -EINVAL;
 	}
@@ -82,12 +84,20 @@ int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *se
 	case HIDS_SEL_PID:
 		return parse_u32(val, "pid", 1, INT32_MAX, &sel->pid) ?: 1;
 	case HIDS_SEL_CGROUP:
-		if (val[0] != '/' || strlen(val) >= sizeof(sel->cgroup)) {
+		if (val[0] != '/' || strlen(val) >= sizeof(sel->path)) {
 			fprintf(stderr, "%s: invalid cgroup path '%s' (absolute, below the cgroup2 root)\n",
 				prog_name, val);
 			return -EINVAL;
 		}
-		strcpy(sel->cgroup, val);
+		strcpy(sel->path, val);
+		break;
+	case HIDS_SEL_EXE:
+		if (val[0] != '/' || strlen(val) >= sizeof(sel->path)) {
+			fprintf(stderr, "%s: invalid executable '%s' (an absolute path)\n", prog_name,
+				val);
+			return -EINVAL;
+		}
+		strcpy(sel->path, val);
 		break;
 	}
 	return 1;
@@ -103,7 +113,10 @@ const char *selector_str(const struct ipc_selector *sel, char *buf, size_t len)
 		snprintf(buf, len, "pid %u", sel->pid);
 		break;
 	case HIDS_SEL_CGROUP:
-		snprintf(buf, len, "cgroup %s", sel->cgroup);
+		snprintf(buf, len, "cgroup %s", sel->path);
+		break;
+	case HIDS_SEL_EXE:
+		snprintf(buf, len, "exe %s", sel->path);
 		break;
 	case HIDS_SEL_ALL:
 		snprintf(buf, len, "all");

@@ -49,7 +49,7 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s record (--comm NAME | --pid PID | --cgroup PATH | --all)\n"
+	fprintf(f, "Usage: %s record (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
 		"           -o FILE [--duration SECONDS] [--slot N]\n", prog_name);
 }
 
@@ -233,6 +233,7 @@ static const struct option opts[] = {
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
 	{ "cgroup", required_argument, NULL, 'S' },
+	{ "exe", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
 	{ "help", no_argument, NULL, 'h' },
 	{}

@@ -11,7 +11,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s set --slot N [--mode off|record|detect]\n"
-		"           [--comm NAME | --pid PID | --cgroup PATH | --all] [--max-threads N]\n",
+		"           [--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all]\n"
+		"           [--max-threads N]\n",
 		prog_name);
 }
 
@@ -21,6 +22,7 @@ static const struct option opts[] = {
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
 	{ "cgroup", required_argument, NULL, 'S' },
+	{ "exe", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
 	{ "max-threads", required_argument, NULL, 'M' },
 	{ "help", no_argument, NULL, 'h' },

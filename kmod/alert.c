@@ -151,20 +151,21 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 		kill_group(t->pid);
 }
 
-void hids_alert_untracked(int slot, const struct hids_slot_cfg *c, bool first)
+void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c,
+			  bool first)
 {
 	u8 response = c->model ? c->response : HIDS_RESPONSE_LOG;
 	char comm[TASK_COMM_LEN];
 	struct subject who = {
-		.tgid = current->tgid, .tid = current->pid, .comm = comm,
-		.cgroup_id = cgroup_id(task_dfl_cgroup(current)), .slot = slot,
+		.tgid = task->tgid, .tid = task->pid, .comm = comm,
+		.cgroup_id = cgroup_id(task_dfl_cgroup(task)), .slot = slot,
 		.model = c->model ? c->model->name : "",
 	};
 
 	if (!first)
 		return;
-	get_task_comm(comm, current);
+	get_task_comm(comm, task);
 	report(&who, NULL, HIDS_ALERT_KIND_UNTRACKED, response, 0, 0, GFP_ATOMIC);
 	if (response == HIDS_RESPONSE_KILL)
-		kill_group(task_pid(current));
+		kill_group(task_pid(task));
 }

@@ -6,6 +6,7 @@
 #include <linux/types.h>
 
 struct hids_slot_cfg;
+struct task_struct;
 struct hids_thread;
 
 /*
@@ -17,11 +18,11 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 		u32 score, u32 threshold, gfp_t gfp);
 
 /*
- * The current thread, which slot c selects, cannot be tracked.  If first
- * (no other thread of its process is untracked now), alert and apply the
- * slot's response: a kill takes the whole process.  Called in the
- * thread's system call, RCU held.
+ * task, which slot c selects, cannot be tracked.  If first (no other
+ * thread of its process is untracked now), alert and apply the slot's
+ * response: a kill takes the whole process.  RCU held.
  */
-void hids_alert_untracked(int slot, const struct hids_slot_cfg *c, bool first);
+void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c,
+			  bool first);
 
 #endif /* HIDS_ALERT_H */

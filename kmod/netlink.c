@@ -137,6 +137,7 @@ static const struct nla_policy selector_policy[HIDS_SEL_MAX + 1] = {
 	[HIDS_SEL_PID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[HIDS_SEL_CGROUP] = { .type = NLA_NUL_STRING, .len = HIDS_CGROUP_PATH_MAX - 1 },
 	[HIDS_SEL_ALL] = { .type = NLA_FLAG },
+	[HIDS_SEL_EXE] = { .type = NLA_NUL_STRING, .len = HIDS_CGROUP_PATH_MAX - 1 },
 };
 
 static struct netlink_range_validation alert_interval_range __ro_after_init = {
@@ -244,6 +245,8 @@ static int parse_selector(struct nlattr *nest, struct hids_slot_update *u,
 		u->pid = nla_get_u32(tb[HIDS_SEL_PID]);
 	if (tb[HIDS_SEL_CGROUP])
 		u->cgroup_path = nla_data(tb[HIDS_SEL_CGROUP]);
+	if (tb[HIDS_SEL_EXE])
+		u->exe_path = nla_data(tb[HIDS_SEL_EXE]);
 	return 0;
 }
 
@@ -389,6 +392,9 @@ static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)
 		break;
 	case HIDS_SEL_ALL:
 		ret = nla_put_flag(skb, HIDS_SEL_ALL);
+		break;
+	case HIDS_SEL_EXE:
+		ret = nla_put_string(skb, HIDS_SEL_EXE, c->exe_path);
 		break;
 	}
 	if (ret) {

@@ -85,19 +85,24 @@ static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	on_syscall(HIDS_TRACE_EXIT, syscall_get_nr(current, regs), ret);
 }
 
+/* Whatever a protected thread starts stays in its slot. */
+static void probe_fork(void *data, struct task_struct *parent, struct task_struct *child)
+{
+	if (hids_threads_count())
+		hids_thread_fork(parent, child);
+}
+
 /*
- * After exec the thread is bound afresh: its comm and program changed.  A
- * thread other than the leader that execs takes the leader's tid
- * (de_thread()): its entry is under old_pid, and the leader's under p->pid.
+ * After exec the thread is bound afresh to the same slot: its program
+ * changed, its protection must not.  A thread other than the leader that
+ * execs takes the leader's tid (de_thread()): its entry is under old_pid,
+ * and the leader's under p->pid.
  */
 static void probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 		       struct linux_binprm *bprm)
 {
-	if (!hids_threads_count())
-		return;
-	hids_thread_forget(p->pid);
-	if (old_pid != p->pid)
-		hids_thread_forget(old_pid);
+	if (hids_threads_count())
+		hids_thread_exec(p, old_pid);
 }
 
 static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
@@ -116,6 +121,7 @@ struct hids_probe {
 static struct hids_probe probes[] = {
 	{ .name = "sys_enter", .func = probe_sys_enter },
 	{ .name = "sys_exit", .func = probe_sys_exit },
+	{ .name = "sched_process_fork", .func = probe_fork },
 	{ .name = "sched_process_exec", .func = probe_exec },
 	{ .name = "sched_process_exit", .func = probe_exit },
 };

@@ -8,6 +8,7 @@
 #include <linux/cgroup.h>
 #include <linux/err.h>
 #include <linux/mutex.h>
+#include <linux/namei.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/netlink.h>
@@ -36,6 +37,17 @@ bool hids_slots_recording(void)
 	return atomic_read(&nr_recording) > 0;
 }
 
+/* Is inode t's executable?  t is current, so its mm cannot change under us. */
+static bool exe_is(struct task_struct *t, const struct inode *inode)
+{
+	struct file *f;
+
+	if (!t->mm)
+		return false;
+	f = rcu_dereference(t->mm->exe_file);
+	return f && file_inode(f) == inode;
+}
+
 static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
 {
 	switch (c->sel) {
@@ -47,6 +59,8 @@ static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
 		return !strncmp(t->comm, c->comm, TASK_COMM_LEN);
 	case HIDS_SEL_CGROUP:
 		return cgroup_is_descendant(task_dfl_cgroup(t), c->cgrp);
+	case HIDS_SEL_EXE:
+		return exe_is(t, d_inode(c->exe.dentry));
 	}
 	return false;
 }
@@ -77,6 +91,9 @@ static void cfg_free(struct hids_slot_cfg *c)
 	if (c->cgrp)
 		cgroup_put(c->cgrp);
 	hids_kfree(c->cgroup_path);
+	if (c->exe.dentry)
+		path_put(&c->exe);
+	hids_kfree(c->exe_path);
 	hids_kfree(c);
 }
 
@@ -136,6 +153,24 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 	return 0;
 }
 
+/* The file an exe selector names: a regular file, matched by its inode. */
+static int exe_resolve(struct hids_slot_cfg *c, const char *path, struct netlink_ext_ack *extack)
+{
+	int ret = kern_path(path, LOOKUP_FOLLOW, &c->exe);
+
+	if (ret) {
+		c->exe.dentry = NULL;
+		NL_SET_ERR_MSG(extack, "no such executable");
+		return ret;
+	}
+	if (!d_is_reg(c->exe.dentry)) {
+		NL_SET_ERR_MSG(extack, "the executable is not a regular file");
+		return -EINVAL;
+	}
+	c->exe_path = hids_kstrdup(path, GFP_KERNEL);
+	return c->exe_path ? 0 : -ENOMEM;
+}
+
 /* Copy old (or defaults) into a new configuration, then apply u. */
 static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 				       const struct hids_slot_update *u,
@@ -160,6 +195,13 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 			if (!c->cgroup_path)
 				goto err;
 		}
+		if (old->exe.dentry) {
+			c->exe = old->exe;
+			path_get(&c->exe);
+			c->exe_path = hids_kstrdup(old->exe_path, GFP_KERNEL);
+			if (!c->exe_path)
+				goto err;
+		}
 	} else if (u->has_sel) {
 		c->pid = u->pid;
 		memcpy(c->comm, u->comm, sizeof(c->comm));
@@ -173,6 +215,11 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 			}
 			c->cgroup_path = hids_kstrdup(u->cgroup_path, GFP_KERNEL);
 			if (!c->cgroup_path)
+				goto err;
+		}
+		if (u->sel == HIDS_SEL_EXE) {
+			ret = exe_resolve(c, u->exe_path, extack);
+			if (ret)
 				goto err;
 		}
 	}
@@ -206,6 +253,11 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		return PTR_ERR(c);
 	}
 	c->gen = next_gen++;
+	/* Bound threads stay bound while the selector stays. */
+	if (u->has_sel || c->mode == HIDS_MODE_OFF || !old || old->mode == HIDS_MODE_OFF)
+		c->sel_gen = c->gen;
+	else
+		c->sel_gen = old->sel_gen;
 	was_recording = old && old->mode == HIDS_MODE_RECORD;
 	if (c->mode != HIDS_MODE_OFF)
 		WRITE_ONCE(active_mask, active_mask | BIT(slot));
@@ -219,8 +271,12 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	mutex_unlock(&slots_lock);
 	if (old)
 		call_rcu(&old->rcu, cfg_free_rcu);
-	/* Bound threads start over under the new configuration. */
-	hids_threads_purge_slot(slot);
+	/*
+	 * Bound threads start over under the new configuration: released now
+	 * if the selector changed, else rebound on their next call.
+	 */
+	if (c->sel_gen == c->gen)
+		hids_threads_purge_slot(slot);
 	/* Start the trace flush, or send what a stopped recording left. */
 	if (c->mode == HIDS_MODE_RECORD || was_recording)
 		hids_record_kick();

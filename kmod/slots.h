@@ -3,6 +3,7 @@
 #define HIDS_SLOTS_H
 
 #include <linux/hids.h>
+#include <linux/path.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -20,12 +21,20 @@ struct netlink_ext_ack;
 struct hids_slot_cfg {
 	struct rcu_head rcu;
 	u64 gen;
+	/*
+	 * The gen of the configuration that set this selector: threads bound
+	 * under an older gen with the same sel_gen stay bound (inherited
+	 * bindings survive a threshold change).
+	 */
+	u64 sel_gen;
 	u8 mode;			/* enum hids_mode */
 	u8 sel;				/* enum hids_selector, UNSPEC: none */
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	struct cgroup *cgrp;		/* reference held */
 	char *cgroup_path;
+	struct path exe;		/* HIDS_SEL_EXE: reference held */
+	char *exe_path;
 	u32 max_threads;		/* tracked at once; 0: the pool's limit */
 	struct hids_kmodel *model;	/* reference held, or NULL */
 	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
@@ -44,6 +53,7 @@ struct hids_slot_update {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	const char *cgroup_path;
+	const char *exe_path;
 	bool has_max_threads;
 	u32 max_threads;
 	bool has_model;			/* model replaces (NULL: drops) the model */

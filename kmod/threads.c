@@ -141,6 +141,7 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	t->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	t->slot = slot;
 	t->gen = c->gen;
+	t->sel_gen = c->sel_gen;
 	get_task_comm(t->comm, task);
 	if (c->mode == HIDS_MODE_DETECT)
 		score_init(t, c, win_off, eng_off);
@@ -155,8 +156,25 @@ slot_full:
 	atomic_dec(&nr_in_slot[slot]);
 pool_full:
 	atomic_dec(&nr_threads);
-	hids_untracked(slot, c);
+	hids_untracked(task, slot, c);
 	return NULL;
+}
+
+/*
+ * The configuration t is bound under: its own, or a newer one of its slot
+ * with the same selector (t is then bound afresh under it).  NULL: the
+ * slot went off or changed its selector.  Caller holds RCU.
+ */
+static const struct hids_slot_cfg *binding(const struct hids_thread *t)
+{
+	const struct hids_slot_cfg *c;
+
+	if (test_bit(0, &t->dead))
+		return NULL;
+	c = rcu_dereference(hids_slots[t->slot]);
+	if (!c || c->mode == HIDS_MODE_OFF || c->sel_gen != t->sel_gen)
+		return NULL;
+	return c;
 }
 
 struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
@@ -167,11 +185,16 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 
 	t = lookup(current->pid);
 	if (t && !test_bit(0, &t->dead)) {
-		c = rcu_dereference(hids_slots[t->slot]);
+		c = binding(t);
 		if (c && c->gen == t->gen)
 			goto found;
 		/* The slot changed under the thread: bind it afresh. */
+		slot = t->slot;
 		unlink(t);
+		if (c) {
+			t = create(current, slot, c);
+			goto found;
+		}
 	}
 	c = hids_slot_match(current, &slot);
 	if (!c)
@@ -190,6 +213,42 @@ void hids_thread_forget(pid_t tid)
 	t = lookup(tid);
 	if (t)
 		unlink(t);
+	rcu_read_unlock();
+}
+
+void hids_thread_fork(struct task_struct *parent, struct task_struct *child)
+{
+	const struct hids_slot_cfg *c;
+	struct hids_thread *t;
+
+	rcu_read_lock();
+	t = lookup(parent->pid);
+	c = t ? binding(t) : NULL;
+	if (c && !lookup(child->pid))
+		create(child, t->slot, c);
+	rcu_read_unlock();
+}
+
+void hids_thread_exec(struct task_struct *p, pid_t old_pid)
+{
+	const struct hids_slot_cfg *c;
+	struct hids_thread *t;
+	int slot = 0;
+
+	rcu_read_lock();
+	t = lookup(old_pid);
+	c = t ? binding(t) : NULL;
+	if (c)
+		slot = t->slot;
+	if (t)
+		unlink(t);
+	if (old_pid != p->pid) {
+		t = lookup(p->pid);
+		if (t)
+			unlink(t);
+	}
+	if (c)
+		create(p, slot, c);
 	rcu_read_unlock();
 }
 

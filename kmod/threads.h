@@ -51,8 +51,9 @@ struct hids_score {
 #define HIDS_SCORE_GAP 1
 
 /*
- * One protected thread.  Only the thread itself creates its entry and
- * writes the fields above score (in its syscalls); the bucket lock keeps
+ * One protected thread.  Only the thread itself creates its entry (or its
+ * creator, at fork, before it runs) and writes the fields above score (in
+ * its syscalls); the bucket lock keeps
  * the hash lists intact, and the dead bit makes sure an entry is unlinked
  * once when the thread (exec, exit, rebind) and a slot change race to
  * forget it.  References: the table holds one, a scorer queue one more.
@@ -69,6 +70,7 @@ struct hids_thread {
 	u64 cgroup_id;
 	int slot;
 	u64 gen;			/* slot configuration bound under */
+	u64 sel_gen;			/* its sel_gen: the binding lasts while it does */
 	u64 calls;			/* syscalls seen while bound */
 	bool foreign_abi;		/* made a call through i386 or x32 */
 	char comm[TASK_COMM_LEN];
@@ -87,8 +89,17 @@ void hids_threads_uninit(void);
  */
 struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg);
 
-/* Forget the thread with this tid: at exec (bound again on its next call) and exit. */
+/* Forget the thread with this tid: at exit. */
 void hids_thread_forget(pid_t tid);
+
+/* parent creates child (a process or a thread): the child inherits its slot. */
+void hids_thread_fork(struct task_struct *parent, struct task_struct *child);
+
+/*
+ * p exec'd (its tid was old_pid before, see de_thread()): the new image is
+ * bound to the same slot afresh.
+ */
+void hids_thread_exec(struct task_struct *p, pid_t old_pid);
 
 /* Forget every thread bound to slot (its configuration changed). */
 void hids_threads_purge_slot(int slot);

@@ -36,7 +36,7 @@ static atomic64_t slot_threads[HIDS_MAX_SLOTS];
  * Remember the current thread.  Returns false if it was already known,
  * else true with *first telling whether no other thread of its process is.
  */
-static bool remember(bool *first)
+static bool remember(struct task_struct *task, bool *first)
 {
 	struct untracked_thread *free = NULL, *e;
 	unsigned long flags;
@@ -44,11 +44,11 @@ static bool remember(bool *first)
 	*first = true;
 	spin_lock_irqsave(&live_lock, flags);
 	for (e = live; e < live + UNTRACKED_MAX; e++) {
-		if (e->tid == current->pid) {
+		if (e->tid == task->pid) {
 			spin_unlock_irqrestore(&live_lock, flags);
 			return false;
 		}
-		if (e->tid && e->tgid == current->tgid)
+		if (e->tid && e->tgid == task->tgid)
 			*first = false;
 		if (!e->tid && !free)
 			free = e;
@@ -59,21 +59,21 @@ static bool remember(bool *first)
 		free = &live[next_victim];
 		next_victim = (next_victim + 1) % UNTRACKED_MAX;
 	}
-	free->tid = current->pid;
-	free->tgid = current->tgid;
+	free->tid = task->pid;
+	free->tgid = task->tgid;
 	spin_unlock_irqrestore(&live_lock, flags);
 	return true;
 }
 
-void hids_untracked(int slot, const struct hids_slot_cfg *c)
+void hids_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c)
 {
 	bool first;
 
-	if (!remember(&first))
+	if (!remember(task, &first))
 		return;
 	atomic64_inc(&slot_threads[slot]);
 	hids_stat_inc(untracked);
-	hids_alert_untracked(slot, c, first);
+	hids_alert_untracked(task, slot, c, first);
 }
 
 void hids_untracked_exit(pid_t tid)

@@ -6,11 +6,14 @@
 
 struct hids_slot_cfg;
 
+struct task_struct;
+
 /*
- * The current thread, which slot c selects, could not be tracked (pool or
- * slot limit full, or no memory).  Called in its system call, RCU held.
+ * task, which slot c selects, could not be tracked (pool or slot limit
+ * full, or no memory): current in its system call, or a child being
+ * created.  RCU held.
  */
-void hids_untracked(int slot, const struct hids_slot_cfg *c);
+void hids_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c);
 
 /* A thread exits: forget it if it was untracked. */
 void hids_untracked_exit(pid_t tid);

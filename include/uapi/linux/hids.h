@@ -12,7 +12,13 @@
  * The module has HIDS_MAX_SLOTS slots.  A slot has a selector that says
  * which threads it protects, a mode, and (for detection) a model.  A thread
  * is bound to the first active slot whose selector matches it, on its first
- * system call; it is bound again after execve() and forgotten on exit.
+ * system call, and forgotten on exit.  The binding is inherited: threads
+ * and processes a bound thread creates are bound to its slot when they are
+ * created, and an execve() binds the new image to the same slot afresh, so
+ * that whatever a protected service starts stays protected, whatever its
+ * name.  A configuration change that keeps the selector rebinds bound
+ * threads under the new configuration; changing the selector, or turning
+ * the slot off, releases them.
  *
  * Commands
  * --------
@@ -40,6 +46,8 @@
  *       HIDS_SEL_CGROUP: NLA_NUL_STRING, a cgroup v2 path relative to the
  *         cgroup2 root ("/" for all); matches the cgroup and its descendants
  *       HIDS_SEL_ALL: NLA_FLAG, every thread
+ *       HIDS_SEL_EXE: NLA_NUL_STRING, an absolute path: threads whose
+ *         executable is that file (its inode, not a name a process sets)
  *     HIDS_A_THRESH_WINDOW: NLA_U32, alert when the mean per-call score of
  *       the last HIDS_A_WINDOW calls exceeds it (Q16.16 nats; 0: never)
  *     HIDS_A_THRESH_RUNNING: NLA_U32, alert when the mean per-call score
@@ -271,6 +279,7 @@ enum hids_selector {
 	HIDS_SEL_PID,
 	HIDS_SEL_CGROUP,
 	HIDS_SEL_ALL,
+	HIDS_SEL_EXE,
 	__HIDS_SEL_MAX,
 };
 

@@ -68,7 +68,7 @@ hold_tracepoint_keys() {
 	mkdir -p $tr/instances/hold || return 1
 	for d in $tr $tr/instances/hold; do
 		for e in raw_syscalls/sys_enter raw_syscalls/sys_exit sched/sched_process_exec \
-			 sched/sched_process_exit; do
+			 sched/sched_process_exit sched/sched_process_fork; do
 			echo 'common_pid == -1' >$d/events/$e/filter &&
 				echo 1 >$d/events/$e/enable || return 1
 		done

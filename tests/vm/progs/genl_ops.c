@@ -367,6 +367,10 @@ static void put_selector(struct nl_msg *msg)
 		case HIDS_SEL_ALL:
 			nla_put_flag(msg, kind);
 			break;
+		case HIDS_SEL_EXE:
+			nla_put_string(msg, kind, chance(50) ? "/bin/busybox" :
+				       chance(50) ? "/no/such/file" : "/tmp");
+			break;
 		default:
 			put_junk(msg, kind);
 		}

@@ -7,6 +7,9 @@
 # - Compat calls: execve through int $0x80 (11, munmap's native number) is
 #   recorded and scored as execve, and a thread's first such call is an
 #   event of its own.
+# - Selectors: a protected process that renames itself and starts a thread,
+#   that execs a shell, or (selected by pid) forks a child, stays protected;
+#   --exe matches the executable's inode whatever the process is called.
 # - A full pool fails closed: threads a slot selects but cannot track are
 #   counted per slot, reported once per process, killed where the slot
 #   kills; a slot's own thread limit holds.
@@ -140,3 +143,41 @@ else
 	tap_n=$((tap_n + 1)); echo "ok $tap_n - int \$0x80 calls # SKIP kernel without ia32 emulation"
 	tap_n=$((tap_n + 1)); echo "ok $tap_n - int \$0x80 alerts # SKIP kernel without ia32 emulation"
 fi
+
+# Selectors a process escapes: renaming, exec, children; --exe by inode.
+# alerted NAME: the alerts in /tmp/esc.json of processes called NAME.
+alerted() { grep "\"proc.name\":\"$1\"" /tmp/esc.json; }
+hidsctl monitor --json >/tmp/esc.json 2>/tmp/esc.err &
+mon=$!
+sleep 1
+hidsctl load /data/getppid.hidsm --comm escaper --slot 2 --threshold 1 --running-threshold 0 >/dev/null
+escaper thread innocent
+escaper exec >/dev/null
+rm -f /tmp/go
+mkfifo /tmp/go
+hidsctl load /data/getppid.hidsm --pid 1 --slot 2 --threshold 1 --running-threshold 0 >/dev/null
+escaper fork </tmp/go >/tmp/esc.out &
+pid=$!
+exec 7>/tmp/go
+hidsctl set --slot 2 --pid "$pid" >/dev/null
+echo go >&7
+exec 7>&-
+wait $pid
+child=$(sed -n 's/^child //p' /tmp/esc.out)
+ln -f /bin/escaper /bin/escaper-alias
+cp /bin/escaper /bin/escaper-copy
+hidsctl load /data/getppid.hidsm --exe /bin/escaper --slot 2 --threshold 1 --running-threshold 0 >/dev/null
+escaper-alias thread alias-thread
+escaper-copy thread copy-thread
+sleep 1
+kill $mon
+wait $mon
+hidsctl unload --slot 2 >/dev/null
+if alerted innocent | grep -q '"hids.calls":\[.*"getuid"'; then ok "a thread started after prctl(PR_SET_NAME) stays protected"; else not_ok "renamed process's thread: no alert: $(cat /tmp/esc.json /tmp/esc.err)"; fi
+if alerted sh | grep -q .; then ok "an exec'd shell stays protected"; else not_ok "exec'd shell: no alert: $(cat /tmp/esc.json)"; fi
+if [ -n "$child" ] && grep -q "\"proc.pid\":$child," /tmp/esc.json; then ok "a child of a --pid process stays protected"; else not_ok "child '$child' of --pid $pid: no alert"; fi
+if alerted alias-thread | grep -q .; then ok "--exe matches a hard link to the file (its inode)"; else not_ok "--exe: no alert for a hard link of the executable"; fi
+if ! alerted copy-thread | grep -q .; then ok "--exe does not match a copy of the file"; else not_ok "--exe matched a copy of the executable"; fi
+rm -f /bin/escaper-alias /bin/escaper-copy
+out=$(hidsctl set --slot 2 --mode record --exe /no/such/file 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "no such executable"; then ok "--exe of a missing file refused: $out"; else not_ok "--exe missing file: rc $rc '$out'"; fi
