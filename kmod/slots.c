@@ -8,7 +8,8 @@
 #include <linux/cgroup.h>
 #include <linux/err.h>
 #include <linux/mutex.h>
-#include <linux/namei.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/netlink.h>
@@ -60,7 +61,7 @@ static bool selector_match(const struct hids_slot_cfg *c, struct task_struct *t)
 	case HIDS_SEL_CGROUP:
 		return cgroup_is_descendant(task_dfl_cgroup(t), c->cgrp);
 	case HIDS_SEL_EXE:
-		return exe_is(t, d_inode(c->exe.dentry));
+		return exe_is(t, file_inode(c->exe));
 	}
 	return false;
 }
@@ -91,8 +92,8 @@ static void cfg_free(struct hids_slot_cfg *c)
 	if (c->cgrp)
 		cgroup_put(c->cgrp);
 	hids_kfree(c->cgroup_path);
-	if (c->exe.dentry)
-		path_put(&c->exe);
+	if (c->exe)
+		fput(c->exe);
 	hids_kfree(c->exe_path);
 	hids_kfree(c);
 }
@@ -156,14 +157,14 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 /* The file an exe selector names: a regular file, matched by its inode. */
 static int exe_resolve(struct hids_slot_cfg *c, const char *path, struct netlink_ext_ack *extack)
 {
-	int ret = kern_path(path, LOOKUP_FOLLOW, &c->exe);
+	struct file *f = filp_open(path, O_PATH, 0);
 
-	if (ret) {
-		c->exe.dentry = NULL;
+	if (IS_ERR(f)) {
 		NL_SET_ERR_MSG(extack, "no such executable");
-		return ret;
+		return PTR_ERR(f);
 	}
-	if (!d_is_reg(c->exe.dentry)) {
+	c->exe = f;
+	if (!S_ISREG(file_inode(f)->i_mode)) {
 		NL_SET_ERR_MSG(extack, "the executable is not a regular file");
 		return -EINVAL;
 	}
@@ -195,9 +196,8 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 			if (!c->cgroup_path)
 				goto err;
 		}
-		if (old->exe.dentry) {
-			c->exe = old->exe;
-			path_get(&c->exe);
+		if (old->exe) {
+			c->exe = get_file(old->exe);
 			c->exe_path = hids_kstrdup(old->exe_path, GFP_KERNEL);
 			if (!c->exe_path)
 				goto err;

@@ -3,7 +3,6 @@
 #define HIDS_SLOTS_H
 
 #include <linux/hids.h>
-#include <linux/path.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -33,7 +32,12 @@ struct hids_slot_cfg {
 	char comm[TASK_COMM_LEN];
 	struct cgroup *cgrp;		/* reference held */
 	char *cgroup_path;
-	struct path exe;		/* HIDS_SEL_EXE: reference held */
+	/*
+	 * HIDS_SEL_EXE: an O_PATH file held for its inode.  A file, not a
+	 * path: configurations are freed from RCU callbacks, where fput()
+	 * is allowed and path_put() (dput may sleep) is not.
+	 */
+	struct file *exe;
 	char *exe_path;
 	u32 max_threads;		/* tracked at once; 0: the pool's limit */
 	struct hids_kmodel *model;	/* reference held, or NULL */
