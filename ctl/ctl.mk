@@ -7,7 +7,7 @@ NL_LIBS    := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-
 
 $(CTL_OBJS): CFLAGS += $(NL_CFLAGS) -I$(BUILD)/gen
 $(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h $(BUILD)/gen/syscalls_i386.h \
-	$(BUILD)/gen/syscalls_x32.h
+	$(BUILD)/gen/syscalls_x32.h $(BUILD)/gen/syscalls_io_uring.h
 
 # The .sc writer is shared with hids-train's reader, the model loader and
 # validator with the kernel.

@@ -26,6 +26,7 @@
 struct ipc {
 	struct nl_sock *sk;
 	struct nl_sock *listen_sk;
+	uint32_t listen_mask;	/* HIDS_LISTEN_* asked for on listen_sk */
 	int family;
 	int err;		/* errno of the last NLMSG_ERROR, 0 if none */
 	char extack[256];
@@ -244,6 +245,9 @@ static int parse_status(struct nlattr **tb, void *arg)
 	snprintf(st->version, sizeof(st->version), "%s", nla_get_string(tb[HIDS_A_VERSION]));
 	st->abi_version = nla_get_u32(tb[HIDS_A_ABI_VERSION]);
 	st->nr_cpus = tb[HIDS_A_NR_CPUS] ? nla_get_u32(tb[HIDS_A_NR_CPUS]) : 0;
+	/* A module from before HIDS_A_DELIVERY multicasts. */
+	st->delivery = tb[HIDS_A_DELIVERY] ? nla_get_u8(tb[HIDS_A_DELIVERY]) :
+		       HIDS_DELIVERY_MULTICAST;
 	if (nla_parse_nested(stats, HIDS_STAT_MAX, tb[HIDS_A_STATS], NULL))
 		return -EBADMSG;
 	for (i = 1; i <= HIDS_STAT_MAX; i++) {
@@ -342,6 +346,7 @@ static const int token_map_attr[HIDS_CALL_ABIS] = {
 	[HIDS_CALL_NATIVE] = HIDS_A_TOKEN_MAP,
 	[HIDS_CALL_I386] = HIDS_A_TOKEN_MAP_I386,
 	[HIDS_CALL_X32] = HIDS_A_TOKEN_MAP_X32,
+	[HIDS_CALL_IO_URING] = HIDS_A_TOKEN_MAP_IO_URING,
 };
 
 static int build_chunk(struct nl_msg *msg, const void *arg)
@@ -538,9 +543,28 @@ int ipc_get_threads(struct ipc *ipc, struct ipc_thread **threads, size_t *n)
 		    (void **)threads, n);
 }
 
+/*
+ * Ask for the messages of mask on the listening socket, without an ACK: an
+ * alert the kernel sends right after must not be taken for it.
+ */
+static int listen_for(struct ipc *ipc, uint32_t mask)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	int ret = -EMSGSIZE;
+
+	if (!msg)
+		return -ENOMEM;
+	if (genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ipc->family, 0, 0, HIDS_CMD_LISTEN,
+			HIDS_GENL_VERSION) && !nla_put_u32(msg, HIDS_A_LISTEN, mask))
+		ret = nl_send_auto(ipc->listen_sk, msg) < 0 ? -EIO : 0;
+	nlmsg_free(msg);
+	return ret;
+}
+
 int ipc_join(struct ipc *ipc, const char *group)
 {
-	int grp, size = LISTEN_RCVBUF;
+	int grp, size = LISTEN_RCVBUF, ret;
+	struct ipc_status st;
 
 	if (!ipc->listen_sk) {
 		ipc->listen_sk = nl_socket_alloc();
@@ -556,6 +580,14 @@ int ipc_join(struct ipc *ipc, const char *group)
 			       &size, sizeof(size)))
 			setsockopt(nl_socket_get_fd(ipc->listen_sk), SOL_SOCKET, SO_RCVBUF,
 				   &size, sizeof(size));
+	}
+	ret = ipc_get_status(ipc, &st);
+	if (ret)
+		return ret;
+	if (st.delivery == HIDS_DELIVERY_UNICAST) {
+		ipc->listen_mask |= strcmp(group, HIDS_MCGRP_TRACE) ? HIDS_LISTEN_ALERTS :
+				    HIDS_LISTEN_TRACE;
+		return listen_for(ipc, ipc->listen_mask);
 	}
 	grp = genl_ctrl_resolve_grp(ipc->sk, HIDS_GENL_NAME, group);
 	if (grp < 0)

@@ -19,6 +19,7 @@ struct ipc_status {
 	char version[32];
 	uint32_t abi_version;
 	uint32_t nr_cpus;
+	uint8_t delivery;			/* enum hids_delivery */
 	uint64_t stats[HIDS_STAT_MAX + 1];	/* by enum hids_stat */
 };
 
@@ -120,8 +121,10 @@ struct ipc_listener {
 };
 
 /*
- * Join a multicast group (HIDS_MCGRP_TRACE, HIDS_MCGRP_ALERTS) on a second
- * socket of ipc.  Then ipc_poll() waits up to timeout_ms and hands every
+ * Listen to a group (HIDS_MCGRP_TRACE, HIDS_MCGRP_ALERTS) on a second
+ * socket of ipc: join it, or where the module delivers by unicast
+ * (HIDS_DELIVERY_UNICAST), register the socket with HIDS_CMD_LISTEN (an
+ * error, such as EPERM, then comes from ipc_poll()).  Then  Then ipc_poll() waits up to timeout_ms and hands every
  * message that came to the listener; -ENOBUFS means the socket overran and
  * messages were lost.
  */

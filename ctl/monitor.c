@@ -217,6 +217,8 @@ int monitor_main(int argc, char **argv)
 	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* Scripts and service managers can tell when alerts start to count. */
+	fprintf(stderr, "%s: monitor: listening\n", prog_name);
 	end = time(NULL) + duration;
 	while (!stop && (!duration || time(NULL) < end)) {
 		ret = ipc_poll(ipc, 200, &l);

@@ -7,6 +7,7 @@
 #include "options.h"
 #include "subcommands.h"
 #include "syscalls_i386.h"
+#include "syscalls_io_uring.h"
 #include "syscalls_x32.h"
 #include "syscalls_x86_64.h"
 
@@ -138,6 +139,7 @@ const char *syscall_name(uint8_t abi, int nr)
 		[HIDS_CALL_NATIVE] = TABLE(syscalls_x86_64),
 		[HIDS_CALL_I386] = TABLE(syscalls_i386),
 		[HIDS_CALL_X32] = TABLE(syscalls_x32),
+		[HIDS_CALL_IO_URING] = TABLE(syscalls_io_uring),
 	};
 
 	if (abi >= HIDS_CALL_ABIS || nr < 0 || (size_t)nr >= tables[abi].n)

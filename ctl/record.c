@@ -111,8 +111,8 @@ static int write_event(FILE *f, const struct hids_trace_event *e)
 		strcpy(comm, "?");
 	if (!ev.name) {
 		snprintf(unknown, sizeof(unknown), "syscall_%s%d",
-			 e->abi == HIDS_CALL_I386 ? "i386_" : e->abi == HIDS_CALL_X32 ? "x32_" : "",
-			 e->nr);
+			 e->abi == HIDS_CALL_I386 ? "i386_" : e->abi == HIDS_CALL_X32 ? "x32_" :
+			 e->abi == HIDS_CALL_IO_URING ? "io_uring_" : "", e->nr);
 		ev.name = unknown;
 	}
 	n = sc_format_line(line, sizeof(line), &ev);

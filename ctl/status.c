@@ -33,12 +33,14 @@ static void usage(FILE *f, const char *cmd)
 
 static void print_status(const struct ipc_status *st, bool json)
 {
+	const char *delivery = st->delivery == HIDS_DELIVERY_UNICAST ? "unicast" : "multicast";
 	size_t i;
 	bool first = true;
 
 	if (json) {
 		printf("{\"version\":\"%s\",\"abi_version\":%" PRIu32 ",\"cpus\":%" PRIu32
-		       ",\"stats\":{", st->version, st->abi_version, st->nr_cpus);
+		       ",\"delivery\":\"%s\",\"stats\":{", st->version, st->abi_version,
+		       st->nr_cpus, delivery);
 		for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 			if (!stat_names[i])
 				continue;
@@ -50,6 +52,7 @@ static void print_status(const struct ipc_status *st, bool json)
 	}
 	printf("%-16s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
 	printf("%-16s %" PRIu32 "\n", "cpus:", st->nr_cpus);
+	printf("%-16s %s\n", "delivery:", delivery);
 	for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 		if (stat_names[i])
 			printf("%-15s: %" PRIu64 "\n", stat_names[i], st->stats[i]);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Alerts: one message on the "alerts" multicast group per alert, a kernel
+ * Alerts: one message to the "alerts" listeners per alert (deliver.c), a kernel
  * log line (rate limited), and the slot's response.  An alert nobody
  * listened for is counted, never silently dropped.
  */
@@ -13,6 +13,7 @@
 #include <net/genetlink.h>
 
 #include "alert.h"
+#include "deliver.h"
 #include "model.h"
 #include "netlink.h"
 #include "slots.h"
@@ -74,7 +75,7 @@ static int send(const struct subject *who, const struct hids_thread *t, u8 kind,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&hids_family, &init_net, HIDS_MCGRP_ALERTS_ID))
+	if (!hids_deliver_has_listeners(HIDS_MCGRP_ALERTS_ID))
 		return -ESRCH;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
@@ -99,7 +100,7 @@ static int send(const struct subject *who, const struct hids_thread *t, u8 kind,
 		goto err;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
-	return genlmsg_multicast(&hids_family, skb, 0, HIDS_MCGRP_ALERTS_ID, gfp);
+	return hids_deliver(skb, HIDS_MCGRP_ALERTS_ID, gfp);
 
 err:
 	nlmsg_free(skb);

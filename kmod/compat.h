@@ -17,11 +17,28 @@
 #define HIDS_SCHED_EXIT_ARGS struct task_struct *p
 #endif
 
-/* Initializer restricting a multicast group to CAP_NET_ADMIN listeners. */
+/*
+ * The io_uring submission tracepoint: its name, and its parameter list
+ * after the data pointer.
+ */
+#ifdef HIDS_HAVE_IO_URING_SUBMIT_REQ
+#define HIDS_IO_URING_SUBMIT "io_uring_submit_req"
+#define HIDS_IO_URING_SUBMIT_ARGS struct io_kiocb *req
+#else
+#define HIDS_IO_URING_SUBMIT "io_uring_submit_sqe"
+#define HIDS_IO_URING_SUBMIT_ARGS struct io_kiocb *req, bool force_nonblock
+#endif
+
+/*
+ * Initializer restricting a multicast group to CAP_NET_ADMIN listeners,
+ * and whether the kernel can (else deliver.c does not multicast).
+ */
 #ifdef HIDS_HAVE_GENL_MCAST_CAP
 #define HIDS_MCGRP_PRIVILEGED .flags = GENL_MCAST_CAP_NET_ADMIN
+#define HIDS_MCAST_RESTRICTED true
 #else
 #define HIDS_MCGRP_PRIVILEGED
+#define HIDS_MCAST_RESTRICTED false
 #endif
 
 /*

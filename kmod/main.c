@@ -6,6 +6,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "deliver.h"
 #include "hids_engine.h"
 #include "main.h"
 #include "mem.h"
@@ -41,9 +42,12 @@ static int __init hids_init(void)
 	ret = hids_scorer_init();
 	if (ret)
 		goto err_record;
-	ret = hids_genl_init();
+	ret = hids_deliver_init();
 	if (ret)
 		goto err_scorer;
+	ret = hids_genl_init();
+	if (ret)
+		goto err_deliver;
 	ret = hids_probes_register();
 	if (ret)
 		goto err_genl;
@@ -52,6 +56,8 @@ static int __init hids_init(void)
 
 err_genl:
 	hids_genl_uninit();
+err_deliver:
+	hids_deliver_uninit();
 err_scorer:
 	hids_scorer_uninit();
 err_record:
@@ -74,6 +80,7 @@ static void __exit hids_exit(void)
 	hids_scorer_uninit();
 	hids_record_uninit();
 	hids_genl_uninit();
+	hids_deliver_uninit();
 	hids_threads_uninit();
 	hids_slots_uninit();
 	hids_stage_uninit();

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 
+#include "deliver.h"
 #include "main.h"
 #include "mem.h"
 #include "model.h"
@@ -96,7 +97,8 @@ static int hids_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	if (nla_put_string(msg, HIDS_A_VERSION, HIDS_VERSION) ||
 	    nla_put_u32(msg, HIDS_A_ABI_VERSION, HIDS_ABI_VERSION) ||
-	    nla_put_u32(msg, HIDS_A_NR_CPUS, num_possible_cpus()))
+	    nla_put_u32(msg, HIDS_A_NR_CPUS, num_possible_cpus()) ||
+	    nla_put_u8(msg, HIDS_A_DELIVERY, hids_delivery()))
 		goto err_free;
 	ret = put_stats(msg);
 	if (ret)
@@ -172,6 +174,8 @@ static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_TOKEN_MAP] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
 	[HIDS_A_TOKEN_MAP_I386] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
 	[HIDS_A_TOKEN_MAP_X32] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
+	[HIDS_A_TOKEN_MAP_IO_URING] = { .type = NLA_BINARY,
+					.len = HIDS_MAX_SYSCALLS * sizeof(u16) },
 };
 
 /* The token map attribute of each enum hids_call_abi. */
@@ -179,6 +183,7 @@ static const int token_map_attr[HIDS_CALL_ABIS] = {
 	[HIDS_CALL_NATIVE] = HIDS_A_TOKEN_MAP,
 	[HIDS_CALL_I386] = HIDS_A_TOKEN_MAP_I386,
 	[HIDS_CALL_X32] = HIDS_A_TOKEN_MAP_X32,
+	[HIDS_CALL_IO_URING] = HIDS_A_TOKEN_MAP_IO_URING,
 };
 
 /* The maps of the chunk at offset 0: the native one required, the others optional. */
@@ -213,6 +218,10 @@ static bool has_token_map(struct genl_info *info)
 			return true;
 	return false;
 }
+
+static const struct nla_policy listen_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_LISTEN] = NLA_POLICY_MASK(NLA_U32, HIDS_LISTEN_TRACE | HIDS_LISTEN_ALERTS),
+};
 
 static const struct nla_policy unload_model_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
@@ -361,6 +370,17 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+static int hids_nl_listen(struct sk_buff *skb, struct genl_info *info)
+{
+	/* The listen bits are the group indexes deliver.c masks with. */
+	BUILD_BUG_ON(BIT(HIDS_MCGRP_TRACE_ID) != HIDS_LISTEN_TRACE);
+	BUILD_BUG_ON(BIT(HIDS_MCGRP_ALERTS_ID) != HIDS_LISTEN_ALERTS);
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_LISTEN))
+		return -EINVAL;
+	return hids_listen(info->snd_portid, nla_get_u32(info->attrs[HIDS_A_LISTEN]),
+			   info->extack);
+}
+
 static int hids_nl_unload_model(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = { .has_model = true };
@@ -500,6 +520,13 @@ static const struct genl_ops hids_ops[] = {
 		.cmd = HIDS_CMD_UNLOAD_MODEL,
 		.doit = hids_nl_unload_model,
 		.policy = unload_model_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HIDS_CMD_LISTEN,
+		.doit = hids_nl_listen,
+		.policy = listen_policy,
 		.maxattr = HIDS_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

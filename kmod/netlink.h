@@ -4,7 +4,7 @@
 
 #include <net/genetlink.h>
 
-/* Index of each multicast group in the family's group list. */
+/* Index of each multicast group in the family's group list (and its HIDS_LISTEN_* bit). */
 enum {
 	HIDS_MCGRP_TRACE_ID,
 	HIDS_MCGRP_ALERTS_ID,

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tracepoint probes.  The raw syscall tracepoints are not exported to
- * modules, so they are looked up by name with for_each_kernel_tracepoint()
- * and attached with tracepoint_probe_register().
+ * Tracepoint probes: system calls (each mapped by its calling convention),
+ * io_uring submissions (requests that never pass sys_enter), and the
+ * fork, exec and exit of tasks (bindings inherited, renewed, dropped).
+ * The tracepoints are not exported to modules, so they are looked up by
+ * name with for_each_kernel_tracepoint() and attached with
+ * tracepoint_probe_register().
  *
  * Up to 6.12 syscall probes run with preemption disabled; from 6.13 they are
  * faultable and run preemptible under RCU tasks trace.  Probe bodies must
@@ -10,6 +13,7 @@
  * under get_cpu(), never sleep.
  */
 #include <linux/errno.h>
+#include <linux/io_uring_types.h>
 #include <linux/kernel.h>
 #include <linux/ptrace.h>
 #include <linux/string.h>
@@ -43,18 +47,15 @@ static u8 call_abi(long *nr)
 }
 
 /*
- * A system call event of the current thread; threads nobody protects
- * cost the hids_slots_active() check when no slot is active.
+ * A call event of the current thread (nr in the table of abi); threads
+ * nobody protects cost the hids_slots_active() check when no slot is
+ * active.
  */
-static void on_syscall(u8 dir, long nr, long ret)
+static void on_call(u8 dir, u8 abi, long nr, long ret)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
-	u8 abi;
 
-	if (!hids_slots_active())
-		return;
-	abi = call_abi(&nr);
 	rcu_read_lock();
 	t = hids_thread_current(&c);
 	if (!t)
@@ -74,15 +75,31 @@ out:
 static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
 	hids_stat_inc(seen);
-	on_syscall(HIDS_TRACE_ENTER, id, 0);
+	if (hids_slots_active())
+		on_call(HIDS_TRACE_ENTER, call_abi(&id), id, 0);
 }
 
 /* Detection scores calls at entry: only recordings want the exit. */
 static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
+	long nr;
+
 	if (!hids_slots_recording())
 		return;
-	on_syscall(HIDS_TRACE_EXIT, syscall_get_nr(current, regs), ret);
+	nr = syscall_get_nr(current, regs);
+	on_call(HIDS_TRACE_EXIT, call_abi(&nr), nr, ret);
+}
+
+/*
+ * An io_uring request never passes sys_enter: it is a call of its own,
+ * by opcode, of the thread that submits it (the io_uring_enter caller, or
+ * the ring's SQPOLL thread, which its process's --pid, --cgroup and --exe
+ * selectors match).
+ */
+static void probe_io_uring(void *data, HIDS_IO_URING_SUBMIT_ARGS)
+{
+	if (hids_slots_active())
+		on_call(HIDS_TRACE_ENTER, HIDS_CALL_IO_URING, req->opcode, 0);
 }
 
 /* Whatever a protected thread starts stays in its slot. */
@@ -115,6 +132,7 @@ static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
 struct hids_probe {
 	const char *name;
 	void *func;
+	bool optional;			/* a kernel without it has nothing to watch there */
 	struct tracepoint *tp;
 };
 
@@ -124,6 +142,7 @@ static struct hids_probe probes[] = {
 	{ .name = "sched_process_fork", .func = probe_fork },
 	{ .name = "sched_process_exec", .func = probe_exec },
 	{ .name = "sched_process_exit", .func = probe_exit },
+	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true },
 };
 
 static void find_tracepoint(struct tracepoint *tp, void *priv)
@@ -139,8 +158,9 @@ static void find_tracepoint(struct tracepoint *tp, void *priv)
 static void unregister_first(int n)
 {
 	while (n--)
-		WARN_ON_ONCE(tracepoint_probe_unregister(probes[n].tp,
-							 probes[n].func, NULL));
+		if (probes[n].tp)
+			WARN_ON_ONCE(tracepoint_probe_unregister(probes[n].tp,
+								 probes[n].func, NULL));
 	/* No probe may still run (or be about to) once we return. */
 	tracepoint_synchronize_unregister();
 }
@@ -151,6 +171,11 @@ int hids_probes_register(void)
 
 	for_each_kernel_tracepoint(find_tracepoint, NULL);
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp && probes[i].optional) {
+			pr_info("tracepoint %s not found: nothing to watch there\n",
+				probes[i].name);
+			continue;
+		}
 		if (!probes[i].tp) {
 			pr_err("tracepoint %s not found\n", probes[i].name);
 			ret = -ENOENT;

@@ -19,6 +19,7 @@
 #include <net/genetlink.h>
 
 #include "mem.h"
+#include "deliver.h"
 #include "netlink.h"
 #include "record.h"
 #include "slots.h"
@@ -110,7 +111,7 @@ static int send_batch(int cpu, u64 seq, u64 dropped,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&hids_family, &init_net, HIDS_MCGRP_TRACE_ID))
+	if (!hids_deliver_has_listeners(HIDS_MCGRP_TRACE_ID))
 		return -ESRCH;
 	skb = genlmsg_new(nla_total_size(n * sizeof(*ev)) + 128, GFP_KERNEL);
 	if (!skb)
@@ -125,7 +126,7 @@ static int send_batch(int cpu, u64 seq, u64 dropped,
 		return -EMSGSIZE;
 	}
 	genlmsg_end(skb, hdr);
-	return genlmsg_multicast(&hids_family, skb, 0, HIDS_MCGRP_TRACE_ID, GFP_KERNEL);
+	return hids_deliver(skb, HIDS_MCGRP_TRACE_ID, GFP_KERNEL);
 }
 
 static void flush_cpu(int cpu)

@@ -224,7 +224,7 @@ void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 a
 	 * The thread's first call through a foreign convention is an event
 	 * of its own (scored as the unknown token), whatever the call is.
 	 */
-	if (abi != HIDS_CALL_NATIVE && !t->foreign_abi) {
+	if ((abi == HIDS_CALL_I386 || abi == HIDS_CALL_X32) && !t->foreign_abi) {
 		t->foreign_abi = true;
 		queue_token(t, c, 0);
 	}

@@ -13,4 +13,4 @@ $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): $(SYSCALL_TABLES)
 # hidsctl's syscall tables.
 $(BUILD)/tests/unit/test_syscall_names: $(BUILD)/ctl/options.o
 $(BUILD)/tests/unit/test_syscall_names.o: CFLAGS += -I$(top)/ctl $(NL_CFLAGS)
-$(BUILD)/tests/unit/test_syscall_names.o: $(BUILD)/gen/syscalls_x32.h
+$(BUILD)/tests/unit/test_syscall_names.o: $(BUILD)/gen/syscalls_x32.h $(BUILD)/gen/syscalls_io_uring.h

@@ -29,6 +29,7 @@
  *     HIDS_A_VERSION: NLA_NUL_STRING, module version, e.g. "0.1.0"
  *     HIDS_A_ABI_VERSION: NLA_U32, HIDS_ABI_VERSION of the module
  *     HIDS_A_NR_CPUS: NLA_U32, CPUs the counters were summed over
+ *     HIDS_A_DELIVERY: NLA_U8, enum hids_delivery in use
  *     HIDS_A_STATS: NLA_NESTED, every enum hids_stat counter
  *
  * HIDS_CMD_RESET_STATS (doit; GENL_ADMIN_PERM)
@@ -89,6 +90,21 @@
  *       absent map sends that ABI's calls to token 0.  A protected
  *       thread's first call through either is also scored as an event of
  *       its own: the unknown token 0.
+ *     HIDS_A_TOKEN_MAP_IO_URING: NLA_BINARY, offset 0 only, optional: the
+ *       same for io_uring requests by opcode (enum io_uring_op), which
+ *       never pass sys_enter; each request a protected thread submits is
+ *       scored (and recorded) as a call of its own, after the
+ *       io_uring_enter that submitted it (named "io_uring:OP" by hidsctl).
+ *
+ * HIDS_CMD_LISTEN (doit; GENL_ADMIN_PERM)
+ *   The sending socket asks for the messages of the groups in
+ *     HIDS_A_LISTEN: NLA_U32, HIDS_LISTEN_TRACE | HIDS_LISTEN_ALERTS (0:
+ *       stop); at most HIDS_MAX_LISTENERS sockets (ENOSPC beyond)
+ *   It matters where the kernel cannot restrict multicast groups to
+ *   CAP_NET_ADMIN (or with the module parameter force_unicast): there
+ *   nothing is multicast, and alerts and trace batches go by unicast to the
+ *   sockets that asked, until they close.  Listeners send it and join the
+ *   groups too; HIDS_A_DELIVERY of GET_STATUS says which is in use.
  *
  * HIDS_CMD_UNLOAD_MODEL (doit; GENL_ADMIN_PERM)
  *   HIDS_A_SLOT: drop the slot's model; a slot in detect mode goes off.
@@ -119,8 +135,8 @@
  *   An interrupted dump (threads came or went) is flagged NLM_F_DUMP_INTR;
  *   userspace retries.
  *
- * Multicast groups (listening needs CAP_NET_ADMIN where the kernel
- * supports restricting it)
+ * Multicast groups (joining needs CAP_NET_ADMIN; where the kernel cannot
+ * restrict that, nothing is sent to them: see HIDS_CMD_LISTEN)
  * ----------------
  *
  * HIDS_MCGRP_TRACE ("trace"): HIDS_CMD_TRACE messages from slots in record
@@ -188,6 +204,17 @@
 #define HIDS_MODEL_CHUNK	65024	/* fits one netlink attribute */
 #define HIDS_MODEL_MAX		(64 << 20)
 #define HIDS_ALERT_CALLS_MAX	16
+#define HIDS_MAX_LISTENERS	16
+
+/* HIDS_A_LISTEN bits: the messages a listener asks for. */
+#define HIDS_LISTEN_TRACE	(1 << 0)
+#define HIDS_LISTEN_ALERTS	(1 << 1)
+
+/* How alerts and trace batches reach listeners (HIDS_A_DELIVERY). */
+enum hids_delivery {
+	HIDS_DELIVERY_MULTICAST,	/* the groups, which need CAP_NET_ADMIN to join */
+	HIDS_DELIVERY_UNICAST,		/* to sockets registered with HIDS_CMD_LISTEN */
+};
 
 enum hids_cmd {
 	HIDS_CMD_UNSPEC,
@@ -200,6 +227,7 @@ enum hids_cmd {
 	HIDS_CMD_LOAD_MODEL,
 	HIDS_CMD_UNLOAD_MODEL,
 	HIDS_CMD_ALERT,
+	HIDS_CMD_LISTEN,
 	__HIDS_CMD_MAX,
 };
 
@@ -238,6 +266,9 @@ enum hids_attr {
 	HIDS_A_UNTRACKED,
 	HIDS_A_TOKEN_MAP_I386,
 	HIDS_A_TOKEN_MAP_X32,
+	HIDS_A_TOKEN_MAP_IO_URING,
+	HIDS_A_LISTEN,
+	HIDS_A_DELIVERY,
 	__HIDS_A_MAX,
 };
 
@@ -350,13 +381,14 @@ enum hids_alert_attr {
 #define HIDS_ALERT_MAX (__HIDS_ALERT_MAX - 1)
 
 /*
- * The calling convention of a system call: each numbers calls its own way
+ * How a call reached the kernel: each way numbers calls its own way
  * (execve is 59 natively, 11 through int $0x80).
  */
 enum hids_call_abi {
 	HIDS_CALL_NATIVE,	/* x86_64 */
 	HIDS_CALL_I386,		/* ia32 emulation: int $0x80, sysenter, syscall */
 	HIDS_CALL_X32,		/* x32, without __X32_SYSCALL_BIT */
+	HIDS_CALL_IO_URING,	/* an io_uring request: enum io_uring_op */
 	__HIDS_CALL_ABI_MAX,
 };
 

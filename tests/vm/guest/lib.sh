@@ -68,11 +68,24 @@ hold_tracepoint_keys() {
 	mkdir -p $tr/instances/hold || return 1
 	for d in $tr $tr/instances/hold; do
 		for e in raw_syscalls/sys_enter raw_syscalls/sys_exit sched/sched_process_exec \
-			 sched/sched_process_exit sched/sched_process_fork; do
+			 sched/sched_process_exit sched/sched_process_fork \
+			 io_uring/io_uring_submit_req io_uring/io_uring_submit_sqe; do
+			# One of the two io_uring submission events exists.
+			[ -d $d/events/$e ] || continue
 			echo 'common_pid == -1' >$d/events/$e/filter &&
 				echo 1 >$d/events/$e/enable || return 1
 		done
 	done
+}
+
+# listening ERRFILE: wait (up to 20 s) until the hidsctl monitor whose
+# stderr goes to ERRFILE says it listens.
+listening() {
+	for _ in $(seq 200); do
+		grep -q "monitor: listening" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 # all_slots_off: no slot protects or records anything (a test that counts

@@ -7,6 +7,7 @@
  *   bad-ngram-order.hidsm  a copy of it with order 17
  *   ngram-tiny.hidsm  the same from 200 calls (a fuzzer seed)
  *   getppid.hidsm, munmap.hidsm  n-gram models of a loop of that call (order 4)
+ *   uring.hidsm       an n-gram model of a program submitting io_uring NOPs
  *   adfa.names        an ADFA-LD attack trace as syscall names (i386 table)
  *   lidds.names       the busiest thread of the LID-DS 2021 recording
  * The .names files need DATA_DIR (../shared/data); without it they are not
@@ -69,37 +70,70 @@ static int ngram_models(const char *out)
 }
 
 /*
- * NAME.hidsm: an n-gram model of a loop of one call, in which every other
- * call is improbable (t/75: getppid, munmap).
+ * FILE: an n-gram model (order 4, W=16, K=10) over the vocabulary names[v]
+ * of pattern (tokens, plen of them) repeated: every other sequence is
+ * improbable.
  */
-static int loop_model(const char *out, const char *call)
+static int pattern_model(const char *out, const char *file, const char **names, int v,
+			 const uint16_t *pattern, int plen)
 {
-	const char *names[200];
-	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = call, .description = "a loop of one call, for VM tests" };
-	int v = random_vm_names(names), tok = 0, i, ret;
-	char file[64];
-	uint16_t seq[1000];
+	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = file,
+				.description = "a repeated pattern, for VM tests" };
+	uint16_t seq[4000];
 	unsigned char *blob;
 	struct ngram_lm g;
 	size_t len;
+	int i, ret;
+
+	for (i = 0; i < 4000; i++)
+		seq[i] = pattern[i % plen];
+	ret = ngram_init(&g, 4, v) ?: ngram_train(&g, seq, 4000);
+	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
+	ngram_free(&g);
+	if (ret)
+		return ret;
+	ret = put(out, file, blob, len);
+	free(blob);
+	return ret;
+}
+
+/* CALL.hidsm: a loop of one call (t/75: getppid, munmap). */
+static int loop_model(const char *out, const char *call)
+{
+	const char *names[200];
+	int v = random_vm_names(names), i;
+	char file[64];
+	uint16_t tok = 0;
 
 	for (i = 1; i < v; i++)
 		if (!strcmp(names[i], call))
 			tok = i;
 	if (!tok)
 		return -EINVAL;
-	for (i = 0; i < 1000; i++)
-		seq[i] = tok;
-	ret = ngram_init(&g, 4, v) ?: ngram_train(&g, seq, 1000);
-	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
-	ngram_free(&g);
-	if (ret)
-		return ret;
 	snprintf(file, sizeof(file), "%s.hidsm", call);
-	ret = put(out, file, blob, len);
-	free(blob);
-	return ret;
+	return pattern_model(out, file, names, v, &tok, 1);
+}
+
+/*
+ * uring.hidsm: a program that submits io_uring NOPs, one io_uring_enter
+ * each, then writes and exits; as the kernel sees it with io_uring
+ * requests as calls of their own (t/75).
+ */
+static int uring_model(const char *out)
+{
+	static const char *names[] = { "<unk>", "read", "write", "exit_group", "io_uring_enter",
+				       "io_uring:nop", "newfstatat" };
+	uint16_t pattern[44] = { 1 };
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		pattern[1 + 2 * i] = 4;
+		pattern[2 + 2 * i] = 5;
+	}
+	pattern[41] = 6;	/* printf: stdout's buffer */
+	pattern[42] = 2;
+	pattern[43] = 3;
+	return pattern_model(out, "uring.hidsm", names, 7, pattern, 44);
 }
 
 static int models(const char *out)
@@ -132,7 +166,7 @@ static int models(const char *out)
 	ret = ret ?: put(out, "bad-layers.hidsm", b, len);
 	free(b);
 	free(blob);
-	return ret ?: ngram_models(out) ?: loop_model(out, "getppid") ?: loop_model(out, "munmap");
+	return ret ?: ngram_models(out) ?: loop_model(out, "getppid") ?: loop_model(out, "munmap") ?: uring_model(out);
 }
 
 static int adfa(const char *out, const char *data)

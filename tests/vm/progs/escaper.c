@@ -7,10 +7,13 @@
  *   escaper exec          exec /bin/sh, which runs busybox commands
  *   escaper fork          wait for a line on stdin, fork a child that makes
  *                         the calls, print "child PID"
+ *   escaper forkloop N    N children one after another, each making the
+ *                         calls; every other one then execs /bin/true
  * Static: the selectors under test see no shared-library loading.
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -57,6 +60,24 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		return waitpid(child, NULL, 0) == child ? 0 : 1;
 	}
-	fprintf(stderr, "usage: escaper thread NAME | exec | fork\n");
+	if (argc == 3 && !strcmp(argv[1], "forkloop")) {
+		int i, n = atoi(argv[2]);
+
+		for (i = 0; i < n; i++) {
+			child = fork();
+			if (child < 0)
+				return 1;
+			if (!child) {
+				improbable(NULL);
+				if (i % 2)
+					execl("/bin/true", "true", (char *)NULL);
+				_exit(0);
+			}
+			if (waitpid(child, NULL, 0) != child)
+				return 1;
+		}
+		return 0;
+	}
+	fprintf(stderr, "usage: escaper thread NAME | exec | fork | forkloop N\n");
 	return 2;
 }

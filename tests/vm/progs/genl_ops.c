@@ -10,6 +10,9 @@
  *                        dump-only op refuses a plain request before
  *                        checking permission on some kernels (6.12)
  *   genl_ops join GROUP  join a multicast group; print "OK" or the errno name
+ *   genl_ops eavesdrop GROUP SECONDS
+ *                        join a multicast group (without HIDS_CMD_LISTEN) and
+ *                        print how many messages came in SECONDS
  *   genl_ops load SLOT FILE [CHUNK]
  *                        send FILE as a model in CHUNK-byte pieces (default
  *                        HIDS_MODEL_CHUNK) with an all-zero token map, bypassing
@@ -35,12 +38,14 @@
  *                        the socket fails 10 times in a row.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/genetlink.h>
@@ -568,6 +573,40 @@ static struct nl_sock *open_socket(void)
 	return sk;
 }
 
+static int count_msg(struct nl_msg *msg, void *arg)
+{
+	(*(int *)arg)++;
+	return NL_OK;
+}
+
+static int accept_seq(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
+/* Messages a plain member of group receives in seconds. */
+static int eavesdrop(struct nl_sock *sk, const char *group, int seconds)
+{
+	int grp = genl_ctrl_resolve_grp(sk, HIDS_GENL_NAME, group), n = 0;
+	time_t end = time(NULL) + seconds;
+
+	if (grp < 0 || nl_socket_add_membership(sk, grp)) {
+		printf("cannot join %s\n", group);
+		return 1;
+	}
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, count_msg, &n);
+	nl_socket_modify_cb(sk, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_seq, NULL);
+	nl_socket_set_nonblocking(sk);
+	while (time(NULL) < end) {
+		struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+
+		if (poll(&p, 1, 200) > 0)
+			nl_recvmsgs_default(sk);
+	}
+	printf("%d\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *sk = open_socket();
@@ -605,6 +644,8 @@ int main(int argc, char **argv)
 			     argc == 6 || strcmp(argv[6], "detect-only"));
 	} else if (argc == 5 && !strcmp(argv[1], "fuzz")) {
 		return fuzz(&sk, strtoull(argv[2], NULL, 0), atol(argv[3]), argv[4]);
+	} else if (argc == 4 && !strcmp(argv[1], "eavesdrop")) {
+		return eavesdrop(sk, argv[2], atoi(argv[3]));
 	} else if (argc == 3 && !strcmp(argv[1], "join")) {
 		ret = genl_ctrl_resolve_grp(sk, HIDS_GENL_NAME, argv[2]);
 		if (ret < 0) {
@@ -616,6 +657,7 @@ int main(int argc, char **argv)
 		return 0;
 	} else {
 		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | dump CMD | join GROUP\n"
+			"       | eavesdrop GROUP SECONDS\n"
 			"       | load SLOT FILE [CHUNK]\n"
 			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n");
 		return 2;

@@ -15,11 +15,19 @@ others=$(hidsctl threads | awk 'NR > 1 && $3 != "hammer"' | wc -l)
 if [ "$others" -eq 0 ]; then ok "no other thread tracked"; else not_ok "$others unrelated threads tracked"; fi
 check "threads --json is one object per line" sh -c 'hidsctl threads --json | grep -v "^{\"tid\":[0-9]*,\"pid\":[0-9]*,\"comm\":\"hammer\",\"slot\":2,\"calls\":[0-9]*}$" | grep -q . && exit 1 || exit 0'
 # Ids as the reader's pid namespace numbers them; threads it cannot see
-# are left out.
-n=$(unshare -p -f hidsctl threads | awk '$3 == "hammer"' | wc -l)
-if [ "$n" -eq 0 ]; then ok "a new pid namespace sees no outside thread"; else not_ok "$n outside threads listed in a new pid namespace"; fi
-inner=$(unshare -p -f sh -c 'hammer -t 1 -s 2 >/dev/null & sleep 1; hidsctl threads' | awk '$3 == "hammer" { print $2 }' | sort -u)
-if [ "$inner" = 2 ]; then ok "pids listed in the reader's pid namespace"; else not_ok "hammer in a new pid namespace listed as pid '$inner', want 2"; fi
+# are left out.  (The debug lane's kernel has no pid namespaces.)
+if ! unshare -p -f true 2>/dev/null; then
+	tap_n=$((tap_n + 1)); echo "ok $tap_n - a new pid namespace sees no outside thread # SKIP kernel without pid namespaces"
+	tap_n=$((tap_n + 1)); echo "ok $tap_n - pids listed in the reader's pid namespace # SKIP kernel without pid namespaces"
+else
+	n=$(unshare -p -f hidsctl threads | awk '$3 == "hammer"' | wc -l)
+	if [ "$n" -eq 0 ]; then ok "a new pid namespace sees no outside thread"; else not_ok "$n outside threads listed in a new pid namespace"; fi
+	unshare -p -f sh -c 'hammer -t 1 -s 20 >/dev/null &
+		for i in $(seq 100); do hidsctl threads | grep -q " hammer " && break; sleep 0.1; done
+		hidsctl threads; kill $!' >/tmp/ns-threads 2>&1
+	inner=$(awk '$3 == "hammer" { print $2 }' /tmp/ns-threads | sort -u)
+	if [ "$inner" = 2 ]; then ok "pids listed in the reader's pid namespace"; else not_ok "hammer in a new pid namespace listed as pid '$inner', want 2: $(cat /tmp/ns-threads)"; fi
+fi
 wait $pid
 n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "exited threads are forgotten"; else not_ok "threads tracked after exit: $n"; fi
@@ -30,7 +38,12 @@ check "slot off" hidsctl set --slot 2 --mode off
 n=$(hids_stat threads)
 if [ "$n" = 0 ]; then ok "turning the slot off releases its threads"; else not_ok "threads tracked after slot off: $n"; fi
 wait $pid
-mem=$(hids_stat memory_bytes)
+# Entries and configurations are freed after an RCU grace period.
+for _ in $(seq 50); do
+	mem=$(hids_stat memory_bytes)
+	[ "$mem" = "$mem_idle" ] && break
+	sleep 0.1
+done
 if [ "$mem" = "$mem_idle" ]; then ok "memory back to idle ($mem bytes)"; else not_ok "memory $mem bytes, idle was $mem_idle"; fi
 # Bad input: a precise error and nothing changes.
 out=$(hidsctl set --slot 8 --mode record --all 2>&1); rc=$?

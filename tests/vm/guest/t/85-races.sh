@@ -109,6 +109,47 @@ else
 fi
 check "reload with the default pool" sh -c 'rmmod hids && insmod /hids.ko'
 
+# Children bound at fork and images rebound at exec, racing slot changes:
+# processes fork, exec and exit while the slot that binds them churns.
+rm -f /tmp/stop-churn
+hidsctl set --slot 0 --mode off --comm escaper >/dev/null
+mem_idle=$(hids_stat memory_bytes)
+(while [ ! -f /tmp/stop-churn ]; do escaper forkloop 10 || echo fail >/tmp/forkloop.fail; done) &
+forks=$!
+genl_ops churn 0 /data/random.hidsm escaper "$CHURN_CHANGES" >/tmp/churn.out
+rc=$?
+stop_churn $forks
+hidsctl set --slot 0 --mode off >/dev/null
+hidsctl unload --slot 0 >/dev/null
+sleep 0.5
+n=$(hids_stat threads) mem=$(hids_stat memory_bytes)
+if [ $rc -eq 0 ] && [ ! -f /tmp/forkloop.fail ] && [ "$n" = 0 ] && [ "$mem" = "$mem_idle" ]; then
+	ok "fork and exec inheritance racing slot churn: $(cat /tmp/churn.out); nothing left"
+else
+	not_ok "fork/exec churn: rc $rc, $n threads, memory $mem (idle $mem_idle): $(cat /tmp/churn.out)"
+fi
+churn_reliability /tmp/churn.out
+
+# Listeners that come and go while alerts go out by unicast (a closed
+# socket is forgotten, a full one costs the alert, nothing else).
+check "reload with force_unicast=1" sh -c 'rmmod hids && insmod /hids.ko force_unicast=1'
+hammer -t 2 -u 1000 >/dev/null &
+load=$!
+hidsctl load /data/random.hidsm --pid "$load" --slot 2 --threshold 0.01 --window 8 \
+	--alert-interval 1 >/dev/null
+got=0
+i=0
+while [ $i -lt 20 ]; do
+	n=$(hidsctl monitor --count 3 --duration 2 2>/dev/null | wc -l)
+	got=$((got + n))
+	i=$((i + 1))
+done
+kill $load
+wait $load 2>/dev/null
+hidsctl unload --slot 2 >/dev/null
+if [ "$got" -ge 20 ]; then ok "20 unicast listeners in turn got alerts ($got)"; else not_ok "unicast listeners in turn got $got alerts"; fi
+check "reload with the default delivery" sh -c 'rmmod hids && insmod /hids.ko'
+
 # rmmod while a slot detects and the scorers have work queued.
 hidsctl load /data/random.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 >/dev/null
 hammer -t 8 >/dev/null &
