@@ -321,6 +321,16 @@ static int build_set_slot(struct nl_msg *msg, const void *arg)
 		NLA_PUT_U32(msg, HIDS_A_ALERT_INTERVAL, u->alert_interval);
 	if (u->has_max_threads)
 		NLA_PUT_U32(msg, HIDS_A_MAX_THREADS, u->max_threads);
+	if (u->has_spare) {
+		struct nlattr *nest = nla_nest_start(msg, HIDS_A_SPARE);
+		size_t i;
+
+		if (!nest)
+			return -EMSGSIZE;
+		for (i = 0; i < u->nr_spare; i++)
+			NLA_PUT_STRING(msg, HIDS_SPARE_EXE, u->spare[i]);
+		nla_nest_end(msg, nest);
+	}
 	if (u->has_sel)
 		return put_selector(msg, &u->sel);
 	return 0;
@@ -465,6 +475,18 @@ static int parse_slot(struct nlattr **tb, void *arg)
 	s->threads = tb[HIDS_A_THREADS] ? nla_get_u32(tb[HIDS_A_THREADS]) : 0;
 	s->max_threads = tb[HIDS_A_MAX_THREADS] ? nla_get_u32(tb[HIDS_A_MAX_THREADS]) : 0;
 	s->untracked = tb[HIDS_A_UNTRACKED] ? nla_get_u64(tb[HIDS_A_UNTRACKED]) : 0;
+	if (tb[HIDS_A_SPARE]) {
+		struct nlattr *a;
+		size_t n = 0;
+		int rem;
+
+		nla_for_each_nested(a, tb[HIDS_A_SPARE], rem) {
+			if (n >= sizeof(s->spare) - 1)
+				break;
+			n += snprintf(s->spare + n, sizeof(s->spare) - n, "%s%s", n ? "," : "",
+				      nla_get_string(a));
+		}
+	}
 	parse_selector(tb[HIDS_A_SELECTOR], &s->sel);
 	if (tb[HIDS_A_MODEL_NAME]) {
 		snprintf(s->model, sizeof(s->model), "%s", nla_get_string(tb[HIDS_A_MODEL_NAME]));
@@ -642,6 +664,7 @@ static int parse_alert(struct nlattr **tb, const struct ipc_listener *l)
 		al.steps = nla_get_u64(a[HIDS_ALERT_STEPS]);
 	if (a[HIDS_ALERT_DROPS])
 		al.drops = nla_get_u64(a[HIDS_ALERT_DROPS]);
+	al.spared = a[HIDS_ALERT_SPARED];
 	if (a[HIDS_ALERT_KIND])
 		al.kind = nla_get_u8(a[HIDS_ALERT_KIND]);
 	if (a[HIDS_ALERT_RESPONSE])

@@ -35,6 +35,7 @@ struct ipc_slot {
 	uint8_t mode;
 	uint32_t threads, max_threads;	/* max_threads 0: the pool's limit */
 	uint64_t untracked;		/* threads selected but left out */
+	char spare[1024];		/* spared executables, comma-separated */
 	struct ipc_selector sel;
 	char model[64];			/* empty: no model */
 	uint32_t thresh_window, thresh_running, window, min_calls, alert_interval;
@@ -59,6 +60,9 @@ struct ipc_slot_update {
 	struct ipc_selector sel;
 	bool has_max_threads;
 	uint32_t max_threads;
+	bool has_spare;			/* replaces the spare list (empty: clears it) */
+	size_t nr_spare;
+	const char *spare[HIDS_MAX_SPARE];
 	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;
 	uint32_t thresh_window, thresh_running, window, min_calls;
 	bool has_response, has_overflow, has_alert_interval;
@@ -77,6 +81,7 @@ struct ipc_alert {
 	uint32_t score, threshold;	/* Q16.16 nats */
 	uint64_t steps, drops;
 	uint8_t response;
+	bool spared;			/* the slot kills, this process was spared */
 	size_t ncalls;
 	char calls[HIDS_ALERT_CALLS_MAX][32];
 };

@@ -25,7 +25,7 @@ static void usage(FILE *f)
 		"           [--slot N] [--mode detect|record] [--threshold NATS]\n"
 		"           [--running-threshold NATS] [--window W] [--min-calls K]\n"
 		"           [--response log|kill] [--overflow backpressure|drop]\n"
-		"           [--alert-interval MS] [--max-threads N]\n"
+		"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n"
 		"       %s unload --slot N\n", prog_name, prog_name);
 }
 
@@ -103,6 +103,7 @@ static const struct option opts[] = {
 	{ "overflow", required_argument, NULL, 'o' },
 	{ "alert-interval", required_argument, NULL, 'i' },
 	{ "max-threads", required_argument, NULL, 'M' },
+	{ "spare", required_argument, NULL, 'P' },
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
 	{ "cgroup", required_argument, NULL, 'S' },
@@ -155,6 +156,9 @@ static int parse(int argc, char **argv, struct ipc_slot_update *u)
 		case 'M':
 			bad = parse_u32(optarg, "max threads", 0, UINT32_MAX, &u->max_threads);
 			u->has_max_threads = true;
+			break;
+		case 'P':
+			bad = parse_spare(optarg, u);
 			break;
 		case 'i':
 			bad = parse_u32(optarg, "alert interval", 1, 3600 * 1000, &u->alert_interval);

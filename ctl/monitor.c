@@ -73,7 +73,8 @@ static void iso_time(uint64_t ns, char *buf, size_t len)
 
 static void describe(const struct ipc_alert *a, char *buf, size_t len)
 {
-	const char *killed = a->response == HIDS_RESPONSE_KILL ? ", process killed" : "";
+	const char *killed = a->response == HIDS_RESPONSE_KILL ? ", process killed" :
+			     a->spared ? ", process spared" : "";
 	size_t i, n;
 
 	if (a->kind == HIDS_ALERT_KIND_UNTRACKED) {
@@ -118,7 +119,7 @@ static void print_json(const struct monitor *m, const struct ipc_alert *a, const
 	       "\"hids.steps\":%" PRIu64 ",\"hids.drops\":%" PRIu64 ",\"hids.response\":\"%s\","
 	       "\"hids.calls\":[", kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
 	       a->drops,
-	       a->response == HIDS_RESPONSE_KILL ? "kill" : "log");
+	       a->response == HIDS_RESPONSE_KILL ? "kill" : a->spared ? "spared" : "log");
 	for (i = 0; i < a->ncalls; i++) {
 		if (i)
 			putchar(',');

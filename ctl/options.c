@@ -46,6 +46,21 @@ int parse_mode(const char *s, uint8_t *mode)
 	return -EINVAL;
 }
 
+int parse_spare(const char *path, struct ipc_slot_update *u)
+{
+	if (path[0] != '/' || strlen(path) >= HIDS_CGROUP_PATH_MAX) {
+		fprintf(stderr, "%s: invalid --spare '%s' (an absolute path)\n", prog_name, path);
+		return -EINVAL;
+	}
+	if (u->nr_spare == HIDS_MAX_SPARE) {
+		fprintf(stderr, "%s: at most %d --spare executables\n", prog_name, HIDS_MAX_SPARE);
+		return -EINVAL;
+	}
+	u->has_spare = true;
+	u->spare[u->nr_spare++] = path;
+	return 0;
+}
+
 const char *mode_name(uint8_t mode)
 {
 	return mode <= HIDS_MODE_MAX ? modes[mode] : "?";

@@ -19,6 +19,9 @@ int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *se
 int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint32_t *out);
 
 int parse_mode(const char *s, uint8_t *mode);
+
+/* One more --spare PATH (absolute, at most HIDS_MAX_SPARE of them). */
+int parse_spare(const char *path, struct ipc_slot_update *u);
 const char *mode_name(uint8_t mode);
 
 /* "comm nginx", "pid 42", "cgroup /x", "all" or "none" into buf. */

@@ -12,7 +12,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s set --slot N [--mode off|record|detect]\n"
 		"           [--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all]\n"
-		"           [--max-threads N]\n",
+		"           [--max-threads N] [--spare PATH]...\n",
 		prog_name);
 }
 
@@ -25,6 +25,7 @@ static const struct option opts[] = {
 	{ "exe", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
 	{ "max-threads", required_argument, NULL, 'M' },
+	{ "spare", required_argument, NULL, 'P' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
@@ -61,6 +62,10 @@ int set_main(int argc, char **argv)
 				return 2;
 			u.has_max_threads = true;
 			break;
+		case 'P':
+			if (parse_spare(optarg, &u))
+				return 2;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -69,7 +74,7 @@ int set_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc || !have_slot || (!u.has_mode && !u.has_sel && !u.has_max_threads)) {
+	if (optind < argc || !have_slot || (!u.has_mode && !u.has_sel && !u.has_max_threads && !u.has_spare)) {
 		if (optind < argc)
 			fprintf(stderr, "%s: set: unexpected argument '%s'\n", prog_name, argv[optind]);
 		else if (!have_slot)

@@ -24,6 +24,8 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			       "\"untracked\":%" PRIu64 ",\"selector\":", s[i].slot,
 			       mode_name(s[i].mode), s[i].threads, s[i].max_threads, s[i].untracked);
 			json_string(stdout, sel);
+			printf(",\"spare\":");
+			json_string(stdout, s[i].spare);
 			if (s[i].model[0]) {
 				printf(",\"model\":");
 				json_string(stdout, s[i].model);
@@ -47,6 +49,8 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 				       s[i].model, s[i].thresh_window / 65536.0,
 				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
 				       s[i].response ? "kill" : "log");
+			if (s[i].spare[0])
+				printf(", spare %s", s[i].spare);
 			printf("\n");
 		}
 	}

@@ -5,6 +5,8 @@
  * listened for is counted, never silently dropped.
  */
 #include <linux/cgroup.h>
+#include <linux/fs.h>
+#include <linux/sched/task.h>
 #include <linux/hids.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
@@ -69,7 +71,7 @@ static int put_score(struct sk_buff *skb, const struct hids_thread *t, u32 score
 
 /* t: the tracked thread (its score locked by the caller), or NULL. */
 static int send(const struct subject *who, const struct hids_thread *t, u8 kind,
-		u8 response, u32 score, u32 threshold, gfp_t gfp)
+		u8 response, bool spared, u32 score, u32 threshold, gfp_t gfp)
 {
 	struct nlattr *nest;
 	struct sk_buff *skb;
@@ -94,6 +96,7 @@ static int send(const struct subject *who, const struct hids_thread *t, u8 kind,
 	    nla_put_string(skb, HIDS_ALERT_MODEL, who->model) ||
 	    nla_put_u8(skb, HIDS_ALERT_KIND, kind) ||
 	    nla_put_u8(skb, HIDS_ALERT_RESPONSE, response) ||
+	    (spared && nla_put_flag(skb, HIDS_ALERT_SPARED)) ||
 	    (t && put_score(skb, t, score, threshold)) ||
 	    (!t && (nla_put_u32(skb, HIDS_ALERT_SCORE, 0) ||
 		    nla_put_u32(skb, HIDS_ALERT_THRESHOLD, 0))))
@@ -108,32 +111,62 @@ err:
 }
 
 static void report(const struct subject *who, const struct hids_thread *t, u8 kind,
-		   u8 response, u32 score, u32 threshold, gfp_t gfp)
+		   u8 response, bool spared, u32 score, u32 threshold, gfp_t gfp)
 {
 	this_cpu_inc(hids_pcpu_stats.alerts);
-	pr_warn_ratelimited("alert: %s pid %d tid %d slot %d model %s: %s score %u > %u (Q16.16)\n",
+	pr_warn_ratelimited("alert: %s pid %d tid %d slot %d model %s: %s score %u > %u (Q16.16)%s\n",
 			    who->comm, who->tgid, who->tid, who->slot, who->model,
-			    kind_names[kind], score, threshold);
-	if (send(who, t, kind, response, score, threshold, gfp))
+			    kind_names[kind], score, threshold, spared ? ", spared" : "");
+	if (send(who, t, kind, response, spared, score, threshold, gfp))
 		this_cpu_inc(hids_pcpu_stats.alerts_lost);
 }
 
+/* Does task run one of the slot's spared executables? */
+static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c)
+{
+	struct file *exe;
+	bool hit = false;
+	int i;
+
+	if (!c->nr_spare)
+		return false;
+	/* task->mm stays while task_lock is held. */
+	task_lock(task);
+	if (task->mm) {
+		rcu_read_lock();
+		exe = rcu_dereference(task->mm->exe_file);
+		for (i = 0; exe && i < c->nr_spare && !hit; i++)
+			hit = c->spare[i] && file_inode(exe) == file_inode(c->spare[i]);
+		rcu_read_unlock();
+	}
+	task_unlock(task);
+	return hit;
+}
+
 /*
- * SIGKILL the thread group of pid, but never a kernel thread or the init
+ * Is the process (thread pid, process tgid) never to be killed?  The init
  * of any pid namespace (killing it takes the namespace down, the host's
- * with it).  Counted only when a signal was sent.
+ * with it), kernel threads, and the slot's spared executables.  The pids
+ * are held: they stay valid while the task exits.
  */
-static void kill_group(struct pid *pid)
+static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg *c)
 {
 	struct task_struct *task;
 	bool spare;
 
+	if (is_child_reaper(tgid))
+		return true;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_PID);
-	spare = !task || (task->flags & PF_KTHREAD) ||
-		task_tgid_nr_ns(task, task_active_pid_ns(task)) == 1;
+	spare = !task || (task->flags & PF_KTHREAD) || exe_spared(task, c);
 	rcu_read_unlock();
-	if (!spare && !kill_pid(pid, SIGKILL, 1))
+	return spare;
+}
+
+/* Counted only when a signal was sent. */
+static void kill_group(struct pid *pid)
+{
+	if (!kill_pid(pid, SIGKILL, 1))
 		this_cpu_inc(hids_pcpu_stats.killed);
 }
 
@@ -142,12 +175,15 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 {
 	/* A gap is evidence of load, not of an attack: it is reported only. */
 	u8 response = kind == HIDS_ALERT_KIND_GAP ? HIDS_RESPONSE_LOG : c->response;
+	bool spare = response == HIDS_RESPONSE_KILL && spared(t->pid, t->tgid_pid, c);
 	struct subject who = {
 		.tgid = t->tgid, .tid = t->tid, .comm = t->comm, .cgroup_id = t->cgroup_id,
 		.slot = t->slot, .model = t->model->name,
 	};
 
-	report(&who, t, kind, response, score, threshold, gfp);
+	if (spare)
+		response = HIDS_RESPONSE_LOG;
+	report(&who, t, kind, response, spare, score, threshold, gfp);
 	if (response == HIDS_RESPONSE_KILL)
 		kill_group(t->pid);
 }
@@ -157,6 +193,7 @@ void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_
 {
 	u8 response = c->model ? c->response : HIDS_RESPONSE_LOG;
 	char comm[TASK_COMM_LEN];
+	bool spare;
 	struct subject who = {
 		.tgid = task->tgid, .tid = task->pid, .comm = comm,
 		.cgroup_id = cgroup_id(task_dfl_cgroup(task)), .slot = slot,
@@ -165,8 +202,11 @@ void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_
 
 	if (!first)
 		return;
+	spare = response == HIDS_RESPONSE_KILL && spared(task_pid(task), task_tgid(task), c);
+	if (spare)
+		response = HIDS_RESPONSE_LOG;
 	get_task_comm(comm, task);
-	report(&who, NULL, HIDS_ALERT_KIND_UNTRACKED, response, 0, 0, GFP_ATOMIC);
+	report(&who, NULL, HIDS_ALERT_KIND_UNTRACKED, response, spare, 0, 0, GFP_ATOMIC);
 	if (response == HIDS_RESPONSE_KILL)
 		kill_group(task_pid(task));
 }

@@ -164,6 +164,7 @@ static const struct nla_policy set_slot_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_ALERT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &alert_interval_range),
 	[HIDS_A_OVERFLOW] = NLA_POLICY_MAX(NLA_U8, HIDS_OVERFLOW_MAX),
 	[HIDS_A_MAX_THREADS] = { .type = NLA_U32 },
+	[HIDS_A_SPARE] = { .type = NLA_NESTED },
 };
 
 static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
@@ -259,6 +260,49 @@ static int parse_selector(struct nlattr *nest, struct hids_slot_update *u,
 	return 0;
 }
 
+/* Up to HIDS_MAX_SPARE absolute paths, each a HIDS_SPARE_EXE string. */
+static int parse_spare(struct nlattr *nest, struct hids_slot_update *u,
+		       struct netlink_ext_ack *extack)
+{
+	struct nlattr *a;
+	const char *path;
+	int rem;
+
+	u->has_spare = true;
+	nla_for_each_nested(a, nest, rem) {
+		path = nla_data(a);
+		if (nla_type(a) != HIDS_SPARE_EXE || u->nr_spare == HIDS_MAX_SPARE ||
+		    nla_len(a) < 2 || nla_len(a) > HIDS_CGROUP_PATH_MAX ||
+		    path[nla_len(a) - 1] || strlen(path) != nla_len(a) - 1 || path[0] != '/') {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "spare list: at most HIDS_MAX_SPARE absolute paths");
+			return -EINVAL;
+		}
+		u->spare_path[u->nr_spare++] = path;
+	}
+	return 0;
+}
+
+static int put_spare(struct sk_buff *skb, const struct hids_slot_cfg *c)
+{
+	struct nlattr *nest;
+	int i;
+
+	if (!c->nr_spare)
+		return 0;
+	nest = nla_nest_start(skb, HIDS_A_SPARE);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < c->nr_spare; i++) {
+		if (nla_put_string(skb, HIDS_SPARE_EXE, c->spare_path[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static void parse_detect(struct nlattr **a, struct hids_slot_update *u)
 {
 	if (a[HIDS_A_THRESH_WINDOW]) {
@@ -316,6 +360,11 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (info->attrs[HIDS_A_SELECTOR]) {
 		ret = parse_selector(info->attrs[HIDS_A_SELECTOR], &u, info->extack);
+		if (ret)
+			return ret;
+	}
+	if (info->attrs[HIDS_A_SPARE]) {
+		ret = parse_spare(info->attrs[HIDS_A_SPARE], &u, info->extack);
 		if (ret)
 			return ret;
 	}
@@ -455,7 +504,7 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 	      nla_put_u32(skb, HIDS_A_MAX_THREADS, c ? c->max_threads : 0) ||
 	      nla_put_u64_64bit(skb, HIDS_A_UNTRACKED, hids_untracked_count(slot), HIDS_A_PAD);
 	if (!ret && c)
-		ret = put_selector(skb, c);
+		ret = put_selector(skb, c) ?: put_spare(skb, c);
 	if (!ret && c && c->model)
 		ret = put_detect(skb, c);
 	rcu_read_unlock();

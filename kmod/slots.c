@@ -86,6 +86,8 @@ const struct hids_slot_cfg *hids_slot_match(struct task_struct *t, int *slot)
 
 static void cfg_free(struct hids_slot_cfg *c)
 {
+	int i;
+
 	if (!c)
 		return;
 	hids_kmodel_put(c->model);
@@ -95,6 +97,11 @@ static void cfg_free(struct hids_slot_cfg *c)
 	if (c->exe)
 		fput(c->exe);
 	hids_kfree(c->exe_path);
+	for (i = 0; i < c->nr_spare; i++) {
+		if (c->spare[i])
+			fput(c->spare[i]);
+		hids_kfree(c->spare_path[i]);
+	}
 	hids_kfree(c);
 }
 
@@ -154,22 +161,50 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 	return 0;
 }
 
-/* The file an exe selector names: a regular file, matched by its inode. */
-static int exe_resolve(struct hids_slot_cfg *c, const char *path, struct netlink_ext_ack *extack)
+/*
+ * An executable named by path (exe selector, spare list): a regular file,
+ * held as an O_PATH file for its inode, and a copy of its path.
+ */
+static int open_exe(const char *path, struct file **f, char **copy,
+		    struct netlink_ext_ack *extack)
 {
-	struct file *f = filp_open(path, O_PATH, 0);
+	*f = filp_open(path, O_PATH, 0);
+	if (IS_ERR(*f)) {
+		int ret = PTR_ERR(*f);
 
-	if (IS_ERR(f)) {
+		*f = NULL;
 		NL_SET_ERR_MSG(extack, "no such executable");
-		return PTR_ERR(f);
+		return ret;
 	}
-	c->exe = f;
-	if (!S_ISREG(file_inode(f)->i_mode)) {
+	if (!S_ISREG(file_inode(*f)->i_mode)) {
 		NL_SET_ERR_MSG(extack, "the executable is not a regular file");
 		return -EINVAL;
 	}
-	c->exe_path = hids_kstrdup(path, GFP_KERNEL);
-	return c->exe_path ? 0 : -ENOMEM;
+	*copy = hids_kstrdup(path, GFP_KERNEL);
+	return *copy ? 0 : -ENOMEM;
+}
+
+/* Another reference to an executable an older configuration holds. */
+static int keep_exe(struct file *of, const char *opath, struct file **f, char **copy)
+{
+	*f = get_file(of);
+	*copy = hids_kstrdup(opath, GFP_KERNEL);
+	return *copy ? 0 : -ENOMEM;
+}
+
+static int spare_build(struct hids_slot_cfg *c, const struct hids_slot_cfg *old,
+		       const struct hids_slot_update *u, struct netlink_ext_ack *extack)
+{
+	int i, ret = 0;
+
+	if (!u->has_spare && !old)
+		return 0;
+	c->nr_spare = u->has_spare ? u->nr_spare : old->nr_spare;
+	for (i = 0; i < c->nr_spare && !ret; i++)
+		ret = u->has_spare ?
+		      open_exe(u->spare_path[i], &c->spare[i], &c->spare_path[i], extack) :
+		      keep_exe(old->spare[i], old->spare_path[i], &c->spare[i], &c->spare_path[i]);
+	return ret;
 }
 
 /* Copy old (or defaults) into a new configuration, then apply u. */
@@ -197,9 +232,8 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 				goto err;
 		}
 		if (old->exe) {
-			c->exe = get_file(old->exe);
-			c->exe_path = hids_kstrdup(old->exe_path, GFP_KERNEL);
-			if (!c->exe_path)
+			ret = keep_exe(old->exe, old->exe_path, &c->exe, &c->exe_path);
+			if (ret)
 				goto err;
 		}
 	} else if (u->has_sel) {
@@ -218,12 +252,12 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 				goto err;
 		}
 		if (u->sel == HIDS_SEL_EXE) {
-			ret = exe_resolve(c, u->exe_path, extack);
+			ret = open_exe(u->exe_path, &c->exe, &c->exe_path, extack);
 			if (ret)
 				goto err;
 		}
 	}
-	ret = cfg_build_detect(c, old, u, extack);
+	ret = spare_build(c, old, u, extack) ?: cfg_build_detect(c, old, u, extack);
 	if (ret)
 		goto err;
 	if (c->mode != HIDS_MODE_OFF && c->sel == HIDS_SEL_UNSPEC) {

@@ -39,6 +39,10 @@ struct hids_slot_cfg {
 	 */
 	struct file *exe;
 	char *exe_path;
+	/* Never killed: processes running one of these (O_PATH files too). */
+	struct file *spare[HIDS_MAX_SPARE];
+	char *spare_path[HIDS_MAX_SPARE];
+	u8 nr_spare;
 	u32 max_threads;		/* tracked at once; 0: the pool's limit */
 	struct hids_kmodel *model;	/* reference held, or NULL */
 	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
@@ -58,6 +62,9 @@ struct hids_slot_update {
 	char comm[TASK_COMM_LEN];
 	const char *cgroup_path;
 	const char *exe_path;
+	bool has_spare;
+	u8 nr_spare;
+	const char *spare_path[HIDS_MAX_SPARE];
 	bool has_max_threads;
 	u32 max_threads;
 	bool has_model;			/* model replaces (NULL: drops) the model */

@@ -61,6 +61,10 @@
  *       interval (default 1000)
  *     HIDS_A_OVERFLOW: NLA_U8, enum hids_overflow: what a thread whose
  *       calls outrun the scorer does
+ *     HIDS_A_SPARE: NLA_NESTED, up to HIDS_MAX_SPARE HIDS_SPARE_EXE:
+ *       NLA_NUL_STRING absolute paths of executables whose processes the
+ *       kill response never kills (an empty nest clears the list).  Kernel
+ *       threads and the init of any pid namespace are never killed either.
  *     HIDS_A_MAX_THREADS: NLA_U32, most threads the slot tracks at once
  *       (0, the default: only the module's max_threads pool limits it),
  *       so that one service cannot take the pool from the others
@@ -112,7 +116,7 @@
  * HIDS_CMD_GET_SLOT (dumpit; GENL_ADMIN_PERM)
  *   One message per slot: HIDS_A_SLOT, HIDS_A_MODE, HIDS_A_SELECTOR (absent
  *   when none), HIDS_A_THREADS (NLA_U32, threads bound now),
- *   HIDS_A_MAX_THREADS, HIDS_A_UNTRACKED (NLA_U64, threads the slot
+ *   HIDS_A_SPARE (when set), HIDS_A_MAX_THREADS, HIDS_A_UNTRACKED (NLA_U64, threads the slot
  *   selected but could not track since the module loaded), and with a
  *   model HIDS_A_MODEL_NAME, HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING,
  *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
@@ -162,6 +166,9 @@
  *       HIDS_ALERT_CALLS: NLA_NESTED, the last calls of the window, oldest
  *         first, each HIDS_ALERT_CALL: NLA_NUL_STRING (model vocabulary)
  *       HIDS_ALERT_RESPONSE: NLA_U8, enum hids_response taken
+ *       HIDS_ALERT_SPARED: NLA_FLAG, the slot kills but this process was
+ *         spared (HIDS_A_SPARE, a kernel thread or a pid namespace's init);
+ *         RESPONSE is then HIDS_RESPONSE_LOG
  *       HIDS_ALERT_DROPS: NLA_U64, calls of the thread lost to a full
  *         ring so far (kinds WINDOW, RUNNING, GAP)
  *   Kinds: WINDOW and RUNNING cross a threshold (SCORE, THRESHOLD).  GAP:
@@ -205,6 +212,10 @@
 #define HIDS_MODEL_MAX		(64 << 20)
 #define HIDS_ALERT_CALLS_MAX	16
 #define HIDS_MAX_LISTENERS	16
+#define HIDS_MAX_SPARE		8
+
+/* In HIDS_A_SPARE. */
+#define HIDS_SPARE_EXE		1
 
 /* HIDS_A_LISTEN bits: the messages a listener asks for. */
 #define HIDS_LISTEN_TRACE	(1 << 0)
@@ -269,6 +280,7 @@ enum hids_attr {
 	HIDS_A_TOKEN_MAP_IO_URING,
 	HIDS_A_LISTEN,
 	HIDS_A_DELIVERY,
+	HIDS_A_SPARE,
 	__HIDS_A_MAX,
 };
 
@@ -375,6 +387,7 @@ enum hids_alert_attr {
 	HIDS_ALERT_RESPONSE,
 	HIDS_ALERT_PAD,
 	HIDS_ALERT_DROPS,
+	HIDS_ALERT_SPARED,
 	__HIDS_ALERT_MAX,
 };
 

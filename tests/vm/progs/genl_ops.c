@@ -388,8 +388,10 @@ static void put_set_attrs(struct nl_msg *msg)
 {
 	static const int u32s[] = {
 		HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING, HIDS_A_WINDOW,
-		HIDS_A_MIN_CALLS, HIDS_A_ALERT_INTERVAL,
+		HIDS_A_MIN_CALLS, HIDS_A_ALERT_INTERVAL, HIDS_A_MAX_THREADS,
 	};
+	static const char *const spares[] = { "/bin/busybox", "/no/such/file", "/tmp", "rel" };
+	struct nlattr *nest;
 	uint8_t v;
 	int i;
 
@@ -408,6 +410,17 @@ static void put_set_attrs(struct nl_msg *msg)
 	}
 	if (chance(20))
 		nla_put_u8(msg, HIDS_A_OVERFLOW, chance(80) ? below(HIDS_OVERFLOW_MAX + 1) : (uint8_t)rnd());
+	if (chance(15)) {
+		/* Spare lists: empty, valid, too long, bad paths or types. */
+		nest = nla_nest_start(msg, HIDS_A_SPARE);
+		for (i = below(HIDS_MAX_SPARE + 3); i > 0; i--) {
+			if (chance(10))
+				put_junk(msg, below(4));
+			else
+				nla_put_string(msg, HIDS_SPARE_EXE, spares[below(4)]);
+		}
+		nla_nest_end(msg, nest);
+	}
 }
 
 /* One LOAD_MODEL chunk of the good blob, whole or mutated. */

@@ -53,7 +53,7 @@ check "root can join the trace group" sh -c '[ "$(genl_ops join trace)" = OK ]'
 # family (on 7.x the core's own reject-all policy was read past its end:
 # KASAN global-out-of-bounds, before no_attrs_policy).
 for cmd in 1 2; do
-	for attr in 6 34; do
+	for attr in 6 35; do
 		res=$(genl_ops send "$cmd" "$attr")
 		if [ "$res" = EINVAL ]; then
 			ok "cmd $cmd with attribute $attr refused with EINVAL"

@@ -12,6 +12,8 @@
 # - Selectors: a protected process that renames itself and starts a thread,
 #   that execs a shell, or (selected by pid) forks a child, stays protected;
 #   --exe matches the executable's inode whatever the process is called.
+# - Kill safeguards: a spared executable and the init of a pid namespace
+#   survive a slot that kills, and killed counts only signals sent.
 # - A full pool fails closed: threads a slot selects but cannot track are
 #   counted per slot, reported once per process, killed where the slot
 #   kills; a slot's own thread limit holds.
@@ -230,3 +232,37 @@ if grep -q " uring $pid io_uring:openat >" /tmp/uring.sc && grep -q " uring $pid
 else
 	not_ok "io_uring requests not recorded: $(grep " uring $pid " /tmp/uring.sc | tail -5) $(cat /tmp/uring.err)"
 fi
+
+# Kill safeguards.
+killed0=$(hids_stat killed)
+hidsctl monitor --json >/tmp/spare.json 2>/tmp/spare.err &
+mon=$!
+listening /tmp/spare.err
+hidsctl load /data/random.hidsm --comm hammer --slot 2 --threshold 0.01 --window 8 --response kill \
+	--spare /bin/hammer >/dev/null
+check "show lists the spared executable" sh -c 'hidsctl show | grep -q "spare /bin/hammer"'
+hammer -l -s 3 >/dev/null &
+pid=$!
+wait $pid
+rc=$?
+hidsctl unload --slot 2 >/dev/null
+if [ $rc -eq 0 ] && grep "\"proc.pid\":$pid," /tmp/spare.json | grep -q '"hids.response":"spared"'; then
+	ok "a spared executable survives a slot that kills; its alert says spared"
+else
+	not_ok "spared executable: rc $rc, alerts: $(grep -c "\"proc.pid\":$pid," /tmp/spare.json)"
+fi
+if unshare -p -f true 2>/dev/null; then
+	hidsctl load /data/random.hidsm --comm hammer --slot 3 --threshold 0.01 --window 8 \
+		--response kill >/dev/null
+	unshare -p -f hammer -l -s 3 >/dev/null
+	rc=$?
+	hidsctl unload --slot 3 >/dev/null
+	if [ $rc -eq 0 ]; then ok "the init of a pid namespace survives a slot that kills"; else not_ok "pid namespace init: exit $rc"; fi
+else
+	tap_n=$((tap_n + 1)); echo "ok $tap_n - pid namespace init spared # SKIP kernel without pid namespaces"
+fi
+kill $mon
+wait $mon
+if [ "$(hids_stat killed)" = "$killed0" ]; then ok "killed counts no spared process"; else not_ok "killed grew from $killed0 to $(hids_stat killed) with every process spared"; fi
+out=$(hidsctl set --slot 2 --spare /no/such/file 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "no such executable"; then ok "--spare of a missing file refused: $out"; else not_ok "--spare missing file: rc $rc '$out'"; fi
