@@ -188,21 +188,17 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 		kill_group(t->pid);
 }
 
-void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c,
-			  bool first)
+void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c)
 {
 	u8 response = c->model ? c->response : HIDS_RESPONSE_LOG;
+	bool spare = response == HIDS_RESPONSE_KILL && spared(task_pid(task), task_tgid(task), c);
 	char comm[TASK_COMM_LEN];
-	bool spare;
 	struct subject who = {
 		.tgid = task->tgid, .tid = task->pid, .comm = comm,
 		.cgroup_id = cgroup_id(task_dfl_cgroup(task)), .slot = slot,
 		.model = c->model ? c->model->name : "",
 	};
 
-	if (!first)
-		return;
-	spare = response == HIDS_RESPONSE_KILL && spared(task_pid(task), task_tgid(task), c);
 	if (spare)
 		response = HIDS_RESPONSE_LOG;
 	get_task_comm(comm, task);

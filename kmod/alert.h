@@ -18,11 +18,10 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 		u32 score, u32 threshold, gfp_t gfp);
 
 /*
- * task, which slot c selects, cannot be tracked.  If first (no other
- * thread of its process is untracked now), alert and apply the slot's
- * response: a kill takes the whole process.  RCU held.
+ * task, the first thread of its process that slot c selects but cannot
+ * track: alert and apply the slot's response (a kill takes the whole
+ * process).  RCU held.
  */
-void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c,
-			  bool first);
+void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c);
 
 #endif /* HIDS_ALERT_H */

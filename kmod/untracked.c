@@ -73,7 +73,8 @@ void hids_untracked(struct task_struct *task, int slot, const struct hids_slot_c
 		return;
 	atomic64_inc(&slot_threads[slot]);
 	hids_stat_inc(untracked);
-	hids_alert_untracked(task, slot, c, first);
+	if (first)
+		hids_alert_untracked(task, slot, c);
 }
 
 void hids_untracked_exit(pid_t tid)
