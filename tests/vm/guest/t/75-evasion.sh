@@ -21,28 +21,41 @@ all_slots_off
 slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
 json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
-# burst_run OVERFLOW: a SCHED_FIFO burster (the scorer cannot run during its
-# bursts) under that policy; alerts in /tmp/burst.json, calls dropped in $dropped.
-burst_run() {
+# bound_run TAG MODEL "LOAD_OPTIONS" PROGRAM [ARG...]: start PROGRAM
+# waiting on a line from /tmp/go, bind it by pid to slot 2 with MODEL and
+# the hidsctl load options, let it run to its end under a monitor, unload.
+# Its pid in $pid, its output in /tmp/TAG.out, the alerts in /tmp/TAG.json
+# (the monitor's stderr in /tmp/TAG.err).
+bound_run() {
+	local tag=$1 model=$2 opts=$3 mon
+	shift 3
 	rm -f /tmp/go
 	mkfifo /tmp/go
-	hidsctl monitor --json >/tmp/burst.json 2>/tmp/burst.err &
+	hidsctl monitor --json >/tmp/$tag.json 2>/tmp/$tag.err &
 	mon=$!
-	burster -f -r 20 </tmp/go &
+	"$@" </tmp/go >/tmp/$tag.out &
 	pid=$!
 	exec 7>/tmp/go
-	listening /tmp/burst.err
-	dropped=$(hids_stat dropped)
-	hidsctl load /data/getppid.hidsm --pid "$pid" --slot 2 --threshold 1 --running-threshold 0 \
-		--overflow "$1" >/dev/null
+	listening /tmp/$tag.err
+	# shellcheck disable=SC2086
+	hidsctl load "$model" --pid "$pid" --slot 2 $opts >/dev/null
 	echo go >&7
 	exec 7>&-
 	wait $pid
 	sleep 1
 	kill $mon
 	wait $mon
+	hidsctl unload --slot 2 >/dev/null
+}
+
+# burst_run OVERFLOW: a SCHED_FIFO burster (the scorer cannot run during its
+# bursts) under that policy; alerts in /tmp/burst.json, calls dropped in
+# $dropped (no other slot is on: only the burster drops).
+burst_run() {
+	dropped=$(hids_stat dropped)
+	bound_run burst /data/getppid.hidsm "--threshold 1 --running-threshold 0 --overflow $1" \
+		burster -f -r 20
 	dropped=$(($(hids_stat dropped) - dropped))
-	hidsctl unload --slot 2
 }
 
 burst_run backpressure
@@ -124,21 +137,8 @@ if echo | int80 -n 0 2>/dev/null; then
 	# <unk> costs 35.7 and execve then 12.9: over the 16-call window 2.23
 	# and 3.04, so a threshold of 2.6 is crossed only by the two together.
 	# (tests/vm/progs/score gives these figures on the host.)
-	hidsctl monitor --json >/tmp/int80.json 2>/tmp/int80.err &
-	mon=$!
-	int80 -n 100 </tmp/go &
-	pid=$!
-	exec 7>/tmp/go
-	listening /tmp/int80.err
-	hidsctl load /data/munmap.hidsm --pid "$pid" --slot 2 --threshold 2.6 --running-threshold 0 \
-		--alert-interval 1 >/dev/null
-	echo go >&7
-	exec 7>&-
-	wait $pid
-	sleep 1
-	kill $mon
-	wait $mon
-	hidsctl unload --slot 2 >/dev/null
+	bound_run int80 /data/munmap.hidsm "--threshold 2.6 --running-threshold 0 --alert-interval 1" \
+		int80 -n 100
 	if grep '"proc.name":"int80"' /tmp/int80.json | grep -q '"<unk>","execve"\]'; then
 		ok "int \$0x80 execve alerts: the first foreign call, then execve"
 	else
@@ -188,25 +188,9 @@ out=$(hidsctl set --slot 2 --mode record --exe /no/such/file 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -q "no such executable"; then ok "--exe of a missing file refused: $out"; else not_ok "--exe missing file: rc $rc '$out'"; fi
 
 # io_uring: a program that opens and reads a file through its ring only.
-# uring_run ARGS: run uring bound by pid to slot 2 with the model of its
-# NOP loop; its alerts in /tmp/uring.json.
+# uring_run ARGS: uring bound with the model of its NOP loop.
 uring_run() {
-	rm -f /tmp/go
-	mkfifo /tmp/go
-	hidsctl monitor --json >/tmp/uring.json 2>/tmp/uring.err &
-	mon=$!
-	uring "$@" </tmp/go >/tmp/uring.out &
-	pid=$!
-	exec 7>/tmp/go
-	listening /tmp/uring.err
-	hidsctl load /data/uring.hidsm --pid "$pid" --slot 2 --threshold 1 --running-threshold 0 >/dev/null
-	echo go >&7
-	exec 7>&-
-	wait $pid
-	sleep 1
-	kill $mon
-	wait $mon
-	hidsctl unload --slot 2 >/dev/null
+	bound_run uring /data/uring.hidsm "--threshold 1 --running-threshold 0" uring "$@"
 }
 uring_run -n 40
 if ! grep -q "\"proc.pid\":$pid," /tmp/uring.json; then ok "io_uring NOPs its model saw: no alert"; else not_ok "io_uring NOPs alerted: $(cat /tmp/uring.json)"; fi
