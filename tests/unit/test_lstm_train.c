@@ -146,6 +146,17 @@ static void record(void *arg, const struct epoch_stats *st)
 	h->valid[h->n++] = st->valid_loss;
 }
 
+/* Slow enough to overfit in a few epochs, stopped by patience, epochs into h. */
+static void watched_opts(struct train_opts *o, struct history *h)
+{
+	tiny_opts(o);
+	o->epochs = MAX_EPOCHS;
+	o->patience = 2;
+	o->lr = 1e-3f;
+	o->on_epoch = record;
+	o->arg = h;
+}
+
 /*
  * Validation streams hold the same calls in another order: their loss
  * falls while the model learns which calls occur, then rises as it learns
@@ -160,12 +171,7 @@ static void test_early_stopping(void)
 	double loss;
 	int ret, i, argmin = 0;
 
-	tiny_opts(&o);
-	o.epochs = MAX_EPOCHS;
-	o.patience = 2;
-	o.lr = 1e-3f;
-	o.on_epoch = record;
-	o.arg = &h;
+	watched_opts(&o, &h);
 	ret = lstm_train(&m, VOCAB, pat_a, NSTREAMS, pat_b, NSTREAMS, &o, &r);
 	if (!tap_ok(!ret && h.n == r.epochs, "train with validation: %d, %d epochs", ret, h.n))
 		return;
@@ -231,15 +237,10 @@ static void test_plateau(void)
 	bool ok = true;
 	int ret, i;
 
-	tiny_opts(&o);
+	watched_opts(&o, &h);
 	o.schedule = LR_PLATEAU;
 	o.min_improve = 1e-3f;
 	o.lr_min = 0;
-	o.epochs = MAX_EPOCHS;
-	o.patience = 2;
-	o.lr = 1e-3f;
-	o.on_epoch = record;
-	o.arg = &h;
 	ret = lstm_train(&m, VOCAB, pat_a, NSTREAMS, pat_b, NSTREAMS, &o, &r);
 	if (!tap_ok(!ret && h.n == r.epochs && r.converged && r.epochs < MAX_EPOCHS,
 		    "plateau: converged after %d epochs (cap %d)", r.epochs, MAX_EPOCHS))
