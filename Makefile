@@ -10,8 +10,10 @@ top := $(CURDIR)
 .DEFAULT_GOAL := all
 include config.mk
 
-# Kernel headers to build kmod/hids.ko against (default: newest cloud 6.1).
-KDIR ?= $(shell $(top)/scripts/kernels.sh kdir 6.1 2>/dev/null)
+# Kernel headers to build kmod/hids.ko against: the running kernel's where
+# they are installed, else the cloud 6.1 test kernel's in the project cache.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+	     $(shell $(top)/scripts/kernels.sh kdir 6.1 2>/dev/null))
 
 BINS        :=
 UNIT_TESTS  :=
@@ -42,12 +44,16 @@ setup:
 # Everything, in order: setup, build, style, DKMS, unit tests, fuzz smoke,
 # VM suite on the two Debian kernels, the debug lane (built once per
 # machine, scripts/debug-kernel.sh) and the PREEMPT_RT lane, the real
-# scenario on both Debian kernels; one reliability line per VM lane and one
-# summary line at the end.
-check: setup
+# scenario on both Debian kernels, and last a check that all of it (setup
+# included) left /boot and the machine's services alone; one reliability
+# line per VM lane and one summary line at the end.
+check:
+	$(Q)$(top)/scripts/host-footprint.sh save
+	$(Q)$(top)/scripts/setup.sh
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS)
 	$(Q)$(top)/tests/run.sh script:style script:dkms-check $(UNIT_TESTS:%=unit:%) \
-		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12
+		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12 \
+		script:host-footprint
 
 # The stress and race tests, RACE_ROUNDS rounds in a row in one boot of
 # each lane (default 10), every lane with real parallel vCPUs: what
@@ -73,9 +79,12 @@ dkms-check:
 adfa: userspace
 	$(Q)$(top)/scripts/adfa.sh
 
-demo: setup
+demo:
+	$(Q)$(top)/scripts/host-footprint.sh save
+	$(Q)$(top)/scripts/setup.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(top)/scripts/demo.sh
+	$(Q)$(top)/scripts/host-footprint.sh
 
 bench: setup
 	$(Q)$(MAKE) --no-print-directory all $(BENCHES)

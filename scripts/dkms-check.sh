@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Prove dkms.conf works: add, build and remove the module with DKMS for
-# every installed test kernel, in a private DKMS tree that is deleted
+# every test kernel in the project's cache, in a private DKMS tree that is deleted
 # afterwards (the system's DKMS state is never touched).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +22,9 @@ dkms add -m hids -v "$ver" "${trees[@]}" >"$tmp/add.log" 2>&1 ||
 	{ cat "$tmp/add.log" >&2; exit 1; }
 status=0
 while read -r line kver; do
-	if dkms build -m hids -v "$ver" -k "$kver" "${trees[@]}" >"$tmp/build-$line.log" 2>&1 &&
+	kdir=$("$top/scripts/kernels.sh" kdir "$line")
+	if dkms build -m hids -v "$ver" -k "$kver" --kernelsourcedir "$kdir" "${trees[@]}" \
+		>"$tmp/build-$line.log" 2>&1 &&
 	   ls "$tmp/dkms/hids/$ver/$kver/"*/module/hids.ko* >/dev/null 2>&1; then
 		echo "dkms-check: built hids $ver for $kver"
 	else
