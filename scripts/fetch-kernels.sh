@@ -31,14 +31,15 @@ header_deps() {
 }
 
 fetch() {
-	local abi=$1 image_pkg=$2 dir="$dest/$1" tmp pkg
+	local abi=$1 image_pkg=$2 dir="$dest/$1" tmp pkg deps
 	[ -f "$dir/.complete" ] && return 0
+	mapfile -t deps < <(header_deps "$abi")
 	log "fetching $abi into $dir"
 	tmp=$(mktemp -d "$dest/.fetch-XXXXXX")
 	# shellcheck disable=SC2064
 	trap "rm -rf '$tmp'" RETURN
 	(cd "$tmp" && apt-get -o APT::Sandbox::User=root download -qq \
-		"$image_pkg" "linux-headers-$abi" $(header_deps "$abi")) ||
+		"$image_pkg" "linux-headers-$abi" "${deps[@]}") ||
 		die "apt-get download for $abi failed"
 	for pkg in "$tmp"/*.deb; do
 		dpkg-deb -x "$pkg" "$tmp/root" || die "cannot unpack $pkg"
@@ -61,8 +62,9 @@ main() {
 	abi61=$(newest_abi 'linux-image-6\.1\.ABI-cloud-amd64-unsigned')
 	abi612=$(newest_abi 'linux-image-6\.12\.ABI-cloud-amd64-unsigned')
 	abirt=$(newest_abi 'linux-image-6\.1\.ABI-rt-amd64-unsigned')
-	[ -n "$abi61" ] && [ -n "$abi612" ] && [ -n "$abirt" ] ||
+	if [ -z "$abi61" ] || [ -z "$abi612" ] || [ -z "$abirt" ]; then
 		die "no cloud 6.1, cloud 6.12 or rt 6.1 kernel in the apt lists (apt-get update?)"
+	fi
 	fetch "6.1.$abi61-cloud-amd64" "linux-image-6.1.$abi61-cloud-amd64-unsigned"
 	fetch "6.12.$abi612-cloud-amd64" "linux-image-6.12.$abi612-cloud-amd64-unsigned"
 	fetch "6.1.$abirt-rt-amd64" "linux-image-6.1.$abirt-rt-amd64-unsigned"
