@@ -111,10 +111,11 @@ static int on_ack(struct nl_msg *msg, void *arg)
 
 /*
  * Send one command (built by build, may be NULL) and hand each reply
- * message to parse.  With dump set, the command is a dump; *interrupted
- * tells whether the kernel flagged it inconsistent.
+ * message to parse.  flags adds to the request's netlink flags (NLM_F_DUMP:
+ * the command is a dump, and *interrupted tells whether the kernel flagged
+ * it inconsistent).
  */
-static int request(struct ipc *ipc, uint8_t cmd, bool dump, build_fn build,
+static int request(struct ipc *ipc, uint8_t cmd, int flags, build_fn build,
 		   const void *barg, parse_fn parse, void *parg, bool *interrupted)
 {
 	struct request req = { .ipc = ipc, .parse = parse, .arg = parg };
@@ -132,7 +133,7 @@ static int request(struct ipc *ipc, uint8_t cmd, bool dump, build_fn build,
 		goto out;
 	}
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ipc->family, 0,
-			 NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0),
+			 NLM_F_REQUEST | NLM_F_ACK | flags,
 			 cmd, HIDS_GENL_VERSION)) {
 		ret = -ENOMEM;
 		goto out;
@@ -260,12 +261,12 @@ static int parse_status(struct nlattr **tb, void *arg)
 int ipc_get_status(struct ipc *ipc, struct ipc_status *st)
 {
 	memset(st, 0, sizeof(*st));
-	return request(ipc, HIDS_CMD_GET_STATUS, false, NULL, NULL, parse_status, st, NULL);
+	return request(ipc, HIDS_CMD_GET_STATUS, 0, NULL, NULL, parse_status, st, NULL);
 }
 
 int ipc_reset_stats(struct ipc *ipc)
 {
-	return request(ipc, HIDS_CMD_RESET_STATS, false, NULL, NULL, NULL, NULL, NULL);
+	return request(ipc, HIDS_CMD_RESET_STATS, 0, NULL, NULL, NULL, NULL, NULL);
 }
 
 static int put_selector(struct nl_msg *msg, const struct ipc_selector *sel)
@@ -341,7 +342,7 @@ nla_put_failure:
 
 int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u)
 {
-	return request(ipc, HIDS_CMD_SET_SLOT, false, build_set_slot, u, NULL, NULL, NULL);
+	return request(ipc, HIDS_CMD_SET_SLOT, 0, build_set_slot, u, NULL, NULL, NULL);
 }
 
 struct chunk {
@@ -349,6 +350,7 @@ struct chunk {
 	const void *data;
 	size_t len;
 	const struct ipc_token_maps *maps;
+	bool exclusive;		/* HIDS_A_EXCLUSIVE: never replace */
 };
 
 /* The token map attribute of each enum hids_call_abi. */
@@ -367,6 +369,8 @@ static int build_chunk(struct nl_msg *msg, const void *arg)
 	NLA_PUT_U32(msg, HIDS_A_SLOT, c->slot);
 	NLA_PUT_U32(msg, HIDS_A_MODEL_OFFSET, c->offset);
 	NLA_PUT(msg, HIDS_A_MODEL_DATA, c->len, c->data);
+	if (c->exclusive)
+		NLA_PUT_FLAG(msg, HIDS_A_EXCLUSIVE);
 	if (c->offset == 0) {
 		NLA_PUT_U32(msg, HIDS_A_MODEL_SIZE, c->size);
 		for (a = 0; a < HIDS_CALL_ABIS; a++)
@@ -380,9 +384,9 @@ nla_put_failure:
 }
 
 int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const struct ipc_token_maps *maps)
+		   const struct ipc_token_maps *maps, bool replace)
 {
-	struct chunk c = { .slot = slot, .size = len, .maps = maps };
+	struct chunk c = { .slot = slot, .size = len, .maps = maps, .exclusive = !replace };
 	size_t off;
 	int ret = 0;
 
@@ -392,7 +396,7 @@ int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
 		c.offset = off;
 		c.data = (const char *)blob + off;
 		c.len = len - off < HIDS_MODEL_CHUNK ? len - off : HIDS_MODEL_CHUNK;
-		ret = request(ipc, HIDS_CMD_LOAD_MODEL, false, build_chunk, &c, NULL, NULL, NULL);
+		ret = request(ipc, HIDS_CMD_LOAD_MODEL, 0, build_chunk, &c, NULL, NULL, NULL);
 	}
 	return ret;
 }
@@ -408,7 +412,7 @@ nla_put_failure:
 
 int ipc_unload_model(struct ipc *ipc, uint32_t slot)
 {
-	return request(ipc, HIDS_CMD_UNLOAD_MODEL, false, build_slot, &slot, NULL, NULL, NULL);
+	return request(ipc, HIDS_CMD_UNLOAD_MODEL, 0, build_slot, &slot, NULL, NULL, NULL);
 }
 
 static void parse_selector(struct nlattr *nest, struct ipc_selector *sel)
@@ -539,7 +543,7 @@ static int dump(struct ipc *ipc, uint8_t cmd, parse_fn parse, size_t size,
 
 	for (tries = 0; interrupted && tries < DUMP_RETRIES; tries++) {
 		v.n = 0;
-		ret = request(ipc, cmd, true, NULL, NULL, parse, &v, &interrupted);
+		ret = request(ipc, cmd, NLM_F_DUMP, NULL, NULL, parse, &v, &interrupted);
 		if (ret)
 			break;
 	}

@@ -113,9 +113,12 @@ struct ipc_token_maps {
 	size_t len[HIDS_CALL_ABIS];
 };
 
-/* Send a model blob in chunks to slot, with its token maps. */
+/*
+ * Send a model blob in chunks to slot, with its token maps.  Unless
+ * replace, a slot that has a model or a mode is left alone: -EEXIST.
+ */
 int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const struct ipc_token_maps *maps);
+		   const struct ipc_token_maps *maps, bool replace);
 int ipc_unload_model(struct ipc *ipc, uint32_t slot);
 
 /* What a listener does with the messages of the groups it joined. */

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,30 +16,14 @@
 #include "ipc.h"
 #include "modelfile.h"
 #include "options.h"
+#include "slot_args.h"
 #include "subcommands.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s load MODEL.hidsm (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
-		"           [--slot N] [--mode detect|record] [--threshold NATS]\n"
-		"           [--running-threshold NATS] [--window W] [--min-calls K]\n"
-		"           [--response log|kill] [--overflow backpressure|drop]\n"
-		"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n"
+		"           [--slot N [--replace]]\n" SLOT_ARGS_USAGE
 		"       %s unload --slot N\n", prog_name, prog_name);
-}
-
-static int parse_nats(const char *s, const char *what, uint32_t *q16)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (!*s || *end || !(v >= 0) || v > 30000) {
-		fprintf(stderr, "%s: invalid %s '%s' (nats, 0 .. 30000; 0 turns it off)\n",
-			prog_name, what, s);
-		return -EINVAL;
-	}
-	*q16 = lrint(v * 65536);
-	return 0;
 }
 
 /*
@@ -79,152 +62,109 @@ static int token_maps(const struct hids_model *m, struct ipc_token_maps *maps)
 	return 0;
 }
 
-static int parse_choice(const char *s, const char *what, const char *a, const char *b, uint8_t *v)
+/* May slot take a model without --replace?  Never configured, or emptied. */
+static bool slot_free(const struct ipc_slot *slots, size_t n, uint32_t slot)
 {
-	if (!strcmp(s, a)) {
-		*v = 0;
-	} else if (!strcmp(s, b)) {
-		*v = 1;
-	} else {
-		fprintf(stderr, "%s: invalid %s '%s' (want %s or %s)\n", prog_name, what, s, a, b);
-		return -EINVAL;
-	}
-	return 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (slots[i].slot == slot)
+			return !slots[i].model[0] && slots[i].mode == HIDS_MODE_OFF;
+	return true;
 }
 
-static const struct option opts[] = {
-	{ "slot", required_argument, NULL, 's' },
-	{ "mode", required_argument, NULL, 'm' },
-	{ "threshold", required_argument, NULL, 't' },
-	{ "running-threshold", required_argument, NULL, 'T' },
-	{ "window", required_argument, NULL, 'w' },
-	{ "min-calls", required_argument, NULL, 'k' },
-	{ "response", required_argument, NULL, 'r' },
-	{ "overflow", required_argument, NULL, 'o' },
-	{ "alert-interval", required_argument, NULL, 'i' },
-	{ "max-threads", required_argument, NULL, 'M' },
-	{ "spare", required_argument, NULL, 'P' },
-	{ "comm", required_argument, NULL, 'S' },
-	{ "pid", required_argument, NULL, 'S' },
-	{ "cgroup", required_argument, NULL, 'S' },
-	{ "exe", required_argument, NULL, 'S' },
-	{ "all", no_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{}
-};
-
-static int parse(int argc, char **argv, struct ipc_slot_update *u)
+/*
+ * Load into the slot asked for, or else into the first free one (another
+ * hidsctl may take it first: EEXIST then moves on to the next).
+ */
+static int load_slot(struct ipc *ipc, struct slot_args *a, const struct model_file *mf,
+		     const struct ipc_token_maps *maps)
 {
-	char opt[32];
-	int c, idx;
+	struct ipc_slot *slots = NULL;
+	size_t n = 0;
+	uint32_t s;
+	int ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, &idx)) != -1) {
-		int bad = 0;
-
-		switch (c) {
-		case 's':
-			bad = parse_u32(optarg, "slot", 0, HIDS_MAX_SLOTS - 1, &u->slot);
-			break;
-		case 'm':
-			bad = parse_mode(optarg, &u->mode);
-			break;
-		case 't':
-			bad = parse_nats(optarg, "threshold", &u->thresh_window);
-			u->has_thresh_window = true;
-			break;
-		case 'T':
-			bad = parse_nats(optarg, "running threshold", &u->thresh_running);
-			u->has_thresh_running = true;
-			break;
-		case 'w':
-			bad = parse_u32(optarg, "window", 1, HIDS_MAX_WINDOW, &u->window);
-			u->has_window = true;
-			break;
-		case 'k':
-			bad = parse_u32(optarg, "min calls", 1, INT32_MAX, &u->min_calls);
-			u->has_min_calls = true;
-			break;
-		case 'r':
-			bad = parse_choice(optarg, "response", "log", "kill", &u->response);
-			u->has_response = true;
-			break;
-		case 'o':
-			bad = parse_choice(optarg, "overflow", "backpressure", "drop", &u->overflow);
-			u->has_overflow = true;
-			break;
-		case 'M':
-			bad = parse_u32(optarg, "max threads", 0, UINT32_MAX, &u->max_threads);
-			u->has_max_threads = true;
-			break;
-		case 'P':
-			bad = parse_spare(optarg, u);
-			break;
-		case 'i':
-			bad = parse_u32(optarg, "alert interval", 1, 3600 * 1000, &u->alert_interval);
-			u->has_alert_interval = true;
-			break;
-		case 'S':
-			snprintf(opt, sizeof(opt), "--%s", opts[idx].name);
-			bad = parse_selector_opt(opt, optarg ?: "", &u->sel) < 0;
-			u->has_sel = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			bad = 1;
-		}
-		if (bad) {
-			usage(stderr);
-			return -EINVAL;
-		}
+	if (a->have_slot) {
+		ret = ipc_load_model(ipc, a->u.slot, mf->blob, mf->len, maps, a->replace);
+		if (ret == -EEXIST)
+			fprintf(stderr, "%s: load: slot %u is in use (see hidsctl show): "
+				"add --replace to replace it\n", prog_name, a->u.slot);
+		else if (ret)
+			ipc_perror(ipc, "load", ret);
+		return ret;
 	}
-	return 0;
+	ret = ipc_get_slots(ipc, &slots, &n);
+	for (s = 0; !ret && s < HIDS_MAX_SLOTS; s++) {
+		if (!slot_free(slots, n, s))
+			continue;
+		ret = ipc_load_model(ipc, s, mf->blob, mf->len, maps, false);
+		if (!ret)
+			a->u.slot = s;
+		if (ret != -EEXIST)
+			break;
+		ret = 0;
+	}
+	free(slots);
+	if (!ret && s == HIDS_MAX_SLOTS) {
+		fprintf(stderr, "%s: load: all %d slots are in use: unload one, or name one "
+			"with --slot N --replace\n", prog_name, HIDS_MAX_SLOTS);
+		return -EEXIST;
+	}
+	if (ret)
+		ipc_perror(ipc, "load", ret);
+	return ret;
 }
 
 int load_main(int argc, char **argv)
 {
-	struct ipc_slot_update u = { .has_mode = true, .mode = HIDS_MODE_DETECT };
+	struct slot_args a = { .u = { .has_mode = true, .mode = HIDS_MODE_DETECT } };
 	struct ipc_token_maps maps = {};
 	struct ipc *ipc = NULL;
 	struct model_file mf;
-	int a, ret;
+	int i, ret;
 
-	ret = parse(argc, argv, &u);
-	if (ret)
-		return ret > 0 ? 0 : 2;
-	if (optind != argc - 1 || !u.has_sel) {
+	if (parse_slot_args(argc, argv, &a, true)) {
+		usage(stderr);
+		return 2;
+	}
+	if (a.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (optind != argc - 1 || !a.u.has_sel || (a.replace && !a.have_slot)) {
 		fprintf(stderr, "%s: load: %s\n", prog_name,
-			optind != argc - 1 ? "exactly one model file" : "a selector is required");
+			optind != argc - 1 ? "exactly one model file" :
+			!a.u.has_sel ? "a selector is required" : "--replace needs --slot N");
 		usage(stderr);
 		return 2;
 	}
 	if (model_file_load(&mf, argv[optind]))
 		return 1;
 	ret = token_maps(mf.model, &maps) ?: ipc_open(&ipc);
-	if (!ret)
-		ret = ipc_load_model(ipc, u.slot, mf.blob, mf.len, &maps);
 	if (ret) {
 		ipc_perror(ipc, "load", ret);
 		goto out;
 	}
-	ret = ipc_set_slot(ipc, &u);
+	ret = load_slot(ipc, &a, &mf, &maps);
+	if (ret)
+		goto out;
+	ret = ipc_set_slot(ipc, &a.u);
 	if (ret) {
 		ipc_perror(ipc, "load: configuring the slot", ret);
 		goto out;
 	}
 	if (mf.info.kind == HIDS_MODEL_KIND_NGRAM)
 		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped\n",
-		       u.slot, mf.info.name, mf.info.vocab, mf.info.order,
+		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.order,
 		       maps.len[HIDS_CALL_NATIVE]);
 	else
 		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers), %zu syscalls mapped\n",
-		       u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers,
+		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers,
 		       maps.len[HIDS_CALL_NATIVE]);
 out:
-	for (a = 0; a < HIDS_CALL_ABIS; a++)
-		free(maps.map[a]);
+	for (i = 0; i < HIDS_CALL_ABIS; i++)
+		free(maps.map[i]);
 	model_file_free(&mf);
 	ipc_close(ipc);
 	return ret ? 1 : 0;

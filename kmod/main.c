@@ -99,6 +99,8 @@ static void __exit hids_exit(void)
 module_init(hids_init);
 module_exit(hids_exit);
 MODULE_LICENSE("GPL");
+/* hidsctl (libnl) asks for the family: the kernel then loads hids itself. */
+MODULE_ALIAS_GENL_FAMILY(HIDS_GENL_NAME);
 MODULE_DESCRIPTION("Host intrusion detection by in-kernel syscall language models");
 MODULE_AUTHOR("hids developers");
 MODULE_VERSION(HIDS_VERSION);

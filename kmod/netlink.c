@@ -177,6 +177,7 @@ static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
 	[HIDS_A_TOKEN_MAP_X32] = { .type = NLA_BINARY, .len = HIDS_MAX_SYSCALLS * sizeof(u16) },
 	[HIDS_A_TOKEN_MAP_IO_URING] = { .type = NLA_BINARY,
 					.len = HIDS_MAX_SYSCALLS * sizeof(u16) },
+	[HIDS_A_EXCLUSIVE] = { .type = NLA_FLAG },
 };
 
 /* The token map attribute of each enum hids_call_abi. */
@@ -408,10 +409,17 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 	ret = ops_enter(info);
 	if (ret)
 		return ret;
+	/* Refused before the whole model is sent, and again when it is in. */
+	if (offset == 0 && nla_get_flag(a[HIDS_A_EXCLUSIVE]) && hids_slot_in_use(slot)) {
+		NL_SET_ERR_MSG(info->extack, SLOT_IN_USE_MSG);
+		ops_exit();
+		return -EEXIST;
+	}
 	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
 			       nla_len(a[HIDS_A_MODEL_DATA]), size, &maps,
 			       &u.model, info->extack);
 	if (!ret && u.model) {
+		u.exclusive = nla_get_flag(a[HIDS_A_EXCLUSIVE]);
 		ret = hids_slot_update(slot, &u, info->extack);
 		hids_kmodel_put(u.model);
 	}

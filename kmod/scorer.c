@@ -125,7 +125,7 @@ static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
 	rcu_read_lock();
 	c = rcu_dereference(hids_slots[t->slot]);
 	/* A thread whose slot changed is about to be rebound: stop scoring. */
-	if (!c || c->gen != t->gen) {
+	if (!c || c->state_gen != t->state_gen) {
 		discard(s, head);
 		rcu_read_unlock();
 		return false;

@@ -272,6 +272,21 @@ err:
 	return ERR_PTR(ret);
 }
 
+static bool in_use(const struct hids_slot_cfg *c)
+{
+	return c && (c->model || c->mode != HIDS_MODE_OFF);
+}
+
+bool hids_slot_in_use(u32 slot)
+{
+	bool ret;
+
+	mutex_lock(&slots_lock);
+	ret = in_use(rcu_dereference_protected(hids_slots[slot], lockdep_is_held(&slots_lock)));
+	mutex_unlock(&slots_lock);
+	return ret;
+}
+
 int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		     struct netlink_ext_ack *extack)
 {
@@ -281,6 +296,11 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	BUILD_BUG_ON(HIDS_MAX_SLOTS > BITS_PER_LONG);
 	mutex_lock(&slots_lock);
 	old = rcu_dereference_protected(hids_slots[slot], lockdep_is_held(&slots_lock));
+	if (u->exclusive && in_use(old)) {
+		mutex_unlock(&slots_lock);
+		NL_SET_ERR_MSG(extack, SLOT_IN_USE_MSG);
+		return -EEXIST;
+	}
 	c = cfg_build(old, u, extack);
 	if (IS_ERR(c)) {
 		mutex_unlock(&slots_lock);
@@ -292,6 +312,11 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		c->sel_gen = c->gen;
 	else
 		c->sel_gen = old->sel_gen;
+	if (c->sel_gen == c->gen || c->mode != old->mode || c->model != old->model ||
+	    c->window != old->window)
+		c->state_gen = c->gen;
+	else
+		c->state_gen = old->state_gen;
 	was_recording = old && old->mode == HIDS_MODE_RECORD;
 	if (c->mode != HIDS_MODE_OFF)
 		WRITE_ONCE(active_mask, active_mask | BIT(slot));
@@ -306,8 +331,8 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	if (old)
 		call_rcu(&old->rcu, cfg_free_rcu);
 	/*
-	 * Bound threads start over under the new configuration: released now
-	 * if the selector changed, else rebound on their next call.
+	 * Bound threads start over when their state changes: released now if
+	 * the selector changed, else rebound on their next call.
 	 */
 	if (c->sel_gen == c->gen)
 		hids_threads_purge_slot(slot);

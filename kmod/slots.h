@@ -14,8 +14,8 @@ struct netlink_ext_ack;
 /*
  * A slot's configuration.  Immutable once published: a change builds a new
  * one and swaps it in under RCU, so the hot path reads it without locks.
- * gen is unique per published configuration; threads remember the gen they
- * were bound under and start over when it changes.
+ * gen is unique per published configuration; threads remember the
+ * state_gen they were bound under and start over when it changes.
  */
 struct hids_slot_cfg {
 	struct rcu_head rcu;
@@ -26,6 +26,13 @@ struct hids_slot_cfg {
 	 * bindings survive a threshold change).
 	 */
 	u64 sel_gen;
+	/*
+	 * The gen of the configuration that fixed what a bound thread's state
+	 * is (selector, mode, model, window): a change of thresholds,
+	 * response, overflow, alert interval or limits keeps it, so threads
+	 * go on with their scores.
+	 */
+	u64 state_gen;
 	u8 mode;			/* enum hids_mode */
 	u8 sel;				/* enum hids_selector, UNSPEC: none */
 	pid_t pid;
@@ -54,6 +61,7 @@ struct hids_slot_cfg {
 
 /* A requested change: fields with has_* false keep their value. */
 struct hids_slot_update {
+	bool exclusive;			/* refuse a slot that has a model or a mode */
 	bool has_mode;
 	u8 mode;
 	bool has_sel;
@@ -97,6 +105,9 @@ const struct hids_slot_cfg *hids_slot_match(struct task_struct *t, int *slot);
 
 int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		     struct netlink_ext_ack *extack);
+/* Does slot have a model or a mode other than off (u->exclusive refuses it)? */
+bool hids_slot_in_use(u32 slot);
+#define SLOT_IN_USE_MSG "the slot is in use (a model or a mode is set)"
 void hids_slots_uninit(void);
 
 #endif /* HIDS_SLOTS_H */

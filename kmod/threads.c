@@ -140,7 +140,7 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	t->tgid_pid = get_task_pid(task, PIDTYPE_TGID);
 	t->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	t->slot = slot;
-	t->gen = c->gen;
+	t->state_gen = c->state_gen;
 	t->sel_gen = c->sel_gen;
 	get_task_comm(t->comm, task);
 	if (c->mode == HIDS_MODE_DETECT)
@@ -186,7 +186,7 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 	t = lookup(current->pid);
 	if (t && !test_bit(0, &t->dead)) {
 		c = binding(t);
-		if (c && c->gen == t->gen)
+		if (c && c->state_gen == t->state_gen)
 			goto found;
 		/* The slot changed under the thread: bind it afresh. */
 		slot = t->slot;

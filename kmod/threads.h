@@ -69,7 +69,7 @@ struct hids_thread {
 	struct pid *tgid_pid;		/* with pid: ids in a reader's namespace */
 	u64 cgroup_id;
 	int slot;
-	u64 gen;			/* slot configuration bound under */
+	u64 state_gen;			/* its slot's state_gen when bound */
 	u64 sel_gen;			/* its sel_gen: the binding lasts while it does */
 	u64 calls;			/* syscalls seen while bound */
 	bool foreign_abi;		/* made a call through i386 or x32 */

@@ -38,7 +38,10 @@
  *
  * HIDS_CMD_SET_SLOT (doit; GENL_ADMIN_PERM)
  *   Configure a slot; attributes not given keep their value.  Threads bound
- *   to the slot start over (their state is reset).
+ *   to the slot start over (their state is reset) when the selector, mode,
+ *   model or window changes; a change of thresholds, K, response,
+ *   overflow, alert interval, spare list or thread limit keeps their
+ *   scores.
  *     HIDS_A_SLOT: NLA_U32, required, 0 .. HIDS_MAX_SLOTS - 1
  *     HIDS_A_MODE: NLA_U8, enum hids_mode
  *     HIDS_A_SELECTOR: NLA_NESTED, exactly one of
@@ -79,6 +82,9 @@
  *   the token map; the chunk that completes the size is validated with the
  *   whole blob and, if good, replaces the slot's model under RCU (threads
  *   bound to the old model start over).  A bad blob changes nothing.
+ *   With HIDS_A_EXCLUSIVE, a slot that has a model or a mode other than off
+ *   is never replaced: EEXIST (checked at offset 0 and again on the chunk
+ *   that completes the load).
  *     HIDS_A_SLOT: NLA_U32, required
  *     HIDS_A_MODEL_OFFSET: NLA_U32, required, where this chunk goes
  *     HIDS_A_MODEL_DATA: NLA_BINARY, required, 1 .. HIDS_MODEL_CHUNK bytes
@@ -94,6 +100,7 @@
  *       absent map sends that ABI's calls to token 0.  A protected
  *       thread's first call through either is also scored as an event of
  *       its own: the unknown token 0.
+ *     HIDS_A_EXCLUSIVE: NLA_FLAG, optional, on every chunk: never replace
  *     HIDS_A_TOKEN_MAP_IO_URING: NLA_BINARY, offset 0 only, optional: the
  *       same for io_uring requests by opcode (enum io_uring_op), which
  *       never pass sys_enter; each request a protected thread submits is
@@ -281,6 +288,7 @@ enum hids_attr {
 	HIDS_A_LISTEN,
 	HIDS_A_DELIVERY,
 	HIDS_A_SPARE,
+	HIDS_A_EXCLUSIVE,
 	__HIDS_A_MAX,
 };
 

@@ -124,9 +124,9 @@ run_attack "command injection reads /etc/shadow" attack_shadow 'root:$6$hids'
 run_attack "dropper writes, chmods and runs /tmp/.x" attack_dropper 'uid=0'
 
 # Kill response: the same attack, the attacked process killed.
-step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --response kill"
+step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --response kill"
 check "model reloads with the kill response" \
-	hidsctl load "$model" --cgroup /svc --slot 1 --response kill
+	hidsctl load "$model" --cgroup /svc --slot 1 --replace --response kill
 killed0=$(stat_sum killed)
 lo=$(pid_now)
 attack_dropper >/tmp/attack.out 2>&1

@@ -13,11 +13,12 @@
  *   genl_ops eavesdrop GROUP SECONDS
  *                        join a multicast group (without HIDS_CMD_LISTEN) and
  *                        print how many messages came in SECONDS
- *   genl_ops load SLOT FILE [CHUNK]
+ *   genl_ops load SLOT FILE [CHUNK | excl]
  *                        send FILE as a model in CHUNK-byte pieces (default
  *                        HIDS_MODEL_CHUNK) with an all-zero token map, bypassing
  *                        hidsctl's own checks; print "OK" or the errno name
- *                        and the kernel's extended ACK message
+ *                        and the kernel's extended ACK message.  excl: whole
+ *                        chunks, each with HIDS_A_EXCLUSIVE (never replace)
  *   genl_ops churn SLOT FILE COMM N [absent-ok | detect-only]
  *                        N changes of SLOT as fast as the kernel takes them,
  *                        cycling through: load FILE, detect COMM, record
@@ -133,7 +134,7 @@ out:
 
 /* Send a blob to SLOT in chunks with an all-zero token map; 0 or the first errno. */
 static int send_model(struct nl_sock *sk, int family, int slot, const char *blob,
-		      long size, long chunk)
+		      long size, long chunk, bool excl)
 {
 	static uint16_t map[512];
 	struct nl_msg *msg;
@@ -147,6 +148,8 @@ static int send_model(struct nl_sock *sk, int family, int slot, const char *blob
 			return ENOMEM;
 		nla_put_u32(msg, HIDS_A_SLOT, slot);
 		nla_put_u32(msg, HIDS_A_MODEL_OFFSET, off);
+		if (excl)
+			nla_put_flag(msg, HIDS_A_EXCLUSIVE);
 		if (nla_put(msg, HIDS_A_MODEL_DATA, n, blob + off) ||
 		    (off == 0 && (nla_put_u32(msg, HIDS_A_MODEL_SIZE, size) ||
 				  nla_put(msg, HIDS_A_TOKEN_MAP, sizeof(map), map)))) {
@@ -160,7 +163,8 @@ static int send_model(struct nl_sock *sk, int family, int slot, const char *blob
 	return 0;
 }
 
-static int load(struct nl_sock *sk, int family, int slot, const char *path, long chunk)
+static int load(struct nl_sock *sk, int family, int slot, const char *path, long chunk,
+		bool excl)
 {
 	long size;
 	char *blob = read_file(path, &size);
@@ -168,7 +172,7 @@ static int load(struct nl_sock *sk, int family, int slot, const char *path, long
 
 	if (!blob)
 		return errno;
-	ret = send_model(sk, family, slot, blob, size, chunk);
+	ret = send_model(sk, family, slot, blob, size, chunk, excl);
 	free(blob);
 	return ret;
 }
@@ -247,7 +251,7 @@ static int churn(struct nl_sock *sk, int slot, const char *path, const char *com
 		} else {
 			switch (i % 6) {
 			case 0:
-				ret = send_model(sk, family, slot, blob, size, HIDS_MODEL_CHUNK);
+				ret = send_model(sk, family, slot, blob, size, HIDS_MODEL_CHUNK, false);
 				loads += !ret;
 				break;
 			case 1:
@@ -563,6 +567,7 @@ static const char *errname(int e)
 	case ERANGE: return "ERANGE";
 	case EFBIG: return "EFBIG";
 	case EMSGSIZE: return "EMSGSIZE";
+	case EEXIST: return "EEXIST";
 	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
 	case EPROTO: return "EPROTO";
 	default: return strerror(e);
@@ -625,6 +630,7 @@ int main(int argc, char **argv)
 	struct nl_sock *sk = open_socket();
 	struct nl_msg *msg = nlmsg_alloc();
 	int family, ret;
+	bool excl;
 
 	if (!sk || !msg)
 		return 1;
@@ -648,7 +654,10 @@ int main(int argc, char **argv)
 			nla_put_u32(msg, atoi(argv[3]), 0);
 	} else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "load")) {
 		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
-		ret = load(sk, family, atoi(argv[2]), argv[3], argc == 5 ? atol(argv[4]) : HIDS_MODEL_CHUNK);
+		excl = argc == 5 && !strcmp(argv[4], "excl");
+		ret = load(sk, family, atoi(argv[2]), argv[3],
+			   argc == 5 && !excl ? atol(argv[4]) : HIDS_MODEL_CHUNK,
+			   excl);
 		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
 		return 0;
 	} else if ((argc == 6 || argc == 7) && !strcmp(argv[1], "churn")) {

@@ -160,7 +160,7 @@ escaper thread innocent
 escaper exec >/dev/null
 rm -f /tmp/go
 mkfifo /tmp/go
-hidsctl load /data/getppid.hidsm --pid 1 --slot 2 --threshold 1 --running-threshold 0 >/dev/null
+hidsctl load /data/getppid.hidsm --pid 1 --slot 2 --replace --threshold 1 --running-threshold 0 >/dev/null
 escaper fork </tmp/go >/tmp/esc.out &
 pid=$!
 exec 7>/tmp/go
@@ -171,7 +171,7 @@ wait $pid
 child=$(sed -n 's/^child //p' /tmp/esc.out)
 ln -f /bin/escaper /bin/escaper-alias
 cp /bin/escaper /bin/escaper-copy
-hidsctl load /data/getppid.hidsm --exe /bin/escaper --slot 2 --threshold 1 --running-threshold 0 >/dev/null
+hidsctl load /data/getppid.hidsm --exe /bin/escaper --slot 2 --replace --threshold 1 --running-threshold 0 >/dev/null
 escaper-alias thread alias-thread
 escaper-copy thread copy-thread
 sleep 1

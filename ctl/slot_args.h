@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The options of a slot's configuration, one parser for load and set. */
+#ifndef HIDS_CTL_SLOT_ARGS_H
+#define HIDS_CTL_SLOT_ARGS_H
+
+#include <stdbool.h>
+
+#include "ipc.h"
+
+/* What both subcommands accept, for their usage text. */
+#define SLOT_ARGS_USAGE \
+	"           [--mode off|record|detect] [--threshold NATS]\n" \
+	"           [--running-threshold NATS] [--window W] [--min-calls K]\n" \
+	"           [--response log|kill] [--overflow backpressure|drop]\n" \
+	"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n"
+
+struct slot_args {
+	struct ipc_slot_update u;
+	bool have_slot;		/* --slot N given */
+	bool replace;		/* --replace (load only) */
+	bool help;		/* --help: usage printed to stdout */
+};
+
+/*
+ * Parse argv from argv[1] into a (zeroed by the caller, or preset); with
+ * load set, --replace is accepted too.  Leaves optind at the first
+ * non-option.  Returns 0, or -EINVAL after a message naming the bad option
+ * or value.
+ */
+int parse_slot_args(int argc, char **argv, struct slot_args *a, bool load);
+
+#endif
