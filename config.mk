@@ -8,6 +8,9 @@ OPTFLAGS ?= -O2
 CFLAGS   := $(OPTFLAGS) -g -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	    -fno-strict-aliasing -I$(top)/include/uapi -I$(top)/engine -I$(top)/trainer \
 	    -MMD -MP
+# The release, one number for module, tools and packages (kmod/main.h).
+HIDS_VERSION := $(shell sed -n 's/^\#define HIDS_VERSION "\(.*\)"/\1/p' $(top)/kmod/main.h)
+CFLAGS   += -DHIDS_VERSION='"$(HIDS_VERSION)"'
 LDFLAGS  ?=
 BUILD    := $(top)/build
 

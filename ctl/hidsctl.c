@@ -34,7 +34,8 @@ static void show_usage(FILE *f)
 	fprintf(f, "Usage: %s <cmd> [<args>]\n\nAvailable subcommands:\n", prog_name);
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		fprintf(f, "  %-15s %s\n", subcommands[i].name, subcommands[i].description);
-	fprintf(f, "\nRun '%s <cmd> --help' for a subcommand's options.\n", prog_name);
+	fprintf(f, "\nRun '%s <cmd> --help' for a subcommand's options, '%s --version' for\n"
+		"the release (hidsctl status: the module's).\n", prog_name, prog_name);
 }
 
 int main(int argc, char *argv[])
@@ -48,6 +49,10 @@ int main(int argc, char *argv[])
 	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		show_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("hidsctl %s\n", HIDS_VERSION);
 		return 0;
 	}
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {

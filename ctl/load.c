@@ -22,8 +22,12 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s load MODEL.hidsm (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
-		"           [--slot N [--replace]]\n" SLOT_ARGS_USAGE
-		"       %s unload --slot N\n", prog_name, prog_name);
+		"           [--slot N [--replace]]\n" SLOT_ARGS_USAGE, prog_name);
+}
+
+static void unload_usage(FILE *f)
+{
+	fprintf(f, "Usage: %s unload --slot N\n", prog_name);
 }
 
 /*
@@ -176,8 +180,14 @@ int unload_main(int argc, char **argv)
 	uint32_t slot;
 	int ret;
 
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		unload_usage(stdout);
+		return 0;
+	}
 	if (argc != 3 || strcmp(argv[1], "--slot")) {
-		usage(stderr);
+		if (argc > 1 && strcmp(argv[1], "--slot"))
+			fprintf(stderr, "%s: unload: unexpected argument '%s'\n", prog_name, argv[1]);
+		unload_usage(stderr);
 		return 2;
 	}
 	if (parse_u32(argv[2], "slot", 0, HIDS_MAX_SLOTS - 1, &slot))

@@ -66,9 +66,11 @@ int show_main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--json")) {
 		json = true;
+	} else if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("Usage: %s show [--json]\n", prog_name);
+		return 0;
 	} else if (argc != 1) {
-		if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
-			fprintf(stderr, "%s: show: unknown argument '%s'\n", prog_name, argv[1]);
+		fprintf(stderr, "%s: show: unknown argument '%s'\n", prog_name, argv[1]);
 		fprintf(stderr, "Usage: %s show [--json]\n", prog_name);
 		return 2;
 	}

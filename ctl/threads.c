@@ -18,9 +18,11 @@ int threads_main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--json")) {
 		json = true;
+	} else if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("Usage: %s threads [--json]\n", prog_name);
+		return 0;
 	} else if (argc != 1) {
-		if (strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
-			fprintf(stderr, "%s: threads: unknown argument '%s'\n", prog_name, argv[1]);
+		fprintf(stderr, "%s: threads: unknown argument '%s'\n", prog_name, argv[1]);
 		fprintf(stderr, "Usage: %s threads [--json]\n", prog_name);
 		return 2;
 	}

@@ -63,7 +63,9 @@ static void usage(FILE *f)
 		"                      running means) exceed: for one recording, or few\n"
 		"  --margin M          multiply the thresholds by M (default 1)\n"
 		"  --threads T         OpenBLAS threads (default 1)\n"
-		"  --name NAME --description TEXT   stored in the model\n"
+		"  --name NAME         stored in the model, at most 63 bytes (default: the\n"
+		"                      output file's base name, less .hidsm)\n"
+		"  --description TEXT  stored in the model, at most 127 bytes\n"
 		"  --quiet             no progress\n"
 		"n-gram options:\n"
 		"  --order N           longest gram, 1..16 (default %d; lowered until the table\n"
@@ -199,8 +201,18 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			ret = cli_double(o, v, 0.5, 100, &a->margin);
 		} else if (!strcmp(o, "--name")) {
 			a->name = v;
+			if (strlen(v) >= MODEL_META_NAME_MAX) {
+				fprintf(stderr, "%s: fit: --name '%s' is longer than %d bytes\n",
+					prog_name, v, MODEL_META_NAME_MAX - 1);
+				ret = -EINVAL;
+			}
 		} else if (!strcmp(o, "--description")) {
 			a->description = v;
+			if (strlen(v) >= MODEL_META_DESC_MAX) {
+				fprintf(stderr, "%s: fit: --description is longer than %d bytes\n",
+					prog_name, MODEL_META_DESC_MAX - 1);
+				ret = -EINVAL;
+			}
 		} else {
 			fprintf(stderr, "%s: fit: unknown option '%s'\n", prog_name, o);
 			return -EINVAL;
@@ -431,6 +443,18 @@ out:
 	return ret;
 }
 
+/* The model's name unless --name: the output file's base name, less .hidsm. */
+static const char *default_name(const char *out, char *buf, size_t size)
+{
+	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+	size_t n = strlen(base);
+
+	if (n > 6 && !strcmp(base + n - 6, ".hidsm"))
+		n -= 6;
+	snprintf(buf, size, "%.*s", (int)n, base);
+	return buf;
+}
+
 static int fit(const struct fit_args *a)
 {
 	struct splits sp;
@@ -438,7 +462,7 @@ static int fit(const struct fit_args *a)
 	struct model_file mf = { 0 };
 	struct quant_meta meta;
 	struct checkpoint_train ck;
-	char desc[128], side[4096];
+	char desc[MODEL_META_DESC_MAX], side[4096], name[MODEL_META_NAME_MAX];
 	double thr_w = 0, thr_r = 0;
 	int ret;
 
@@ -463,7 +487,7 @@ static int fit(const struct fit_args *a)
 	meta = (struct quant_meta){
 		.names = vocab_names(&sp.vocab),
 		.window = a->window, .min_calls = a->min_calls,
-		.name = a->name ? a->name : "hids",
+		.name = a->name ?: default_name(a->out, name, sizeof(name)),
 		.description = a->description ? a->description : desc,
 		.created = (unsigned long long)time(NULL),
 	};

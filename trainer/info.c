@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "hids_engine.h"
+#include "json_writer.h"
 #include "modelfile.h"
 
 static void print_text(const struct hids_model_info *in, const struct hids_model *m)
@@ -44,9 +45,11 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 
 static void print_json(const struct hids_model_info *in)
 {
-	printf("{\"name\":\"%s\",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
+	printf("{\"name\":\"");
+	jw_escape(stdout, in->name);
+	printf("\",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
 	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
-	       "\"threshold_running\":%.6f,\"created\":%llu}\n", in->name,
+	       "\"threshold_running\":%.6f,\"created\":%llu}\n",
 	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,
 	       in->embed, in->hidden, in->layers, in->order, in->window, in->min_calls,
 	       in->threshold_window / 65536.0, in->threshold_running / 65536.0,

@@ -113,7 +113,7 @@ static double *token_table(const struct fmodel *m, int *xfrac)
 size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_info *in,
 		     const struct quant_meta *q)
 {
-	char name[64] = "", desc[128] = "";
+	char name[MODEL_META_NAME_MAX] = "", desc[MODEL_META_DESC_MAX] = "";
 	bool ngram = in->kind == HIDS_MODEL_KIND_NGRAM;
 	struct out o = { .p = p };
 	u32 t;

@@ -8,13 +8,17 @@
 #include "fmodel.h"
 #include "hids_engine.h"
 
+/* Room for the model's name and description in its header, NUL included. */
+#define MODEL_META_NAME_MAX	64
+#define MODEL_META_DESC_MAX	128
+
 struct quant_meta {
 	const char *const *names;	/* vocab names, token 0 the unknown one */
 	const double *offsets;		/* nats added per token, or NULL */
 	double threshold_window;	/* nats; 0: off */
 	double threshold_running;	/* nats; 0: off */
 	unsigned int window, min_calls;
-	const char *name, *description;
+	const char *name, *description;	/* < MODEL_META_*_MAX bytes */
 	unsigned long long created;	/* seconds since the epoch */
 };
 

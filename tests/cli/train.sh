@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=32
+plan=33
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -107,6 +107,7 @@ import json, sys
 i = json.load(open(sys.argv[1]))
 r = json.load(open(sys.argv[2]))
 assert i["kind"] == "ngram" and i["order"] == 6 and i["hidden"] == 0, i
+assert i["name"] == "n", "name defaults to the output's base name: %r" % i["name"]
 assert i["threshold_window"] > 0 and i["threshold_running"] > 0, i
 assert r["model"]["kind"] == "ngram" and r["model"]["order"] == 6, r["model"]
 assert r["auc_float"] is None and r["float"]["lidds"] is None, "no float model for an n-gram"
@@ -129,6 +130,9 @@ ok $? "fit: --max-table 1 lowers the order until the model fits 1 MiB"
 "$train" fit "$sc" -o "$tmp/x.hidsm" --hidden 8 > "$tmp/e5" 2>&1
 [ $? -eq 2 ] && grep -q "LSTM option: add --model lstm" "$tmp/e5" && [ ! -e "$tmp/x.hidsm" ]
 ok $? "fit: an LSTM option without --model lstm is a usage error"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --name "$(printf '%064d' 0)" > "$tmp/e6" 2>&1
+[ $? -eq 2 ] && grep -q "longer than 63 bytes" "$tmp/e6" && [ ! -e "$tmp/x.hidsm" ]
+ok $? "fit: a --name the header cannot hold is refused, not cut"
 "$train" fit "$sc" -o "$tmp/x.hidsm" --order 17 > "$tmp/e6" 2>&1
 [ $? -eq 2 ] && grep -q "invalid --order '17'" "$tmp/e6"
 ok $? "fit: --order 17 is a usage error"
