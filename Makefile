@@ -41,7 +41,8 @@ kmod:
 setup:
 	$(Q)$(top)/scripts/setup.sh
 
-# Everything, in order: setup, build, style, DKMS, unit tests, fuzz smoke,
+# Everything, in order: setup, build (the benchmarks too, so they cannot
+# rot unseen), style, DKMS, unit tests, fuzz smoke,
 # VM suite on the two Debian kernels, the debug lane (built once per
 # machine, scripts/debug-kernel.sh) and the PREEMPT_RT lane, the real
 # scenario on both Debian kernels, and last a check that all of it (setup
@@ -50,7 +51,7 @@ setup:
 check:
 	$(Q)$(top)/scripts/host-footprint.sh save
 	$(Q)$(top)/scripts/setup.sh
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS) $(BENCHES)
 	$(Q)$(top)/tests/run.sh script:style script:dkms-check $(UNIT_TESTS:%=unit:%) \
 		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12 \
 		script:host-footprint

@@ -32,6 +32,7 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 		.has_thresh_window = true, .thresh_window = threshold,
 		.has_thresh_running = true, .thresh_running = threshold,
 	};
+	struct hids_token_maps maps = {};
 	int ret;
 
 	hids_engine_init();
@@ -43,7 +44,9 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 	enter = (sys_probe_fn)kshim_tracepoint("sys_enter")->func;
 	exit_ = (sys_probe_fn)kshim_tracepoint("sys_exit")->func;
 	/* As HIDS_CMD_LOAD_MODEL: one chunk, then the slot takes the model. */
-	ret = hids_stage_chunk(0, 0, blob, len, len, map, map_len, &u.model, NULL);
+	maps.map[HIDS_CALL_NATIVE] = map;
+	maps.len[HIDS_CALL_NATIVE] = map_len;
+	ret = hids_stage_chunk(0, 0, blob, len, len, &maps, &u.model, NULL);
 	if (ret || !u.model)
 		return ret ?: -EINVAL;
 	strscpy(u.comm, comm, sizeof(u.comm));

@@ -84,6 +84,8 @@ static struct tracepoint tracepoints[] = {
 	{ .name = "sys_exit" },
 	{ .name = "sched_process_exec" },
 	{ .name = "sched_process_exit" },
+	{ .name = "sched_process_fork" },
+	{ .name = "io_uring_submit_req" },
 };
 
 void for_each_kernel_tracepoint(void (*fct)(struct tracepoint *tp, void *priv), void *priv)
@@ -179,10 +181,19 @@ void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
 {
 }
 
-void hids_record_event(const struct hids_thread *t, u8 dir, long nr, long ret)
+void hids_record_event(const struct hids_thread *t, u8 dir, u8 abi, long nr, long ret)
 {
 }
 
 void hids_record_kick(void)
+{
+}
+
+/* The benchmark's pool never fills: no thread is left untracked. */
+void hids_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c)
+{
+}
+
+void hids_untracked_exit(pid_t tid)
 {
 }

@@ -164,6 +164,8 @@ static inline bool refcount_inc_not_zero(refcount_t *r)
 #define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
 #define smp_mb__after_atomic() barrier()
+#define smp_mb__before_atomic() barrier()
+#define smp_rmb() barrier()
 
 /* ---- one CPU: per-CPU data is the data ---- */
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name
@@ -289,9 +291,30 @@ extern unsigned long jiffies;
 /* ---- tasks, pids, cgroups ---- */
 #define TASK_COMM_LEN 16
 
+/* Files: the benchmark never selects by executable. */
+struct inode {
+	unsigned short i_mode;
+};
+
+struct file {
+	struct inode *f_inode;
+};
+
+struct mm_struct {
+	struct file *exe_file;
+};
+
+#define file_inode(f) ((f)->f_inode)
+#define fput(f) ((void)(f))
+#define get_file(f) (f)
+#define filp_open(path, flags, mode) ((void)(path), (struct file *)ERR_PTR(-ENOENT))
+#define O_PATH 010000000
+#define S_ISREG(m) (((m) & 0170000) == 0100000)
+
 struct task_struct {
 	pid_t pid, tgid;
 	char comm[TASK_COMM_LEN];
+	struct mm_struct *mm;
 };
 
 struct pid {
@@ -309,6 +332,9 @@ extern struct task_struct *kshim_current;
 #define get_task_comm(buf, t) strscpy(buf, (t)->comm, sizeof(buf))
 #define get_task_pid(t, type) ((void)(t), (struct pid *)NULL)
 #define put_pid(p) ((void)(p))
+struct pid_namespace;
+#define task_active_pid_ns(t) ((void)(t), (struct pid_namespace *)NULL)
+#define pid_nr_ns(p, ns) ((void)(p), (void)(ns), 0)
 #define task_dfl_cgroup(t) ((void)(t), (struct cgroup *)NULL)
 #define cgroup_id(c) ((void)(c), (u64)1)
 #define cgroup_get(c) ((void)(c))
@@ -334,6 +360,16 @@ int tracepoint_probe_unregister(struct tracepoint *tp, void *probe, void *data);
 #define tracepoint_synchronize_unregister() rcu_barrier()
 #define syscall_get_nr(task, regs) ((void)(task), (regs)->orig_ax)
 #define HIDS_SCHED_EXIT_ARGS struct task_struct *p
+/* The benchmark's calls are native ones; io_uring as on 6.3+. */
+#define in_ia32_syscall() false
+#define in_x32_syscall() false
+#define __X32_SYSCALL_BIT 0x40000000
+struct io_kiocb {
+	u8 opcode;
+};
+
+#define HIDS_IO_URING_SUBMIT "io_uring_submit_req"
+#define HIDS_IO_URING_SUBMIT_ARGS struct io_kiocb *req
 
 /* ---- work queues: queued work runs in kshim_run_work() ---- */
 struct work_struct {
@@ -347,6 +383,7 @@ struct workqueue_struct {
 };
 
 #define WQ_HIGHPRI 0
+#define WQ_PERCPU 0
 #define INIT_WORK(w, f) ((w)->pending = 0, (w)->func = (f), (w)->next = NULL)
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max, ...);
 void destroy_workqueue(struct workqueue_struct *wq);
