@@ -10,8 +10,8 @@ $(CTL_OBJS): $(BUILD)/gen/syscalls_x86_64.h $(BUILD)/gen/syscalls_i386.h \
 	$(BUILD)/gen/syscalls_x32.h $(BUILD)/gen/syscalls_io_uring.h
 
 # The .sc writer is shared with hids-train's reader, the model loader and
-# validator with the kernel.
-CTL_OBJS += $(BUILD)/trainer/sc.o $(BUILD)/trainer/modelfile.o
+# validator with the kernel, the JSON escaper with hids-train's reports.
+CTL_OBJS += $(BUILD)/trainer/sc.o $(BUILD)/trainer/modelfile.o $(BUILD)/trainer/json_writer.o
 $(CTL_OBJS): CFLAGS += -I$(top)/trainer
 
 ctl/hidsctl: $(CTL_OBJS) $(ENGINE_LIB)

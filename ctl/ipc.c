@@ -27,6 +27,7 @@ struct ipc {
 	struct nl_sock *sk;
 	struct nl_sock *listen_sk;
 	uint32_t listen_mask;	/* HIDS_LISTEN_* asked for on listen_sk */
+	uint32_t joined;	/* HIDS_LISTEN_* of the groups ipc_join() joined */
 	int family;
 	int err;		/* errno of the last NLMSG_ERROR, 0 if none */
 	char extack[256];
@@ -227,6 +228,7 @@ void ipc_perror(const struct ipc *ipc, const char *what, int err)
 {
 	const char *why = err == -ENOENT && !ipc ?
 		"hids module not loaded (family \"" HIDS_GENL_NAME "\" not found)" :
+		err == -EPERM ? "Operation not permitted (needs CAP_NET_ADMIN)" :
 		strerror(-err);
 
 	if (ipc_extack(ipc))
@@ -249,6 +251,7 @@ static int parse_status(struct nlattr **tb, void *arg)
 	/* A module from before HIDS_A_DELIVERY multicasts. */
 	st->delivery = tb[HIDS_A_DELIVERY] ? nla_get_u8(tb[HIDS_A_DELIVERY]) :
 		       HIDS_DELIVERY_MULTICAST;
+	st->alert_seq = tb[HIDS_A_ALERT_SEQ] ? nla_get_u64(tb[HIDS_A_ALERT_SEQ]) : 0;
 	if (nla_parse_nested(stats, HIDS_STAT_MAX, tb[HIDS_A_STATS], NULL))
 		return -EBADMSG;
 	for (i = 1; i <= HIDS_STAT_MAX; i++) {
@@ -591,6 +594,7 @@ int ipc_join(struct ipc *ipc, const char *group)
 {
 	int grp, size = LISTEN_RCVBUF, ret;
 	struct ipc_status st;
+	uint32_t bit;
 
 	if (!ipc->listen_sk) {
 		ipc->listen_sk = nl_socket_alloc();
@@ -610,9 +614,10 @@ int ipc_join(struct ipc *ipc, const char *group)
 	ret = ipc_get_status(ipc, &st);
 	if (ret)
 		return ret;
+	bit = strcmp(group, HIDS_MCGRP_TRACE) ? HIDS_LISTEN_ALERTS : HIDS_LISTEN_TRACE;
+	ipc->joined |= bit;
 	if (st.delivery == HIDS_DELIVERY_UNICAST) {
-		ipc->listen_mask |= strcmp(group, HIDS_MCGRP_TRACE) ? HIDS_LISTEN_ALERTS :
-				    HIDS_LISTEN_TRACE;
+		ipc->listen_mask |= bit;
 		return listen_for(ipc, ipc->listen_mask);
 	}
 	grp = genl_ctrl_resolve_grp(ipc->sk, HIDS_GENL_NAME, group);
@@ -648,14 +653,26 @@ static int parse_trace(struct nlattr **tb, const struct ipc_listener *l)
 static int parse_alert(struct nlattr **tb, const struct ipc_listener *l)
 {
 	struct nlattr *a[HIDS_ALERT_MAX + 1], *call;
-	struct ipc_alert al = {};
+	static struct ipc_alert al;	/* 8 KiB of paths: not on the stack */
 	int rem;
 
+	memset(&al, 0, sizeof(al));
 	if (!tb[HIDS_A_ALERT] || nla_parse_nested(a, HIDS_ALERT_MAX, tb[HIDS_A_ALERT], NULL) ||
 	    !a[HIDS_ALERT_TIME] || !a[HIDS_ALERT_PID] || !a[HIDS_ALERT_TID] ||
 	    !a[HIDS_ALERT_SCORE] || !a[HIDS_ALERT_THRESHOLD])
 		return -EBADMSG;
 	al.time_ns = nla_get_u64(a[HIDS_ALERT_TIME]);
+	if (a[HIDS_ALERT_SEQ])
+		al.seq = nla_get_u64(a[HIDS_ALERT_SEQ]);
+	if (a[HIDS_ALERT_PPID])
+		al.ppid = nla_get_u32(a[HIDS_ALERT_PPID]);
+	if (a[HIDS_ALERT_UID])
+		al.uid = nla_get_u32(a[HIDS_ALERT_UID]);
+	if (a[HIDS_ALERT_EXE])
+		snprintf(al.exe, sizeof(al.exe), "%s", nla_get_string(a[HIDS_ALERT_EXE]));
+	if (a[HIDS_ALERT_CGROUP_PATH])
+		snprintf(al.cgroup_path, sizeof(al.cgroup_path), "%s",
+			 nla_get_string(a[HIDS_ALERT_CGROUP_PATH]));
 	al.pid = nla_get_u32(a[HIDS_ALERT_PID]);
 	al.tid = nla_get_u32(a[HIDS_ALERT_TID]);
 	al.score = nla_get_u32(a[HIDS_ALERT_SCORE]);
@@ -688,12 +705,30 @@ static int parse_alert(struct nlattr **tb, const struct ipc_listener *l)
 	return l->alert ? l->alert(&al, l->arg) : 0;
 }
 
+/* A controller notification about the hids family: gone or back. */
+static int on_ctrl(struct nl_msg *msg, const struct ipc_listener *l)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	int cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
+
+	if ((cmd != CTRL_CMD_NEWFAMILY && cmd != CTRL_CMD_DELFAMILY) || !l->family ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
+	    !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), HIDS_GENL_NAME))
+		return 0;
+	return l->family(cmd == CTRL_CMD_NEWFAMILY, l->arg);
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct listen_ctx *ctx = arg;
 	struct nlattr *tb[HIDS_A_MAX + 1];
 	int cmd;
 
+	if (nlmsg_hdr(msg)->nlmsg_type == GENL_ID_CTRL) {
+		ctx->err = on_ctrl(msg, ctx->l);
+		return ctx->err ? NL_STOP : NL_OK;
+	}
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HIDS_A_MAX, NULL) < 0)
 		return NL_SKIP;
 	cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
@@ -707,6 +742,57 @@ static int on_event(struct nl_msg *msg, void *arg)
 static int accept_any_seq(struct nl_msg *msg, void *arg)
 {
 	return NL_OK;
+}
+
+static int build_since(struct nl_msg *msg, const void *arg)
+{
+	NLA_PUT_U64(msg, HIDS_A_ALERT_SINCE, *(const uint64_t *)arg);
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+static int parse_ring_alert(struct nlattr **tb, void *arg)
+{
+	return parse_alert(tb, arg);
+}
+
+int ipc_get_alerts(struct ipc *ipc, uint64_t since, const struct ipc_listener *l)
+{
+	return request(ipc, HIDS_CMD_GET_ALERTS, NLM_F_DUMP, build_since, &since,
+		       parse_ring_alert, (void *)l, NULL);
+}
+
+int ipc_watch_family(struct ipc *ipc)
+{
+	int grp = genl_ctrl_resolve_grp(ipc->sk, "nlctrl", "notify");
+
+	if (grp < 0)
+		return -ENOENT;
+	if (!ipc->listen_sk)
+		return -EINVAL;
+	if (setsockopt(nl_socket_get_fd(ipc->listen_sk), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &grp, sizeof(grp)))
+		return -errno;
+	return 0;
+}
+
+int ipc_rejoin(struct ipc *ipc)
+{
+	uint32_t joined = ipc->joined;
+	int ret = 0;
+
+	ipc->family = genl_ctrl_resolve(ipc->sk, HIDS_GENL_NAME);
+	if (ipc->family < 0)
+		return -ENOENT;
+	/* A fresh module knows no listener: register afresh. */
+	ipc->listen_mask = 0;
+	if (joined & HIDS_LISTEN_TRACE)
+		ret = ipc_join(ipc, HIDS_MCGRP_TRACE);
+	if (!ret && (joined & HIDS_LISTEN_ALERTS))
+		ret = ipc_join(ipc, HIDS_MCGRP_ALERTS);
+	return ret;
 }
 
 int ipc_poll(struct ipc *ipc, int timeout_ms, const struct ipc_listener *l)

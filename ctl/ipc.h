@@ -20,6 +20,7 @@ struct ipc_status {
 	uint32_t abi_version;
 	uint32_t nr_cpus;
 	uint8_t delivery;			/* enum hids_delivery */
+	uint64_t alert_seq;			/* the last alert's number */
 	uint64_t stats[HIDS_STAT_MAX + 1];	/* by enum hids_stat */
 };
 
@@ -70,10 +71,14 @@ struct ipc_slot_update {
 	uint32_t alert_interval;
 };
 
-/* One alert from the alerts group. */
+/* One alert from the alerts group or the module's ring. */
 struct ipc_alert {
+	uint64_t seq;			/* from 1 at module load; 0: not numbered */
 	uint64_t time_ns;
 	uint32_t pid, tid, slot;
+	uint32_t ppid, uid;
+	char exe[4096];			/* empty: unknown */
+	char cgroup_path[4096];		/* empty: unknown */
 	char comm[HIDS_COMM_LEN];
 	uint64_t cgroup;
 	char model[64];
@@ -121,18 +126,34 @@ int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
 		   const struct ipc_token_maps *maps, bool replace);
 int ipc_unload_model(struct ipc *ipc, uint32_t slot);
 
-/* What a listener does with the messages of the groups it joined. */
+/*
+ * What a listener does with the messages of the groups it joined; family
+ * (may be NULL): the module's family went away (up false) or came back.
+ */
 struct ipc_listener {
 	int (*trace)(const struct ipc_trace_batch *b, void *arg);
 	int (*alert)(const struct ipc_alert *a, void *arg);
+	int (*family)(bool up, void *arg);
 	void *arg;
 };
+
+/* The alerts the module keeps with a number above since, oldest first. */
+int ipc_get_alerts(struct ipc *ipc, uint64_t since, const struct ipc_listener *l);
+
+/*
+ * Hear when the module goes and comes back (the generic netlink
+ * controller's notifications): l->family is called from ipc_poll().
+ */
+int ipc_watch_family(struct ipc *ipc);
+
+/* After the module came back: find its family again and rejoin the groups. */
+int ipc_rejoin(struct ipc *ipc);
 
 /*
  * Listen to a group (HIDS_MCGRP_TRACE, HIDS_MCGRP_ALERTS) on a second
  * socket of ipc: join it, or where the module delivers by unicast
  * (HIDS_DELIVERY_UNICAST), register the socket with HIDS_CMD_LISTEN (an
- * error, such as EPERM, then comes from ipc_poll()).  Then  Then ipc_poll() waits up to timeout_ms and hands every
+ * error, such as EPERM, then comes from ipc_poll()).  Then ipc_poll() waits up to timeout_ms and hands every
  * message that came to the listener; -ENOBUFS means the socket overran and
  * messages were lost.
  */

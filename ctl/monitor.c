@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -15,7 +16,7 @@
 #include <unistd.h>
 
 #include "ipc.h"
-#include "json.h"
+#include "json_writer.h"
 #include "options.h"
 #include "subcommands.h"
 
@@ -25,13 +26,21 @@ struct monitor {
 	uint32_t count;		/* stop after this many alerts; 0: never */
 	uint32_t seen;
 	char host[256];
+	FILE *out;		/* stdout, or --output's file */
+	const char *out_path;
+	struct ipc *ipc;
+	uint64_t last;		/* number of the last alert printed (or before our start) */
+	uint64_t lost;		/* alerts that fell off the ring before we read them */
 };
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, reopen;
 
 static void on_signal(int sig)
 {
-	stop = 1;
+	if (sig == SIGHUP)
+		reopen = 1;
+	else
+		stop = 1;
 }
 
 static const char *kind_name(uint8_t kind)
@@ -89,48 +98,62 @@ static void describe(const struct ipc_alert *a, char *buf, size_t len)
 			 a->model);
 		return;
 	}
-	n = snprintf(buf, len, "Improbable system calls in %s (pid %u tid %u): %s score %.2f > %.2f nats "
-		     "after %" PRIu64 " calls, slot %u model %s%s; last calls:",
-		     a->comm, a->pid, a->tid, kind_name(a->kind), nats(a->score), nats(a->threshold),
-		     a->steps, a->slot, a->model, killed);
+	n = snprintf(buf, len, "Improbable system calls in %s (pid %u tid %u uid %u exe %s): %s score "
+		     "%.2f > %.2f nats after %" PRIu64 " calls, slot %u model %s%s; last calls:",
+		     a->comm, a->pid, a->tid, a->uid, a->exe[0] ? a->exe : "?", kind_name(a->kind),
+		     nats(a->score), nats(a->threshold), a->steps, a->slot, a->model, killed);
 	for (i = 0; i < a->ncalls && n < len; i++)
 		n += snprintf(buf + n, len - n, " %s", a->calls[i]);
 }
 
+/* A string field, or null when the kernel could not tell. */
+static void json_or_null(FILE *f, const char *s)
+{
+	if (*s)
+		jw_quoted(f, s);
+	else
+		fputs("null", f);
+}
+
 static void print_json(const struct monitor *m, const struct ipc_alert *a, const char *text)
 {
+	FILE *f = m->out;
 	char t[64];
 	size_t i;
 
 	iso_time(a->time_ns, t, sizeof(t));
-	printf("{\"time\":\"%s\",\"priority\":\"%s\",\"rule\":", t,
-	       a->response == HIDS_RESPONSE_KILL ? "Critical" : "Warning");
-	json_string(stdout, rule(a->kind));
-	printf(",\"output\":");
-	json_string(stdout, text);
-	printf(",\"source\":\"hids\",\"hostname\":");
-	json_string(stdout, m->host);
-	printf(",\"output_fields\":{\"evt.time\":%" PRIu64 ",\"proc.pid\":%u,\"thread.tid\":%u,"
-	       "\"proc.name\":", a->time_ns, a->pid, a->tid);
-	json_string(stdout, a->comm);
-	printf(",\"cgroup.id\":%" PRIu64 ",\"hids.slot\":%u,\"hids.model\":", a->cgroup, a->slot);
-	json_string(stdout, a->model);
-	printf(",\"hids.kind\":\"%s\",\"hids.score\":%.4f,\"hids.threshold\":%.4f,"
-	       "\"hids.steps\":%" PRIu64 ",\"hids.drops\":%" PRIu64 ",\"hids.response\":\"%s\","
-	       "\"hids.calls\":[", kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
-	       a->drops,
-	       a->response == HIDS_RESPONSE_KILL ? "kill" : a->spared ? "spared" : "log");
+	fprintf(f, "{\"time\":\"%s\",\"priority\":\"%s\",\"rule\":", t,
+		a->response == HIDS_RESPONSE_KILL ? "Critical" : "Warning");
+	jw_quoted(f, rule(a->kind));
+	fprintf(f, ",\"output\":");
+	jw_quoted(f, text);
+	fprintf(f, ",\"source\":\"hids\",\"hostname\":");
+	jw_quoted(f, m->host);
+	fprintf(f, ",\"output_fields\":{\"evt.time\":%" PRIu64 ",\"proc.pid\":%u,"
+		"\"thread.tid\":%u,\"proc.ppid\":%u,\"user.uid\":%u,\"proc.name\":",
+		a->time_ns, a->pid, a->tid, a->ppid, a->uid);
+	jw_quoted(f, a->comm);
+	fprintf(f, ",\"proc.exepath\":");
+	json_or_null(f, a->exe);
+	fprintf(f, ",\"cgroup.id\":%" PRIu64 ",\"cgroup.path\":", a->cgroup);
+	json_or_null(f, a->cgroup_path);
+	fprintf(f, ",\"hids.seq\":%" PRIu64 ",\"hids.slot\":%u,\"hids.model\":", a->seq, a->slot);
+	jw_quoted(f, a->model);
+	fprintf(f, ",\"hids.kind\":\"%s\",\"hids.score\":%.4f,\"hids.threshold\":%.4f,"
+		"\"hids.steps\":%" PRIu64 ",\"hids.drops\":%" PRIu64 ",\"hids.response\":\"%s\","
+		"\"hids.calls\":[", kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
+		a->drops,
+		a->response == HIDS_RESPONSE_KILL ? "kill" : a->spared ? "spared" : "log");
 	for (i = 0; i < a->ncalls; i++) {
 		if (i)
-			putchar(',');
-		json_string(stdout, a->calls[i]);
+			fputc(',', f);
+		jw_quoted(f, a->calls[i]);
 	}
-	printf("]}}\n");
+	fprintf(f, "]}}\n");
 }
 
-static int on_alert(const struct ipc_alert *a, void *arg)
+static void emit(struct monitor *m, const struct ipc_alert *a)
 {
-	struct monitor *m = arg;
 	char text[1024], t[64];
 
 	describe(a, text, sizeof(text));
@@ -138,21 +161,117 @@ static int on_alert(const struct ipc_alert *a, void *arg)
 		print_json(m, a, text);
 	} else {
 		iso_time(a->time_ns, t, sizeof(t));
-		printf("%s %s\n", t, text);
+		fprintf(m->out, "%s %s\n", t, text);
 	}
-	fflush(stdout);
+	fflush(m->out);
 	if (m->syslog)
 		syslog(LOG_AUTHPRIV | LOG_WARNING, "%s", text);
 	m->seen++;
 	if (m->count && m->seen >= m->count)
 		stop = 1;
+}
+
+/*
+ * Print a in sequence: an alert seen already (from the ring and live) is
+ * skipped; numbers missing before it are alerts lost for good.
+ */
+static void deliver(struct monitor *m, const struct ipc_alert *a)
+{
+	if (stop)
+		return;
+	if (a->seq && a->seq <= m->last)
+		return;
+	if (a->seq > m->last + 1) {
+		m->lost += a->seq - m->last - 1;
+		fprintf(stderr, "%s: monitor: WARNING: alerts %" PRIu64 "..%" PRIu64
+			" fell off the module's ring before they were read\n",
+			prog_name, m->last + 1, a->seq - 1);
+	}
+	if (a->seq)
+		m->last = a->seq;
+	emit(m, a);
+}
+
+static int on_ring_alert(const struct ipc_alert *a, void *arg)
+{
+	deliver(arg, a);
 	return 0;
+}
+
+/* Fetch from the module's ring what came after the last alert printed. */
+static int catch_up(struct monitor *m)
+{
+	const struct ipc_listener ring = { .alert = on_ring_alert, .arg = m };
+	int ret = ipc_get_alerts(m->ipc, m->last, &ring);
+
+	if (ret)
+		ipc_perror(m->ipc, "monitor: reading the module's kept alerts", ret);
+	return ret;
+}
+
+static int on_alert(const struct ipc_alert *a, void *arg)
+{
+	struct monitor *m = arg;
+	struct ipc_alert *copy;
+
+	/* Missed some (socket overrun, a race at start): the ring has them. */
+	if (a->seq > m->last + 1) {
+		copy = malloc(sizeof(*copy));
+		if (!copy)
+			return -ENOMEM;
+		*copy = *a;		/* the ring's replies reuse a's buffer */
+		catch_up(m);
+		deliver(m, copy);
+		free(copy);
+		return 0;
+	}
+	deliver(m, a);
+	return 0;
+}
+
+/* The module was unloaded, or loaded again: its numbers start over. */
+static int on_family(bool up, void *arg)
+{
+	struct monitor *m = arg;
+	int ret;
+
+	if (!up) {
+		fprintf(stderr, "%s: monitor: the hids module was unloaded; waiting for it\n",
+			prog_name);
+		return 0;
+	}
+	ret = ipc_rejoin(m->ipc);
+	if (ret) {
+		ipc_perror(m->ipc, "monitor: listening to the reloaded module", ret);
+		return ret;
+	}
+	fprintf(stderr, "%s: monitor: the hids module was loaded again; listening\n", prog_name);
+	m->last = 0;
+	return catch_up(m);
+}
+
+/* SIGHUP (logrotate): write to a fresh --output file; keep the old on failure. */
+static void reopen_output(struct monitor *m)
+{
+	FILE *f;
+
+	reopen = 0;
+	if (!m->out_path)
+		return;
+	f = fopen(m->out_path, "a");
+	if (!f) {
+		fprintf(stderr, "%s: monitor: reopening %s: %s (still writing the old file)\n",
+			prog_name, m->out_path, strerror(errno));
+		return;
+	}
+	fclose(m->out);
+	m->out = f;
 }
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s monitor [--json] [--syslog] [--count N] [--duration SECONDS]\n",
-		prog_name);
+	fprintf(f, "Usage: %s monitor [--json] [--syslog] [--output FILE] [--since-boot]\n"
+		"           [--count N] [--duration SECONDS]\n", prog_name);
 }
 
 static const struct option opts[] = {
@@ -160,6 +279,8 @@ static const struct option opts[] = {
 	{ "syslog", no_argument, NULL, 's' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "duration", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "since-boot", no_argument, NULL, 'b' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
@@ -167,9 +288,10 @@ static const struct option opts[] = {
 int monitor_main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct monitor m = {};
-	const struct ipc_listener l = { .alert = on_alert, .arg = &m };
-	struct ipc *ipc = NULL;
+	struct monitor m = { .out = stdout };
+	const struct ipc_listener l = { .alert = on_alert, .family = on_family, .arg = &m };
+	bool since_boot = false;
+	struct ipc_status st;
 	uint32_t duration = 0;
 	time_t end;
 	int c, ret;
@@ -191,6 +313,12 @@ int monitor_main(int argc, char **argv)
 			if (parse_u32(optarg, "duration", 1, 7 * 86400, &duration))
 				return 2;
 			break;
+		case 'o':
+			m.out_path = optarg;
+			break;
+		case 'b':
+			since_boot = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -204,34 +332,59 @@ int monitor_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (m.out_path) {
+		m.out = fopen(m.out_path, "a");
+		if (!m.out) {
+			fprintf(stderr, "%s: monitor: %s: %s\n", prog_name, m.out_path, strerror(errno));
+			return 1;
+		}
+	}
 	if (gethostname(m.host, sizeof(m.host) - 1))
 		strcpy(m.host, "localhost");
 	if (m.syslog)
 		openlog("hids", LOG_PID, LOG_AUTHPRIV);
-	ret = ipc_open(&ipc);
+	ret = ipc_open(&m.ipc);
+	/* Alerts after the last one raised so far, unless --since-boot. */
 	if (!ret)
-		ret = ipc_join(ipc, HIDS_MCGRP_ALERTS);
+		ret = ipc_get_status(m.ipc, &st);
+	if (!ret) {
+		m.last = since_boot ? 0 : st.alert_seq;
+		ret = ipc_join(m.ipc, HIDS_MCGRP_ALERTS);
+	}
 	if (ret) {
-		ipc_perror(ipc, "monitor", ret);
-		ipc_close(ipc);
+		ipc_perror(m.ipc, "monitor", ret);
+		ipc_close(m.ipc);
 		return 1;
 	}
+	if (ipc_watch_family(m.ipc))
+		fprintf(stderr, "%s: monitor: WARNING: cannot watch for module reloads\n", prog_name);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	/* Scripts and service managers can tell when alerts start to count. */
 	fprintf(stderr, "%s: monitor: listening\n", prog_name);
+	/* What came before we joined: all kept ones, or those of the race. */
+	ret = catch_up(&m);
 	end = time(NULL) + duration;
-	while (!stop && (!duration || time(NULL) < end)) {
-		ret = ipc_poll(ipc, 200, &l);
+	while (!ret && !stop && (!duration || time(NULL) < end)) {
+		if (reopen)
+			reopen_output(&m);
+		ret = ipc_poll(m.ipc, 200, &l);
 		if (ret == -ENOBUFS) {
-			/* Never silent: the reader fell behind and alerts were lost. */
-			fprintf(stderr, "%s: monitor: WARNING: socket overrun, alerts were lost\n",
-				prog_name);
+			/* The reader fell behind: what it missed is in the ring. */
+			fprintf(stderr, "%s: monitor: socket overrun: reading the missed alerts "
+				"from the module's ring\n", prog_name);
+			ret = catch_up(&m);
 		} else if (ret) {
-			ipc_perror(ipc, "monitor", ret);
-			break;
+			ipc_perror(m.ipc, "monitor", ret);
 		}
 	}
-	ipc_close(ipc);
-	return ret && ret != -ENOBUFS ? 1 : 0;
+	ipc_close(m.ipc);
+	if (m.out != stdout)
+		fclose(m.out);
+	if (m.lost)
+		fprintf(stderr, "%s: monitor: %" PRIu64 " alerts lost: they fell off the module's "
+			"ring (module parameter alert_ring) before they were read\n", prog_name,
+			m.lost);
+	return ret || m.lost ? 1 : 0;
 }

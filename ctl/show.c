@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ipc.h"
-#include "json.h"
+#include "json_writer.h"
 #include "options.h"
 #include "subcommands.h"
 
@@ -23,12 +23,12 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			printf("{\"slot\":%u,\"mode\":\"%s\",\"threads\":%u,\"max_threads\":%u,"
 			       "\"untracked\":%" PRIu64 ",\"selector\":", s[i].slot,
 			       mode_name(s[i].mode), s[i].threads, s[i].max_threads, s[i].untracked);
-			json_string(stdout, sel);
+			jw_quoted(stdout, sel);
 			printf(",\"spare\":");
-			json_string(stdout, s[i].spare);
+			jw_quoted(stdout, s[i].spare);
 			if (s[i].model[0]) {
 				printf(",\"model\":");
-				json_string(stdout, s[i].model);
+				jw_quoted(stdout, s[i].model);
 				printf(",\"threshold\":%.4f,\"running_threshold\":%.4f,\"window\":%u,"
 				       "\"min_calls\":%u,\"response\":\"%s\",\"overflow\":\"%s\","
 				       "\"alert_interval_ms\":%u", s[i].thresh_window / 65536.0,

@@ -24,6 +24,7 @@ static const char *const stat_names[] = {
 	[HIDS_STAT_KILLED] = "killed",
 	[HIDS_STAT_THREADS] = "threads",
 	[HIDS_STAT_MEMORY] = "memory_bytes",
+	[HIDS_STAT_ALERTS_EVICTED] = "alerts_evicted",
 };
 
 static void usage(FILE *f, const char *cmd)
@@ -39,8 +40,8 @@ static void print_status(const struct ipc_status *st, bool json)
 
 	if (json) {
 		printf("{\"version\":\"%s\",\"abi_version\":%" PRIu32 ",\"cpus\":%" PRIu32
-		       ",\"delivery\":\"%s\",\"stats\":{", st->version, st->abi_version,
-		       st->nr_cpus, delivery);
+		       ",\"delivery\":\"%s\",\"alert_seq\":%" PRIu64 ",\"stats\":{", st->version,
+		       st->abi_version, st->nr_cpus, delivery, st->alert_seq);
 		for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 			if (!stat_names[i])
 				continue;
@@ -53,6 +54,7 @@ static void print_status(const struct ipc_status *st, bool json)
 	printf("%-16s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
 	printf("%-16s %" PRIu32 "\n", "cpus:", st->nr_cpus);
 	printf("%-16s %s\n", "delivery:", delivery);
+	printf("%-16s %" PRIu64 "\n", "last alert:", st->alert_seq);
 	for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 		if (stat_names[i])
 			printf("%-15s: %" PRIu64 "\n", stat_names[i], st->stats[i]);
@@ -87,9 +89,10 @@ int status_main(int argc, char **argv)
 		return 1;
 	}
 	ipc_close(ipc);
-	if (st.abi_version != HIDS_ABI_VERSION)
-		fprintf(stderr, "%s: warning: module ABI %" PRIu32 ", hidsctl built for %d\n",
-			prog_name, st.abi_version, HIDS_ABI_VERSION);
+	if (st.abi_version != HIDS_ABI_VERSION || strcmp(st.version, HIDS_VERSION))
+		fprintf(stderr, "%s: warning: module hids %s (ABI %" PRIu32 "), hidsctl %s "
+			"(ABI %d)\n", prog_name, st.version, st.abi_version, HIDS_VERSION,
+			HIDS_ABI_VERSION);
 	print_status(&st, json);
 	return 0;
 }

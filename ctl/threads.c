@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ipc.h"
-#include "json.h"
+#include "json_writer.h"
 #include "subcommands.h"
 
 int threads_main(int argc, char **argv)
@@ -41,7 +41,7 @@ int threads_main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (json) {
 			printf("{\"tid\":%u,\"pid\":%u,\"comm\":", t[i].tid, t[i].pid);
-			json_string(stdout, t[i].comm);
+			jw_quoted(stdout, t[i].comm);
 			printf(",\"slot\":%u,\"calls\":%" PRIu64, t[i].slot, t[i].calls);
 			if (t[i].scored)
 				printf(",\"steps\":%" PRIu64 ",\"score_sum\":%" PRIu64

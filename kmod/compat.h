@@ -49,4 +49,17 @@
 #define WQ_PERCPU 0
 #endif
 
+/*
+ * A reference to the file *f points to, or NULL; RCU held.  Before 6.7 the
+ * file is freed after a grace period and its count is taken if not zero.
+ */
+#ifdef HIDS_HAVE_GET_FILE_RCU_PTR
+#define hids_get_file_rcu(f) get_file_rcu(f)
+#else
+#define hids_get_file_rcu(f) ({						\
+	struct file *__f = rcu_dereference(*(f));			\
+	__f && get_file_rcu(__f) ? __f : NULL;				\
+})
+#endif
+
 #endif /* HIDS_COMPAT_H */

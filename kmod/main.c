@@ -6,6 +6,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "alert_ring.h"
 #include "deliver.h"
 #include "hids_engine.h"
 #include "main.h"
@@ -42,9 +43,12 @@ static int __init hids_init(void)
 	ret = hids_scorer_init();
 	if (ret)
 		goto err_record;
-	ret = hids_deliver_init();
+	ret = hids_alert_ring_init();
 	if (ret)
 		goto err_scorer;
+	ret = hids_deliver_init();
+	if (ret)
+		goto err_ring;
 	ret = hids_genl_init();
 	if (ret)
 		goto err_deliver;
@@ -58,6 +62,8 @@ err_genl:
 	hids_genl_uninit();
 err_deliver:
 	hids_deliver_uninit();
+err_ring:
+	hids_alert_ring_uninit();
 err_scorer:
 	hids_scorer_uninit();
 err_record:
@@ -81,6 +87,7 @@ static void __exit hids_exit(void)
 	hids_record_uninit();
 	hids_genl_uninit();
 	hids_deliver_uninit();
+	hids_alert_ring_uninit();
 	hids_threads_uninit();
 	hids_slots_uninit();
 	hids_stage_uninit();

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 
+#include "alert_ring.h"
 #include "deliver.h"
 #include "main.h"
 #include "mem.h"
@@ -73,6 +74,8 @@ static int put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS, s.alerts, HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS_LOST, s.alerts_lost, HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_KILLED, s.killed, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS_EVICTED, s.alerts_evicted,
+			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_THREADS, hids_threads_count(),
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_MEMORY, hids_mem_bytes(), HIDS_STAT_PAD)) {
@@ -98,7 +101,8 @@ static int hids_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	if (nla_put_string(msg, HIDS_A_VERSION, HIDS_VERSION) ||
 	    nla_put_u32(msg, HIDS_A_ABI_VERSION, HIDS_ABI_VERSION) ||
 	    nla_put_u32(msg, HIDS_A_NR_CPUS, num_possible_cpus()) ||
-	    nla_put_u8(msg, HIDS_A_DELIVERY, hids_delivery()))
+	    nla_put_u8(msg, HIDS_A_DELIVERY, hids_delivery()) ||
+	    nla_put_u64_64bit(msg, HIDS_A_ALERT_SEQ, hids_alert_seq_last(), HIDS_A_PAD))
 		goto err_free;
 	ret = put_stats(msg);
 	if (ret)
@@ -537,6 +541,19 @@ static int hids_nl_get_slot(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+static const struct nla_policy get_alerts_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_ALERT_SINCE] = { .type = NLA_U64 },
+};
+
+/* The dump starts after HIDS_A_ALERT_SINCE (validated by the policy). */
+static int hids_nl_get_alerts_start(struct netlink_callback *cb)
+{
+	const struct nlattr *since = nlmsg_find_attr(cb->nlh, GENL_HDRLEN, HIDS_A_ALERT_SINCE);
+
+	cb->args[0] = since ? nla_get_u64(since) : 0;
+	return 0;
+}
+
 static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_STATUS,
@@ -591,6 +608,14 @@ static const struct genl_ops hids_ops[] = {
 		.cmd = HIDS_CMD_GET_THREAD,
 		.dumpit = hids_threads_dump,
 		.policy = no_attrs_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HIDS_CMD_GET_ALERTS,
+		.start = hids_nl_get_alerts_start,
+		.dumpit = hids_alert_ring_dump,
+		.policy = get_alerts_policy,
 		.maxattr = HIDS_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

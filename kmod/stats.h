@@ -18,6 +18,7 @@ struct hids_stats {
 	u64 alerts;
 	u64 alerts_lost;
 	u64 killed;
+	u64 alerts_evicted;
 };
 
 DECLARE_PER_CPU(struct hids_stats, hids_pcpu_stats);

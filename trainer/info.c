@@ -45,9 +45,9 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 
 static void print_json(const struct hids_model_info *in)
 {
-	printf("{\"name\":\"");
-	jw_escape(stdout, in->name);
-	printf("\",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
+	printf("{\"name\":");
+	jw_quoted(stdout, in->name);
+	printf(",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
 	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
 	       "\"threshold_running\":%.6f,\"created\":%llu}\n",
 	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,

@@ -81,6 +81,13 @@ void jw_escape(FILE *f, const char *str)
 	}
 }
 
+void jw_quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	jw_escape(f, s);
+	fputc('"', f);
+}
+
 /* The separator, indentation and key of the next member. */
 static void member(struct jw *w, const char *key)
 {

@@ -37,7 +37,12 @@ void jw_bool(struct jw *w, const char *key, bool v);
 /* 0; -EINVAL when objects are unbalanced or too deep; -EIO on a write error. */
 int jw_finish(struct jw *w);
 
-/* The JSON string body of s (no quotes) to f. */
+/*
+ * The JSON string body of s (no quotes) to f: the project's one escaper,
+ * valid UTF-8 whatever s holds (a byte that is not is U+FFFD).
+ */
 void jw_escape(FILE *f, const char *s);
+/* s as a quoted JSON string. */
+void jw_quoted(FILE *f, const char *s);
 
 #endif

@@ -178,6 +178,14 @@
  *         RESPONSE is then HIDS_RESPONSE_LOG
  *       HIDS_ALERT_DROPS: NLA_U64, calls of the thread lost to a full
  *         ring so far (kinds WINDOW, RUNNING, GAP)
+ *       HIDS_ALERT_SEQ: NLA_U64, the alert's number, from 1 at module load
+ *         (a gap: alerts this listener missed; HIDS_CMD_GET_ALERTS has the
+ *         last of them)
+ *       HIDS_ALERT_UID: NLA_U32, the thread's real uid (initial user ns)
+ *       HIDS_ALERT_PPID: NLA_U32, its parent process, initial pid ns
+ *       HIDS_ALERT_EXE: NLA_NUL_STRING, its executable's path, absent for
+ *         a kernel thread or a process gone (or a path too long)
+ *       HIDS_ALERT_CGROUP_PATH: NLA_NUL_STRING, its cgroup v2 path
  *   Kinds: WINDOW and RUNNING cross a threshold (SCORE, THRESHOLD).  GAP:
  *   a thread of an overflow-drop slot lost calls; the model's context
  *   restarts after the gap, its means go on (SCORE, THRESHOLD: the running
@@ -186,6 +194,16 @@
  *   raised the first time for each process, and the slot's response (kill)
  *   applies to every such thread; SCORE, THRESHOLD, STEPS and CALLS are 0
  *   or absent, MODEL empty in record mode.
+ *
+ * HIDS_CMD_GET_ALERTS (dump; GENL_ADMIN_PERM)
+ *   The alerts the module keeps (the last alert_ring ones, module
+ *   parameter), oldest first, as HIDS_CMD_ALERT messages identical to
+ *   those sent when they were raised.
+ *     HIDS_A_ALERT_SINCE: NLA_U64, optional: only alerts with a higher
+ *       HIDS_ALERT_SEQ (default 0: all kept)
+ *   HIDS_CMD_GET_STATUS says HIDS_A_ALERT_SEQ: NLA_U64, the last sequence
+ *   number given out, and HIDS_STAT_ALERTS_EVICTED how many kept alerts
+ *   fell off the ring.
  *
  * Errors
  * ------
@@ -246,6 +264,7 @@ enum hids_cmd {
 	HIDS_CMD_UNLOAD_MODEL,
 	HIDS_CMD_ALERT,
 	HIDS_CMD_LISTEN,
+	HIDS_CMD_GET_ALERTS,
 	__HIDS_CMD_MAX,
 };
 
@@ -289,6 +308,8 @@ enum hids_attr {
 	HIDS_A_DELIVERY,
 	HIDS_A_SPARE,
 	HIDS_A_EXCLUSIVE,
+	HIDS_A_ALERT_SINCE,
+	HIDS_A_ALERT_SEQ,
 	__HIDS_A_MAX,
 };
 
@@ -305,11 +326,12 @@ enum hids_stat {
 	HIDS_STAT_INLINE,	/* calls a thread scored itself: ring full */
 	HIDS_STAT_DROPPED,	/* calls never scored: ring full, or slot gone */
 	HIDS_STAT_ALERTS,	/* alerts raised */
-	HIDS_STAT_ALERTS_LOST,	/* alerts nobody received */
+	HIDS_STAT_ALERTS_LOST,	/* alerts neither sent to a listener nor kept */
 	HIDS_STAT_KILLED,	/* processes killed by the kill response */
 	HIDS_STAT_THREADS,	/* gauge: threads tracked now */
 	HIDS_STAT_MEMORY,	/* gauge: bytes the module allocated, now */
 	HIDS_STAT_PAD,
+	HIDS_STAT_ALERTS_EVICTED, /* kept alerts that fell off the ring */
 	__HIDS_STAT_MAX,
 };
 
@@ -396,6 +418,11 @@ enum hids_alert_attr {
 	HIDS_ALERT_PAD,
 	HIDS_ALERT_DROPS,
 	HIDS_ALERT_SPARED,
+	HIDS_ALERT_SEQ,
+	HIDS_ALERT_UID,
+	HIDS_ALERT_PPID,
+	HIDS_ALERT_EXE,
+	HIDS_ALERT_CGROUP_PATH,
 	__HIDS_ALERT_MAX,
 };
 

@@ -36,8 +36,8 @@ check "unprivileged hidsctl status works" runas 1000 hidsctl status
 for sub in reset-counters threads show; do
 	out=$(runas 1000 hidsctl $sub 2>&1)
 	rc=$?
-	if [ $rc -eq 1 ] && echo "$out" | grep -q "Operation not permitted"; then
-		ok "unprivileged hidsctl $sub fails with EPERM"
+	if [ $rc -eq 1 ] && echo "$out" | grep -q "Operation not permitted (needs CAP_NET_ADMIN)"; then
+		ok "unprivileged hidsctl $sub fails with EPERM, naming CAP_NET_ADMIN"
 	else
 		not_ok "unprivileged $sub: rc $rc, '$out'"
 	fi

@@ -75,9 +75,9 @@ pid=$!
 hidsctl load /data/random.hidsm --pid "$pid" --slot 2 --threshold 0.01 --window 8 >/dev/null
 wait $mon
 wait $pid
-if grep -q "\"proc.pid\":$pid,\"thread.tid\":[0-9]*,\"proc.name\":\"hammer\"" /tmp/alerts.json &&
+if grep -q "\"proc.pid\":$pid,\"thread.tid\":[0-9]*,\"proc.ppid\":$$,\"user.uid\":0,\"proc.name\":\"hammer\",\"proc.exepath\":\"/bin/hammer\"" /tmp/alerts.json &&
    grep -q '"rule":"hids: improbable system call sequence"' /tmp/alerts.json; then
-	ok "alert names pid $pid comm hammer"
+	ok "alert names pid $pid, its parent, uid 0, comm hammer, exe /bin/hammer"
 else
 	not_ok "alert: $(cat /tmp/alerts.json /tmp/monitor.err)"
 fi
