@@ -92,7 +92,7 @@ fi
 check "the untracked counter counts threads" sh -c "[ $(hids_stat untracked) = 17 ]"
 n=$(grep -c "\"rule\":\"hids: protected thread left untracked\".*\"proc.pid\":$pid," /tmp/pool.json)
 if [ "$n" = 1 ]; then ok "one untracked alert for the process"; else not_ok "untracked alerts for pid $pid: $n: $(cat /tmp/pool.json /tmp/pool.err)"; fi
-hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 \
+hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --replace --threshold 0 --running-threshold 0 \
 	--response kill >/dev/null
 hammer -l -t 32 >/dev/null &
 pid=$!

@@ -13,7 +13,7 @@ rec=$!
 fails=0
 i=0
 while [ $i -lt 50 ]; do
-	hidsctl load /data/random.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 \
+	hidsctl load /data/random.hidsm --comm hammer --slot 0 --replace --threshold 0 --running-threshold 0 \
 		>/dev/null || fails=$((fails + 1))
 	i=$((i + 1))
 done
