@@ -28,7 +28,7 @@ include $(FRAGMENTS)
 include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
 
 .PHONY: all kmod userspace setup check races unit vm style dkms-check demo bench \
-	adfa fuzz clean
+	adfa fuzz clean install uninstall dkms-install
 
 all: kmod userspace
 
@@ -93,6 +93,51 @@ bench: setup
 
 fuzz: $(FUZZERS)
 	$(Q)$(top)/tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+# Installation: the tools, their man pages, systemd units, an example
+# configuration and bash completion, under DESTDIR (staging) and PREFIX.
+# The module is installed by DKMS (make dkms-install) or a package.
+PREFIX     ?= /usr/local
+SBINDIR    ?= $(PREFIX)/sbin
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITS      := hids.service hids-monitor.service
+
+install: userspace
+	install -D -m 755 ctl/hidsctl $(DESTDIR)$(SBINDIR)/hidsctl
+	install -D -m 755 trainer/hids-train $(DESTDIR)$(BINDIR)/hids-train
+	install -D -m 644 ctl/hidsctl.8 $(DESTDIR)$(MANDIR)/man8/hidsctl.8
+	install -D -m 644 ctl/hids.conf.5 $(DESTDIR)$(MANDIR)/man5/hids.conf.5
+	install -D -m 644 trainer/hids-train.1 $(DESTDIR)$(MANDIR)/man1/hids-train.1
+	install -d $(DESTDIR)$(UNITDIR)
+	$(foreach u,$(UNITS),sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		etc/$(u).in > $(DESTDIR)$(UNITDIR)/$(u) && chmod 644 $(DESTDIR)$(UNITDIR)/$(u);)
+	install -D -m 644 etc/hids.conf $(DESTDIR)$(SYSCONFDIR)/hids/hids.conf.example
+	test -e $(DESTDIR)$(SYSCONFDIR)/hids/hids.conf || \
+		install -m 600 etc/hids.conf $(DESTDIR)$(SYSCONFDIR)/hids/hids.conf
+	install -D -m 644 etc/hidsctl.bash-completion $(DESTDIR)$(COMPLETIONDIR)/hidsctl
+
+# What install put there, but an edited hids.conf (the operator's).
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/hidsctl $(DESTDIR)$(BINDIR)/hids-train \
+		$(DESTDIR)$(MANDIR)/man8/hidsctl.8 $(DESTDIR)$(MANDIR)/man5/hids.conf.5 \
+		$(DESTDIR)$(MANDIR)/man1/hids-train.1 $(UNITS:%=$(DESTDIR)$(UNITDIR)/%) \
+		$(DESTDIR)$(SYSCONFDIR)/hids/hids.conf.example $(DESTDIR)$(COMPLETIONDIR)/hidsctl
+	cmp -s etc/hids.conf $(DESTDIR)$(SYSCONFDIR)/hids/hids.conf && \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/hids/hids.conf || true
+
+# The module's source to /usr/src/hids-VERSION, built and installed by
+# DKMS for the running kernel (and rebuilt for every kernel installed later).
+dkms-install:
+	rm -rf $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
+	mkdir -p $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
+	git ls-files -z --cached --others --exclude-standard dkms.conf kmod engine include scripts | \
+		xargs -0 cp --parents -t $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
+	dkms add -m hids -v $(HIDS_VERSION)
+	dkms install -m hids -v $(HIDS_VERSION)
 
 clean:
 	$(Q)$(MAKE) -C kmod KDIR=$(KDIR) clean >/dev/null 2>&1 || true

@@ -25,6 +25,7 @@ static const struct {
 	{ "threads", threads_main, "List the threads being tracked" },
 	{ "record", record_main, "Record threads' system calls to a .sc file" },
 	{ "monitor", monitor_main, "Print alerts as they come (--json: Falco layout)" },
+	{ "apply", apply_main, "Make the slots match /etc/hids/hids.conf" },
 };
 
 static void show_usage(FILE *f)

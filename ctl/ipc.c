@@ -126,8 +126,12 @@ static int request(struct ipc *ipc, uint8_t cmd, int flags, build_fn build,
 
 	ipc->err = 0;
 	ipc->extack[0] = '\0';
-	/* Room for a model chunk and the token maps (libnl's default: a page). */
-	msg = nlmsg_alloc_size(HIDS_MODEL_CHUNK + HIDS_CALL_ABIS * HIDS_MAX_SYSCALLS * 2 + 4096);
+	/*
+	 * Room for a model chunk, the token maps and a slot's configuration
+	 * with its paths (libnl's default: a page).
+	 */
+	msg = nlmsg_alloc_size(HIDS_MODEL_CHUNK + HIDS_CALL_ABIS * HIDS_MAX_SYSCALLS * 2 +
+			       (HIDS_MAX_SPARE + 4) * HIDS_CGROUP_PATH_MAX);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		ret = -ENOMEM;
@@ -302,11 +306,11 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
-static int build_set_slot(struct nl_msg *msg, const void *arg)
+/* The configuration attributes of u (SET_SLOT, LOAD_MODEL's last chunk). */
+static int put_slot_config(struct nl_msg *msg, const struct ipc_slot_update *u)
 {
-	const struct ipc_slot_update *u = arg;
-
-	NLA_PUT_U32(msg, HIDS_A_SLOT, u->slot);
+	if (u->name)
+		NLA_PUT_STRING(msg, HIDS_A_SLOT_NAME, u->name);
 	if (u->has_mode)
 		NLA_PUT_U8(msg, HIDS_A_MODE, u->mode);
 	if (u->has_thresh_window)
@@ -343,6 +347,17 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
+static int build_set_slot(struct nl_msg *msg, const void *arg)
+{
+	const struct ipc_slot_update *u = arg;
+
+	NLA_PUT_U32(msg, HIDS_A_SLOT, u->slot);
+	return put_slot_config(msg, u);
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
 int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u)
 {
 	return request(ipc, HIDS_CMD_SET_SLOT, 0, build_set_slot, u, NULL, NULL, NULL);
@@ -354,6 +369,8 @@ struct chunk {
 	size_t len;
 	const struct ipc_token_maps *maps;
 	bool exclusive;		/* HIDS_A_EXCLUSIVE: never replace */
+	const struct ipc_slot_update *config;	/* for the last chunk */
+	const char *source;
 };
 
 /* The token map attribute of each enum hids_call_abi. */
@@ -374,6 +391,12 @@ static int build_chunk(struct nl_msg *msg, const void *arg)
 	NLA_PUT(msg, HIDS_A_MODEL_DATA, c->len, c->data);
 	if (c->exclusive)
 		NLA_PUT_FLAG(msg, HIDS_A_EXCLUSIVE);
+	if (c->offset + c->len == c->size) {
+		if (c->source)
+			NLA_PUT_STRING(msg, HIDS_A_MODEL_SOURCE, c->source);
+		if (put_slot_config(msg, c->config))
+			return -EMSGSIZE;
+	}
 	if (c->offset == 0) {
 		NLA_PUT_U32(msg, HIDS_A_MODEL_SIZE, c->size);
 		for (a = 0; a < HIDS_CALL_ABIS; a++)
@@ -386,10 +409,12 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
-int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const struct ipc_token_maps *maps, bool replace)
+int ipc_load_model(struct ipc *ipc, const struct ipc_slot_update *u, const void *blob,
+		   size_t len, const char *source, const struct ipc_token_maps *maps,
+		   bool replace)
 {
-	struct chunk c = { .slot = slot, .size = len, .maps = maps, .exclusive = !replace };
+	struct chunk c = { .slot = u->slot, .size = len, .maps = maps, .exclusive = !replace,
+			   .config = u, .source = source };
 	size_t off;
 	int ret = 0;
 
@@ -495,6 +520,13 @@ static int parse_slot(struct nlattr **tb, void *arg)
 		}
 	}
 	parse_selector(tb[HIDS_A_SELECTOR], &s->sel);
+	if (tb[HIDS_A_SLOT_NAME])
+		snprintf(s->name, sizeof(s->name), "%s", nla_get_string(tb[HIDS_A_SLOT_NAME]));
+	if (tb[HIDS_A_MODEL_SOURCE])
+		snprintf(s->model_source, sizeof(s->model_source), "%s",
+			 nla_get_string(tb[HIDS_A_MODEL_SOURCE]));
+	if (tb[HIDS_A_MODEL_CRC])
+		s->model_crc = nla_get_u32(tb[HIDS_A_MODEL_CRC]);
 	if (tb[HIDS_A_MODEL_NAME]) {
 		snprintf(s->model, sizeof(s->model), "%s", nla_get_string(tb[HIDS_A_MODEL_NAME]));
 		s->thresh_window = nla_get_u32(tb[HIDS_A_THRESH_WINDOW]);

@@ -39,6 +39,9 @@ struct ipc_slot {
 	char spare[1024];		/* spared executables, comma-separated */
 	struct ipc_selector sel;
 	char model[64];			/* empty: no model */
+	uint32_t model_crc;		/* the model file's CRC32C */
+	char model_source[4096];	/* the file it was loaded from, if said */
+	char name[HIDS_SLOT_NAME_LEN];	/* the operator's name, empty if none */
 	uint32_t thresh_window, thresh_running, window, min_calls, alert_interval;
 	uint8_t response, overflow;
 };
@@ -55,6 +58,7 @@ struct ipc_thread {
 /* What SET_SLOT changes: only the fields marked present. */
 struct ipc_slot_update {
 	uint32_t slot;
+	const char *name;		/* NULL: keep; "": clear */
 	bool has_mode;
 	uint8_t mode;
 	bool has_sel;
@@ -119,11 +123,14 @@ struct ipc_token_maps {
 };
 
 /*
- * Send a model blob in chunks to slot, with its token maps.  Unless
+ * Send a model blob (read from source, an absolute path, or NULL) in
+ * chunks to slot u->slot with its token maps; the last chunk carries u,
+ * so the model and the slot's configuration change in one step.  Unless
  * replace, a slot that has a model or a mode is left alone: -EEXIST.
  */
-int ipc_load_model(struct ipc *ipc, uint32_t slot, const void *blob, size_t len,
-		   const struct ipc_token_maps *maps, bool replace);
+int ipc_load_model(struct ipc *ipc, const struct ipc_slot_update *u, const void *blob,
+		   size_t len, const char *source, const struct ipc_token_maps *maps,
+		   bool replace);
 int ipc_unload_model(struct ipc *ipc, uint32_t slot);
 
 /*

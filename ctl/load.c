@@ -17,6 +17,7 @@
 #include "modelfile.h"
 #include "options.h"
 #include "slot_args.h"
+#include "token_maps.h"
 #include "subcommands.h"
 
 static void usage(FILE *f)
@@ -28,42 +29,6 @@ static void usage(FILE *f)
 static void unload_usage(FILE *f)
 {
 	fprintf(f, "Usage: %s unload --slot N\n", prog_name);
-}
-
-/*
- * Token of every syscall number of one calling convention, by name (a model
- * speaks names, so execve through int $0x80 is execve); unknown names are 0.
- */
-static uint16_t *token_map(const struct hids_model *m, uint8_t abi, size_t *n)
-{
-	uint16_t *map;
-	const char *name;
-	size_t nr;
-
-	*n = 0;
-	for (nr = 0; nr < HIDS_MAX_SYSCALLS; nr++)
-		if (syscall_name(abi, nr))
-			*n = nr + 1;
-	map = calloc(*n ? *n : 1, sizeof(*map));
-	if (!map)
-		return NULL;
-	for (nr = 0; nr < *n; nr++) {
-		name = syscall_name(abi, nr);
-		map[nr] = name ? hids_model_token(m, name) : 0;
-	}
-	return map;
-}
-
-static int token_maps(const struct hids_model *m, struct ipc_token_maps *maps)
-{
-	int a;
-
-	for (a = 0; a < HIDS_CALL_ABIS; a++) {
-		maps->map[a] = token_map(m, a, &maps->len[a]);
-		if (!maps->map[a])
-			return -ENOMEM;
-	}
-	return 0;
 }
 
 /* May slot take a model without --replace?  Never configured, or emptied. */
@@ -82,7 +47,7 @@ static bool slot_free(const struct ipc_slot *slots, size_t n, uint32_t slot)
  * hidsctl may take it first: EEXIST then moves on to the next).
  */
 static int load_slot(struct ipc *ipc, struct slot_args *a, const struct model_file *mf,
-		     const struct ipc_token_maps *maps)
+		     const char *source, const struct ipc_token_maps *maps)
 {
 	struct ipc_slot *slots = NULL;
 	size_t n = 0;
@@ -90,7 +55,7 @@ static int load_slot(struct ipc *ipc, struct slot_args *a, const struct model_fi
 	int ret;
 
 	if (a->have_slot) {
-		ret = ipc_load_model(ipc, a->u.slot, mf->blob, mf->len, maps, a->replace);
+		ret = ipc_load_model(ipc, &a->u, mf->blob, mf->len, source, maps, a->replace);
 		if (ret == -EEXIST)
 			fprintf(stderr, "%s: load: slot %u is in use (see hidsctl show): "
 				"add --replace to replace it\n", prog_name, a->u.slot);
@@ -102,9 +67,8 @@ static int load_slot(struct ipc *ipc, struct slot_args *a, const struct model_fi
 	for (s = 0; !ret && s < HIDS_MAX_SLOTS; s++) {
 		if (!slot_free(slots, n, s))
 			continue;
-		ret = ipc_load_model(ipc, s, mf->blob, mf->len, maps, false);
-		if (!ret)
-			a->u.slot = s;
+		a->u.slot = s;
+		ret = ipc_load_model(ipc, &a->u, mf->blob, mf->len, source, maps, false);
 		if (ret != -EEXIST)
 			break;
 		ret = 0;
@@ -126,6 +90,7 @@ int load_main(int argc, char **argv)
 	struct ipc_token_maps maps = {};
 	struct ipc *ipc = NULL;
 	struct model_file mf;
+	char *source = NULL;
 	int i, ret;
 
 	if (parse_slot_args(argc, argv, &a, true)) {
@@ -145,19 +110,15 @@ int load_main(int argc, char **argv)
 	}
 	if (model_file_load(&mf, argv[optind]))
 		return 1;
-	ret = token_maps(mf.model, &maps) ?: ipc_open(&ipc);
+	ret = token_maps_build(mf.model, &maps) ?: ipc_open(&ipc);
 	if (ret) {
 		ipc_perror(ipc, "load", ret);
 		goto out;
 	}
-	ret = load_slot(ipc, &a, &mf, &maps);
+	source = realpath(argv[optind], NULL);
+	ret = load_slot(ipc, &a, &mf, source, &maps);
 	if (ret)
 		goto out;
-	ret = ipc_set_slot(ipc, &a.u);
-	if (ret) {
-		ipc_perror(ipc, "load: configuring the slot", ret);
-		goto out;
-	}
 	if (mf.info.kind == HIDS_MODEL_KIND_NGRAM)
 		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped\n",
 		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.order,
@@ -170,6 +131,7 @@ out:
 	for (i = 0; i < HIDS_CALL_ABIS; i++)
 		free(maps.map[i]);
 	model_file_free(&mf);
+	free(source);
 	ipc_close(ipc);
 	return ret ? 1 : 0;
 }

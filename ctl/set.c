@@ -33,7 +33,7 @@ int set_main(int argc, char **argv)
 		return 0;
 	}
 	if (optind < argc || !a.have_slot ||
-	    !(u->has_mode || u->has_sel || u->has_max_threads || u->has_spare ||
+	    !(u->name || u->has_mode || u->has_sel || u->has_max_threads || u->has_spare ||
 	      u->has_thresh_window || u->has_thresh_running || u->has_window ||
 	      u->has_min_calls || u->has_response || u->has_overflow || u->has_alert_interval)) {
 		if (optind < argc)

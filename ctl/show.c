@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ipc.h"
 #include "json_writer.h"
 #include "options.h"
@@ -26,9 +27,13 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			jw_quoted(stdout, sel);
 			printf(",\"spare\":");
 			jw_quoted(stdout, s[i].spare);
+			printf(",\"name\":");
+			jw_quoted(stdout, s[i].name);
 			if (s[i].model[0]) {
 				printf(",\"model\":");
 				jw_quoted(stdout, s[i].model);
+				printf(",\"model_crc\":%u,\"model_source\":", s[i].model_crc);
+				jw_quoted(stdout, s[i].model_source);
 				printf(",\"threshold\":%.4f,\"running_threshold\":%.4f,\"window\":%u,"
 				       "\"min_calls\":%u,\"response\":\"%s\",\"overflow\":\"%s\","
 				       "\"alert_interval_ms\":%u", s[i].thresh_window / 65536.0,
@@ -51,6 +56,8 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 				       s[i].response ? "kill" : "log");
 			if (s[i].spare[0])
 				printf(", spare %s", s[i].spare);
+			if (s[i].name[0])
+				printf(" [%s]", s[i].name);
 			printf("\n");
 		}
 	}
@@ -60,18 +67,20 @@ int show_main(int argc, char **argv)
 {
 	struct ipc_slot *slots = NULL;
 	struct ipc *ipc = NULL;
-	bool json = false;
+	bool json = false, config = false;
 	size_t n = 0;
 	int ret;
 
 	if (argc == 2 && !strcmp(argv[1], "--json")) {
 		json = true;
+	} else if (argc == 2 && !strcmp(argv[1], "--config")) {
+		config = true;
 	} else if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: %s show [--json]\n", prog_name);
+		printf("Usage: %s show [--json | --config]\n", prog_name);
 		return 0;
 	} else if (argc != 1) {
 		fprintf(stderr, "%s: show: unknown argument '%s'\n", prog_name, argv[1]);
-		fprintf(stderr, "Usage: %s show [--json]\n", prog_name);
+		fprintf(stderr, "Usage: %s show [--json | --config]\n", prog_name);
 		return 2;
 	}
 	ret = ipc_open(&ipc);
@@ -83,7 +92,10 @@ int show_main(int argc, char **argv)
 		return 1;
 	}
 	ipc_close(ipc);
-	print_slots(slots, n, json);
+	if (config)
+		config_print(stdout, slots, n);
+	else
+		print_slots(slots, n, json);
 	free(slots);
 	return 0;
 }

@@ -59,10 +59,36 @@ static const struct option opts[] = {
 	{ "cgroup", required_argument, NULL, 'S' },
 	{ "exe", required_argument, NULL, 'S' },
 	{ "all", no_argument, NULL, 'S' },
+	{ "name", required_argument, NULL, 'N' },
 	{ "replace", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
+
+bool slot_option(const char *name, bool *has_value)
+{
+	const struct option *o;
+
+	for (o = opts; o->name; o++) {
+		if (!strcmp(o->name, name) && strcmp(name, "help") && strcmp(name, "replace")) {
+			*has_value = o->has_arg == required_argument;
+			return true;
+		}
+	}
+	return false;
+}
+
+int check_slot_name(const char *name)
+{
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+
+	if (!*name || name[n] || n >= HIDS_SLOT_NAME_LEN) {
+		fprintf(stderr, "%s: invalid slot name '%s' (1 to %d of A-Z a-z 0-9 _ . -)\n",
+			prog_name, name, HIDS_SLOT_NAME_LEN - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 static int parse_one(int c, int idx, struct slot_args *a, bool load)
 {
@@ -106,6 +132,9 @@ static int parse_one(int c, int idx, struct slot_args *a, bool load)
 		u->has_sel = true;
 		snprintf(opt, sizeof(opt), "--%s", opts[idx].name);
 		return parse_selector_opt(opt, optarg ?: "", &u->sel) < 0 ? -EINVAL : 0;
+	case 'N':
+		u->name = optarg;
+		return check_slot_name(optarg);
 	case 'R':
 		if (!load) {
 			fprintf(stderr, "%s: --replace belongs to load\n", prog_name);

@@ -12,7 +12,8 @@
 	"           [--mode off|record|detect] [--threshold NATS]\n" \
 	"           [--running-threshold NATS] [--window W] [--min-calls K]\n" \
 	"           [--response log|kill] [--overflow backpressure|drop]\n" \
-	"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n"
+	"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n" \
+	"           [--name NAME]\n"
 
 struct slot_args {
 	struct ipc_slot_update u;
@@ -28,5 +29,11 @@ struct slot_args {
  * or value.
  */
 int parse_slot_args(int argc, char **argv, struct slot_args *a, bool load);
+
+/* Is name one of the options above; does it take a value? */
+bool slot_option(const char *name, bool *has_value);
+
+/* A slot name: 1..63 of [A-Za-z0-9_.-]; -EINVAL after a message. */
+int check_slot_name(const char *name);
 
 #endif

@@ -12,6 +12,7 @@ int show_main(int argc, char **argv);
 int threads_main(int argc, char **argv);
 int record_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+int apply_main(int argc, char **argv);
 int load_main(int argc, char **argv);
 int unload_main(int argc, char **argv);
 

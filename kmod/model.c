@@ -76,6 +76,7 @@ int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_map
 {
 	struct hids_model_info info;
 	struct hids_kmodel *m;
+	__le32 crc;
 	const char *why = NULL;
 	u32 i;
 	int a, ret;
@@ -114,6 +115,9 @@ int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_map
 	m->window = info.window;
 	m->min_calls = info.min_calls;
 	strscpy(m->name, info.name, sizeof(m->name));
+	/* Validated above: the blob ends with its CRC32C. */
+	memcpy(&crc, (const u8 *)blob + len - sizeof(crc), sizeof(crc));
+	m->crc = le32_to_cpu(crc);
 	*out = m;
 	return 0;
 }

@@ -25,6 +25,7 @@ struct hids_kmodel {
 	bool simd;			/* an LSTM: its step may use the FPU */
 	u32 thresh_window, thresh_running, window, min_calls;	/* defaults */
 	char name[64];
+	u32 crc;			/* the file's CRC32C: which model this is */
 };
 
 /* The token maps of a load, one per enum hids_call_abi (len 0: none). */

@@ -156,23 +156,29 @@ static struct netlink_range_validation model_size_range __ro_after_init = {
 	.max = HIDS_MODEL_MAX,
 };
 
+/* What configures a slot: SET_SLOT, and LOAD_MODEL's last chunk. */
+#define SLOT_CONFIG_POLICY							\
+	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),		\
+	[HIDS_A_MODE] = NLA_POLICY_MAX(NLA_U8, HIDS_MODE_MAX),			\
+	[HIDS_A_SELECTOR] = NLA_POLICY_NESTED(selector_policy),			\
+	[HIDS_A_THRESH_WINDOW] = { .type = NLA_U32 },				\
+	[HIDS_A_THRESH_RUNNING] = { .type = NLA_U32 },				\
+	[HIDS_A_WINDOW] = NLA_POLICY_RANGE(NLA_U32, 1, HIDS_MAX_WINDOW),	\
+	[HIDS_A_MIN_CALLS] = NLA_POLICY_MIN(NLA_U32, 1),			\
+	[HIDS_A_RESPONSE] = NLA_POLICY_MAX(NLA_U8, HIDS_RESPONSE_MAX),		\
+	[HIDS_A_ALERT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &alert_interval_range), \
+	[HIDS_A_OVERFLOW] = NLA_POLICY_MAX(NLA_U8, HIDS_OVERFLOW_MAX),		\
+	[HIDS_A_MAX_THREADS] = { .type = NLA_U32 },				\
+	[HIDS_A_SPARE] = { .type = NLA_NESTED },				\
+	[HIDS_A_SLOT_NAME] = { .type = NLA_NUL_STRING, .len = HIDS_SLOT_NAME_LEN - 1 }
+
 static const struct nla_policy set_slot_policy[HIDS_A_MAX + 1] = {
-	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
-	[HIDS_A_MODE] = NLA_POLICY_MAX(NLA_U8, HIDS_MODE_MAX),
-	[HIDS_A_SELECTOR] = NLA_POLICY_NESTED(selector_policy),
-	[HIDS_A_THRESH_WINDOW] = { .type = NLA_U32 },
-	[HIDS_A_THRESH_RUNNING] = { .type = NLA_U32 },
-	[HIDS_A_WINDOW] = NLA_POLICY_RANGE(NLA_U32, 1, HIDS_MAX_WINDOW),
-	[HIDS_A_MIN_CALLS] = NLA_POLICY_MIN(NLA_U32, 1),
-	[HIDS_A_RESPONSE] = NLA_POLICY_MAX(NLA_U8, HIDS_RESPONSE_MAX),
-	[HIDS_A_ALERT_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &alert_interval_range),
-	[HIDS_A_OVERFLOW] = NLA_POLICY_MAX(NLA_U8, HIDS_OVERFLOW_MAX),
-	[HIDS_A_MAX_THREADS] = { .type = NLA_U32 },
-	[HIDS_A_SPARE] = { .type = NLA_NESTED },
+	SLOT_CONFIG_POLICY,
 };
 
 static const struct nla_policy load_model_policy[HIDS_A_MAX + 1] = {
-	[HIDS_A_SLOT] = NLA_POLICY_MAX(NLA_U32, HIDS_MAX_SLOTS - 1),
+	SLOT_CONFIG_POLICY,
+	[HIDS_A_MODEL_SOURCE] = { .type = NLA_NUL_STRING, .len = HIDS_CGROUP_PATH_MAX - 1 },
 	[HIDS_A_MODEL_OFFSET] = { .type = NLA_U32 },
 	[HIDS_A_MODEL_DATA] = { .type = NLA_BINARY, .len = HIDS_MODEL_CHUNK },
 	[HIDS_A_MODEL_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &model_size_range),
@@ -352,6 +358,38 @@ static int slot_update(struct genl_info *info, const struct hids_slot_update *u)
 	return ret;
 }
 
+/* The SLOT_CONFIG_POLICY attributes of a request into u. */
+static int parse_slot_config(struct genl_info *info, struct hids_slot_update *u)
+{
+	struct nlattr **a = info->attrs;
+	int ret;
+
+	if (a[HIDS_A_MODE]) {
+		u->has_mode = true;
+		u->mode = nla_get_u8(a[HIDS_A_MODE]);
+	}
+	if (a[HIDS_A_SELECTOR]) {
+		ret = parse_selector(a[HIDS_A_SELECTOR], u, info->extack);
+		if (ret)
+			return ret;
+	}
+	if (a[HIDS_A_SPARE]) {
+		ret = parse_spare(a[HIDS_A_SPARE], u, info->extack);
+		if (ret)
+			return ret;
+	}
+	if (a[HIDS_A_MAX_THREADS]) {
+		u->has_max_threads = true;
+		u->max_threads = nla_get_u32(a[HIDS_A_MAX_THREADS]);
+	}
+	if (a[HIDS_A_SLOT_NAME]) {
+		u->has_name = true;
+		nla_strscpy(u->name, a[HIDS_A_SLOT_NAME], sizeof(u->name));
+	}
+	parse_detect(a, u);
+	return 0;
+}
+
 static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hids_slot_update u = {};
@@ -359,26 +397,8 @@ static int hids_nl_set_slot(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_SLOT))
 		return -EINVAL;
-	if (info->attrs[HIDS_A_MODE]) {
-		u.has_mode = true;
-		u.mode = nla_get_u8(info->attrs[HIDS_A_MODE]);
-	}
-	if (info->attrs[HIDS_A_SELECTOR]) {
-		ret = parse_selector(info->attrs[HIDS_A_SELECTOR], &u, info->extack);
-		if (ret)
-			return ret;
-	}
-	if (info->attrs[HIDS_A_SPARE]) {
-		ret = parse_spare(info->attrs[HIDS_A_SPARE], &u, info->extack);
-		if (ret)
-			return ret;
-	}
-	if (info->attrs[HIDS_A_MAX_THREADS]) {
-		u.has_max_threads = true;
-		u.max_threads = nla_get_u32(info->attrs[HIDS_A_MAX_THREADS]);
-	}
-	parse_detect(info->attrs, &u);
-	return slot_update(info, &u);
+	ret = parse_slot_config(info, &u);
+	return ret ?: slot_update(info, &u);
 }
 
 static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
@@ -422,9 +442,12 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
 			       nla_len(a[HIDS_A_MODEL_DATA]), size, &maps,
 			       &u.model, info->extack);
+	/* The last chunk: the model and the slot's configuration, in one swap. */
 	if (!ret && u.model) {
 		u.exclusive = nla_get_flag(a[HIDS_A_EXCLUSIVE]);
-		ret = hids_slot_update(slot, &u, info->extack);
+		if (a[HIDS_A_MODEL_SOURCE])
+			u.model_source = nla_data(a[HIDS_A_MODEL_SOURCE]);
+		ret = parse_slot_config(info, &u) ?: hids_slot_update(slot, &u, info->extack);
 		hids_kmodel_put(u.model);
 	}
 	ops_exit();
@@ -489,6 +512,8 @@ static int put_selector(struct sk_buff *skb, const struct hids_slot_cfg *c)
 static int put_detect(struct sk_buff *skb, const struct hids_slot_cfg *c)
 {
 	return nla_put_string(skb, HIDS_A_MODEL_NAME, c->model->name) ||
+	       nla_put_u32(skb, HIDS_A_MODEL_CRC, c->model->crc) ||
+	       (c->model_source && nla_put_string(skb, HIDS_A_MODEL_SOURCE, c->model_source)) ||
 	       nla_put_u32(skb, HIDS_A_THRESH_WINDOW, c->thresh_window) ||
 	       nla_put_u32(skb, HIDS_A_THRESH_RUNNING, c->thresh_running) ||
 	       nla_put_u32(skb, HIDS_A_WINDOW, c->window) ||
@@ -516,7 +541,8 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 	      nla_put_u32(skb, HIDS_A_MAX_THREADS, c ? c->max_threads : 0) ||
 	      nla_put_u64_64bit(skb, HIDS_A_UNTRACKED, hids_untracked_count(slot), HIDS_A_PAD);
 	if (!ret && c)
-		ret = put_selector(skb, c) ?: put_spare(skb, c);
+		ret = put_selector(skb, c) ?: put_spare(skb, c) ?:
+		      (c->name[0] ? nla_put_string(skb, HIDS_A_SLOT_NAME, c->name) : 0);
 	if (!ret && c && c->model)
 		ret = put_detect(skb, c);
 	rcu_read_unlock();

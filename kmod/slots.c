@@ -91,6 +91,7 @@ static void cfg_free(struct hids_slot_cfg *c)
 	if (!c)
 		return;
 	hids_kmodel_put(c->model);
+	hids_kfree(c->model_source);
 	if (c->cgrp)
 		cgroup_put(c->cgrp);
 	hids_kfree(c->cgroup_path);
@@ -115,9 +116,16 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 			    const struct hids_slot_update *u,
 			    struct netlink_ext_ack *extack)
 {
+	const char *source = u->has_model ? u->model_source : old ? old->model_source : NULL;
+
 	c->model = u->has_model ? u->model : old ? old->model : NULL;
 	if (c->model)
 		hids_kmodel_get(c->model);
+	if (c->model && source) {
+		c->model_source = hids_kstrdup(source, GFP_KERNEL);
+		if (!c->model_source)
+			return -ENOMEM;
+	}
 	if (u->has_model && u->model) {
 		/* A new model brings its own defaults. */
 		c->thresh_window = u->model->thresh_window;
@@ -221,6 +229,10 @@ static struct hids_slot_cfg *cfg_build(const struct hids_slot_cfg *old,
 	c->mode = u->has_mode ? u->mode : old ? old->mode : HIDS_MODE_OFF;
 	c->sel = u->has_sel ? u->sel : old ? old->sel : HIDS_SEL_UNSPEC;
 	c->max_threads = u->has_max_threads ? u->max_threads : old ? old->max_threads : 0;
+	if (u->has_name)
+		strscpy(c->name, u->name, sizeof(c->name));
+	else if (old)
+		strscpy(c->name, old->name, sizeof(c->name));
 	if (!u->has_sel && old) {
 		c->pid = old->pid;
 		memcpy(c->comm, old->comm, sizeof(c->comm));

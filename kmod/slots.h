@@ -57,6 +57,8 @@ struct hids_slot_cfg {
 	u32 alert_interval;		/* jiffies */
 	u8 response;			/* enum hids_response */
 	u8 overflow;			/* enum hids_overflow */
+	char name[HIDS_SLOT_NAME_LEN];	/* the operator's, "" if none */
+	char *model_source;		/* where the model came from, or NULL */
 };
 
 /* A requested change: fields with has_* false keep their value. */
@@ -77,6 +79,9 @@ struct hids_slot_update {
 	u32 max_threads;
 	bool has_model;			/* model replaces (NULL: drops) the model */
 	struct hids_kmodel *model;
+	const char *model_source;	/* with has_model: its file, or NULL */
+	bool has_name;
+	char name[HIDS_SLOT_NAME_LEN];
 	bool has_thresh_window, has_thresh_running, has_window, has_min_calls;
 	u32 thresh_window, thresh_running, window, min_calls;
 	bool has_alert_interval, has_response, has_overflow;

@@ -38,6 +38,8 @@
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
+/* x86 is little-endian. */
+#define le32_to_cpu(x) ((u32)(x))
 #define container_of(p, type, member) ((type *)((char *)(p) - offsetof(type, member)))
 #define max_t(type, a, b) ((type)(a) > (type)(b) ? (type)(a) : (type)(b))
 #define pr_err(...) kshim_log(__VA_ARGS__)

@@ -71,6 +71,8 @@
  *     HIDS_A_MAX_THREADS: NLA_U32, most threads the slot tracks at once
  *       (0, the default: only the module's max_threads pool limits it),
  *       so that one service cannot take the pool from the others
+ *     HIDS_A_SLOT_NAME: NLA_NUL_STRING, the operator's name for the slot
+ *       (at most HIDS_SLOT_NAME_LEN - 1 bytes; "" clears it)
  *   A slot in any mode but HIDS_MODE_OFF needs a selector; in detect mode
  *   also a model (HIDS_CMD_LOAD_MODEL), whose loading sets the thresholds,
  *   window and K to the model's defaults.
@@ -82,6 +84,10 @@
  *   the token map; the chunk that completes the size is validated with the
  *   whole blob and, if good, replaces the slot's model under RCU (threads
  *   bound to the old model start over).  A bad blob changes nothing.
+ *   The chunk that completes the load may carry every attribute of
+ *   HIDS_CMD_SET_SLOT (slot configuration) and HIDS_A_MODEL_SOURCE
+ *   (NLA_NUL_STRING, the file the model came from, reported back): the
+ *   model and the configuration then change in one step.
  *   With HIDS_A_EXCLUSIVE, a slot that has a model or a mode other than off
  *   is never replaced: EEXIST (checked at offset 0 and again on the chunk
  *   that completes the load).
@@ -127,7 +133,9 @@
  *   selected but could not track since the module loaded), and with a
  *   model HIDS_A_MODEL_NAME, HIDS_A_THRESH_WINDOW, HIDS_A_THRESH_RUNNING,
  *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
- *   HIDS_A_OVERFLOW.
+ *   HIDS_A_OVERFLOW, HIDS_A_MODEL_CRC (NLA_U32, the model file's CRC32C)
+ *   and HIDS_A_MODEL_SOURCE when the load said it; HIDS_A_SLOT_NAME when
+ *   set.
  *
  * HIDS_CMD_GET_THREAD (dumpit; GENL_ADMIN_PERM)
  *   One message per tracked thread the reader's pid namespace can see:
@@ -238,6 +246,7 @@
 #define HIDS_ALERT_CALLS_MAX	16
 #define HIDS_MAX_LISTENERS	16
 #define HIDS_MAX_SPARE		8
+#define HIDS_SLOT_NAME_LEN	64
 
 /* In HIDS_A_SPARE. */
 #define HIDS_SPARE_EXE		1
@@ -310,6 +319,9 @@ enum hids_attr {
 	HIDS_A_EXCLUSIVE,
 	HIDS_A_ALERT_SINCE,
 	HIDS_A_ALERT_SEQ,
+	HIDS_A_SLOT_NAME,
+	HIDS_A_MODEL_SOURCE,
+	HIDS_A_MODEL_CRC,
 	__HIDS_A_MAX,
 };
 
