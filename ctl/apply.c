@@ -6,7 +6,7 @@
  * whose model file changed is reloaded with its whole configuration in
  * one step (the last chunk carries it); one whose options changed is set
  * in one step, its threads keeping their scores where the kernel can; a
- * slot in use that the file does not name is emptied.  Nothing changes
+ * slot with a model or a name that the file does not name is emptied.  Nothing changes
  * when nothing differs, and --dry-run only says what would.
  */
 #include <errno.h>
@@ -290,8 +290,9 @@ int apply_main(int argc, char **argv)
 	assign(&conf, &p, slot_of);
 	for (i = 0; i < conf.n; i++)
 		kept[slot_of[i]] = true;
+	/* Not an unnamed recording: that is a hidsctl record at work. */
 	for (i = 0; i < HIDS_MAX_SLOTS; i++)
-		if (!kept[i] && in_use(&p.cur[i]))
+		if (!kept[i] && (p.cur[i].model[0] || p.cur[i].name[0]))
 			empty_slot(&p, i);
 	for (i = 0; i < conf.n; i++)
 		apply_section(&p, &conf.slot[i], slot_of[i], have_mf[i] ? &mf[i] : NULL);
