@@ -527,6 +527,16 @@ static int parse_slot(struct nlattr **tb, void *arg)
 			 nla_get_string(tb[HIDS_A_MODEL_SOURCE]));
 	if (tb[HIDS_A_MODEL_CRC])
 		s->model_crc = nla_get_u32(tb[HIDS_A_MODEL_CRC]);
+	if (tb[HIDS_A_SLOT_STATS]) {
+		struct nlattr *st[HIDS_STAT_MAX + 1];
+
+		if (nla_parse_nested(st, HIDS_STAT_MAX, tb[HIDS_A_SLOT_STATS], NULL))
+			return -EBADMSG;
+		s->monitored = st[HIDS_STAT_MONITORED] ? nla_get_u64(st[HIDS_STAT_MONITORED]) : 0;
+		s->scored = st[HIDS_STAT_SCORED] ? nla_get_u64(st[HIDS_STAT_SCORED]) : 0;
+		s->dropped = st[HIDS_STAT_DROPPED] ? nla_get_u64(st[HIDS_STAT_DROPPED]) : 0;
+		s->alerts = st[HIDS_STAT_ALERTS] ? nla_get_u64(st[HIDS_STAT_ALERTS]) : 0;
+	}
 	if (tb[HIDS_A_MODEL_NAME]) {
 		snprintf(s->model, sizeof(s->model), "%s", nla_get_string(tb[HIDS_A_MODEL_NAME]));
 		s->thresh_window = nla_get_u32(tb[HIDS_A_THRESH_WINDOW]);

@@ -42,6 +42,7 @@ struct ipc_slot {
 	uint32_t model_crc;		/* the model file's CRC32C */
 	char model_source[4096];	/* the file it was loaded from, if said */
 	char name[HIDS_SLOT_NAME_LEN];	/* the operator's name, empty if none */
+	uint64_t monitored, scored, dropped, alerts;	/* since load or reset */
 	uint32_t thresh_window, thresh_running, window, min_calls, alert_interval;
 	uint8_t response, overflow;
 };

@@ -29,6 +29,9 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 			jw_quoted(stdout, s[i].spare);
 			printf(",\"name\":");
 			jw_quoted(stdout, s[i].name);
+			printf(",\"monitored\":%" PRIu64 ",\"scored\":%" PRIu64 ",\"dropped\":%" PRIu64
+			       ",\"alerts\":%" PRIu64, s[i].monitored, s[i].scored, s[i].dropped,
+			       s[i].alerts);
 			if (s[i].model[0]) {
 				printf(",\"model\":");
 				jw_quoted(stdout, s[i].model);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +10,7 @@
 #include <linux/hids.h>
 
 #include "ipc.h"
+#include "options.h"
 #include "subcommands.h"
 
 /* Counter names, as printed and as JSON keys, by enum hids_stat. */
@@ -27,9 +31,134 @@ static const char *const stat_names[] = {
 	[HIDS_STAT_ALERTS_EVICTED] = "alerts_evicted",
 };
 
+/* Prometheus text format: metric names, help, type, by enum hids_stat. */
+static const struct {
+	const char *name, *help;
+	bool gauge;
+} metrics[] = {
+	[HIDS_STAT_SEEN] = { "hids_syscalls_seen_total", "System calls the sys_enter probe saw" },
+	[HIDS_STAT_MONITORED] = { "hids_syscalls_monitored_total",
+				  "System calls of threads bound to a slot" },
+	[HIDS_STAT_RECORDED] = { "hids_trace_events_total", "Trace events queued for recording" },
+	[HIDS_STAT_RECORD_DROPPED] = { "hids_trace_events_dropped_total",
+				       "Trace events lost: buffers full or nobody listening" },
+	[HIDS_STAT_UNTRACKED] = { "hids_threads_untracked_total",
+				  "Threads a slot selected but could not track" },
+	[HIDS_STAT_SCORED] = { "hids_syscalls_scored_total", "System calls a model scored" },
+	[HIDS_STAT_INLINE] = { "hids_syscalls_scored_inline_total",
+			       "System calls a thread scored itself (its ring was full)" },
+	[HIDS_STAT_DROPPED] = { "hids_syscalls_dropped_total",
+				"System calls of detecting threads never scored" },
+	[HIDS_STAT_ALERTS] = { "hids_alerts_total", "Alerts raised" },
+	[HIDS_STAT_ALERTS_LOST] = { "hids_alerts_lost_total",
+				    "Alerts neither sent to a listener nor kept" },
+	[HIDS_STAT_KILLED] = { "hids_processes_killed_total", "Processes the kill response killed" },
+	[HIDS_STAT_THREADS] = { "hids_threads", "Threads tracked now", true },
+	[HIDS_STAT_MEMORY] = { "hids_memory_bytes", "Bytes the module holds now", true },
+	[HIDS_STAT_ALERTS_EVICTED] = { "hids_alerts_evicted_total",
+				       "Kept alerts that fell off the ring" },
+};
+
 static void usage(FILE *f, const char *cmd)
 {
-	fprintf(f, "Usage: %s %s [--json]\n", prog_name, cmd);
+	fprintf(f, "Usage: %s %s [--json | --prometheus]\n", prog_name, cmd);
+}
+
+static void metric_head(const char *name, const char *help, bool gauge)
+{
+	printf("# HELP %s %s.\n# TYPE %s %s\n", name, help, name, gauge ? "gauge" : "counter");
+}
+
+/* A label value: Prometheus escapes backslash, double quote and newline. */
+static void label(const char *key, const char *v, bool last)
+{
+	printf("%s=\"", key);
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			printf("\\%c", *v);
+		else if (*v == '\n')
+			printf("\\n");
+		else
+			putchar(*v);
+	}
+	printf("\"%s", last ? "" : ",");
+}
+
+/* One per-slot metric, for every slot in use. */
+static void slot_metric(const struct ipc_slot *s, size_t n, const char *name, const char *help,
+			bool gauge, size_t offset)
+{
+	size_t i;
+
+	metric_head(name, help, gauge);
+	for (i = 0; i < n; i++) {
+		char slot[16];
+		uint64_t v;
+
+		if (!s[i].model[0] && s[i].mode == HIDS_MODE_OFF && !s[i].name[0])
+			continue;
+		snprintf(slot, sizeof(slot), "%u", s[i].slot);
+		printf("%s{", name);
+		label("slot", slot, false);
+		label("name", s[i].name, false);
+		label("mode", mode_name(s[i].mode), true);
+		if (offset == offsetof(struct ipc_slot, threads))
+			v = s[i].threads;
+		else
+			memcpy(&v, (const char *)&s[i] + offset, sizeof(v));
+		printf("} %" PRIu64 "\n", v);
+	}
+}
+
+/*
+ * For node_exporter's textfile collector.  The per-slot metrics need
+ * CAP_NET_ADMIN (the slot list); without it only the module's are printed.
+ */
+static int print_prometheus(struct ipc *ipc, const struct ipc_status *st)
+{
+	struct ipc_slot *slots = NULL;
+	size_t i, n = 0;
+	int ret;
+
+	metric_head("hids_info", "The module's version, ABI and alert delivery (value 1)", true);
+	printf("hids_info{");
+	label("version", st->version, false);
+	printf("abi=\"%" PRIu32 "\",", st->abi_version);
+	label("delivery", st->delivery == HIDS_DELIVERY_UNICAST ? "unicast" : "multicast", true);
+	printf("} 1\n");
+	for (i = 1; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
+		if (!metrics[i].name)
+			continue;
+		metric_head(metrics[i].name, metrics[i].help, metrics[i].gauge);
+		printf("%s %" PRIu64 "\n", metrics[i].name, st->stats[i]);
+	}
+	ret = ipc_get_slots(ipc, &slots, &n);
+	if (ret == -EPERM) {
+		printf("# per-slot metrics left out: they need CAP_NET_ADMIN\n");
+		return 0;
+	}
+	if (ret) {
+		ipc_perror(ipc, "status", ret);
+		return ret;
+	}
+	slot_metric(slots, n, "hids_slot_threads", "Threads the slot tracks now", true,
+		    offsetof(struct ipc_slot, threads));
+	slot_metric(slots, n, "hids_slot_threads_untracked_total",
+		    "Threads the slot selected but could not track", false,
+		    offsetof(struct ipc_slot, untracked));
+	slot_metric(slots, n, "hids_slot_syscalls_monitored_total",
+		    "System calls of the slot's threads", false,
+		    offsetof(struct ipc_slot, monitored));
+	slot_metric(slots, n, "hids_slot_syscalls_scored_total",
+		    "System calls of the slot's threads its model scored", false,
+		    offsetof(struct ipc_slot, scored));
+	slot_metric(slots, n, "hids_slot_syscalls_dropped_total",
+		    "System calls of the slot's threads never scored", false,
+		    offsetof(struct ipc_slot, dropped));
+	slot_metric(slots, n, "hids_slot_alerts_total", "Alerts the slot raised", false,
+		    offsetof(struct ipc_slot, alerts));
+	free(slots);
+	return 0;
 }
 
 static void print_status(const struct ipc_status *st, bool json)
@@ -65,12 +194,14 @@ int status_main(int argc, char **argv)
 {
 	struct ipc_status st;
 	struct ipc *ipc = NULL;
-	bool json = false;
+	bool json = false, prometheus = false;
 	int i, ret;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
+		} else if (!strcmp(argv[i], "--prometheus")) {
+			prometheus = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout, argv[0]);
 			return 0;
@@ -87,6 +218,11 @@ int status_main(int argc, char **argv)
 		ipc_perror(ipc, "status", ret);
 		ipc_close(ipc);
 		return 1;
+	}
+	if (prometheus) {
+		ret = print_prometheus(ipc, &st);
+		ipc_close(ipc);
+		return ret ? 1 : 0;
 	}
 	ipc_close(ipc);
 	if (st.abi_version != HIDS_ABI_VERSION || strcmp(st.version, HIDS_VERSION))

@@ -197,6 +197,7 @@ static void report(struct subject *who, struct task_struct *task, const struct h
 
 	describe_task(task, who, paths);
 	this_cpu_inc(hids_pcpu_stats.alerts);
+	this_cpu_inc(hids_pcpu_stats.slot_alerts[who->slot]);
 	pr_warn_ratelimited("alert: %s pid %d tid %d slot %d model %s: %s score %u > %u (Q16.16)%s\n",
 			    who->comm, who->tgid, who->tid, who->slot, who->model,
 			    kind_names[kind], score, threshold, spared ? ", spared" : "");

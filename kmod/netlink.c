@@ -523,7 +523,26 @@ static int put_detect(struct sk_buff *skb, const struct hids_slot_cfg *c)
 	       nla_put_u8(skb, HIDS_A_OVERFLOW, c->overflow);
 }
 
-static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
+/* The counters of one slot (read before RCU: reading takes a mutex). */
+static int put_slot_stats(struct sk_buff *skb, const struct hids_stats *s, int slot)
+{
+	struct nlattr *nest = nla_nest_start(skb, HIDS_A_SLOT_STATS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, HIDS_STAT_MONITORED, s->slot_monitored[slot], HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_SCORED, s->slot_scored[slot], HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_DROPPED, s->slot_dropped[slot], HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS, s->slot_alerts[slot], HIDS_STAT_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot,
+		    const struct hids_stats *stats)
 {
 	const struct hids_slot_cfg *c;
 	void *hdr;
@@ -539,7 +558,8 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 	      nla_put_u8(skb, HIDS_A_MODE, c ? c->mode : HIDS_MODE_OFF) ||
 	      nla_put_u32(skb, HIDS_A_THREADS, hids_threads_in_slot(slot)) ||
 	      nla_put_u32(skb, HIDS_A_MAX_THREADS, c ? c->max_threads : 0) ||
-	      nla_put_u64_64bit(skb, HIDS_A_UNTRACKED, hids_untracked_count(slot), HIDS_A_PAD);
+	      nla_put_u64_64bit(skb, HIDS_A_UNTRACKED, hids_untracked_count(slot), HIDS_A_PAD) ||
+	      put_slot_stats(skb, stats, slot);
 	if (!ret && c)
 		ret = put_selector(skb, c) ?: put_spare(skb, c) ?:
 		      (c->name[0] ? nla_put_string(skb, HIDS_A_SLOT_NAME, c->name) : 0);
@@ -557,12 +577,17 @@ static int put_slot(struct sk_buff *skb, struct netlink_callback *cb, int slot)
 /* cb->args[0]: the next slot to send. */
 static int hids_nl_get_slot(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct hids_stats *stats = hids_kzalloc(sizeof(*stats), GFP_KERNEL);
 	int slot;
 
+	if (!stats)
+		return -ENOMEM;
+	hids_stats_read(stats);
 	for (slot = cb->args[0]; slot < HIDS_MAX_SLOTS; slot++) {
-		if (put_slot(skb, cb, slot))
+		if (put_slot(skb, cb, slot, stats))
 			break;
 	}
+	hids_kfree(stats);
 	cb->args[0] = slot;
 	return skb->len;
 }

@@ -63,6 +63,7 @@ static void on_call(u8 dir, u8 abi, long nr, long ret)
 	if (dir == HIDS_TRACE_ENTER) {
 		WRITE_ONCE(t->calls, t->calls + 1);
 		hids_stat_inc(monitored);
+		hids_stat_inc(slot_monitored[t->slot]);
 	}
 	if (c->mode == HIDS_MODE_RECORD)
 		hids_record_event(t, dir, abi, nr, ret);

@@ -58,6 +58,7 @@ static void step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 	s->window_mean = div_u64(s->win_sum, s->win_fill);
 	s->running_mean = div64_u64(s->run_sum, s->steps);
 	this_cpu_inc(hids_pcpu_stats.scored);
+	this_cpu_inc(hids_pcpu_stats.slot_scored[t->slot]);
 
 	if (s->alerted && time_before(jiffies, s->last_alert + c->alert_interval))
 		return;
@@ -77,6 +78,7 @@ static void discard(struct hids_score *s, u32 head)
 {
 	atomic64_add(head - s->tail, &s->drops);
 	this_cpu_add(hids_pcpu_stats.dropped, head - s->tail);
+	this_cpu_add(hids_pcpu_stats.slot_dropped[s->thread->slot], head - s->tail);
 	s->tail = head;
 }
 
@@ -179,6 +181,7 @@ static void queue_token(struct hids_thread *t, const struct hids_slot_cfg *c, u1
 		if (c->overflow == HIDS_OVERFLOW_DROP) {
 			atomic64_inc(&s->drops);
 			this_cpu_inc(hids_pcpu_stats.dropped);
+			this_cpu_inc(hids_pcpu_stats.slot_dropped[t->slot]);
 			/*
 			 * The first gap the scorer has not reached yet marks
 			 * where the context breaks; later ones before it is
@@ -210,6 +213,7 @@ static void queue_token(struct hids_thread *t, const struct hids_slot_cfg *c, u1
 	 */
 	if (!hids_thread_tryget(t)) {
 		this_cpu_inc(hids_pcpu_stats.dropped);
+		this_cpu_inc(hids_pcpu_stats.slot_dropped[t->slot]);
 		return;
 	}
 	sc = get_cpu_ptr(&scorers);

@@ -2,6 +2,7 @@
 #ifndef HIDS_STATS_H
 #define HIDS_STATS_H
 
+#include <linux/hids.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
@@ -19,6 +20,11 @@ struct hids_stats {
 	u64 alerts_lost;
 	u64 killed;
 	u64 alerts_evicted;
+	/* The same, for each slot (HIDS_A_SLOT_STATS). */
+	u64 slot_monitored[HIDS_MAX_SLOTS];
+	u64 slot_scored[HIDS_MAX_SLOTS];
+	u64 slot_dropped[HIDS_MAX_SLOTS];
+	u64 slot_alerts[HIDS_MAX_SLOTS];
 };
 
 DECLARE_PER_CPU(struct hids_stats, hids_pcpu_stats);

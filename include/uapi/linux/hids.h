@@ -135,7 +135,8 @@
  *   HIDS_A_WINDOW, HIDS_A_MIN_CALLS, HIDS_A_RESPONSE, HIDS_A_ALERT_INTERVAL,
  *   HIDS_A_OVERFLOW, HIDS_A_MODEL_CRC (NLA_U32, the model file's CRC32C)
  *   and HIDS_A_MODEL_SOURCE when the load said it; HIDS_A_SLOT_NAME when
- *   set.
+ *   set; HIDS_A_SLOT_STATS (NLA_NESTED: HIDS_STAT_MONITORED, _SCORED,
+ *   _DROPPED, _ALERTS of this slot, NLA_U64, since load or reset).
  *
  * HIDS_CMD_GET_THREAD (dumpit; GENL_ADMIN_PERM)
  *   One message per tracked thread the reader's pid namespace can see:
@@ -322,6 +323,7 @@ enum hids_attr {
 	HIDS_A_SLOT_NAME,
 	HIDS_A_MODEL_SOURCE,
 	HIDS_A_MODEL_CRC,
+	HIDS_A_SLOT_STATS,
 	__HIDS_A_MAX,
 };
 

@@ -58,6 +58,22 @@ if [ -n "$s1" ] && [ "${s2:-0}" -gt "$s1" ]; then ok "the threads kept their sco
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 
+# Metrics for node_exporter: the module's, and each slot's for root only.
+hidsctl status --prometheus >/tmp/metrics.prom; rc=$?
+scored=$(sed -n 's/^hids_slot_syscalls_scored_total{slot="0",name="web",mode="detect"} \([0-9]*\)$/\1/p' /tmp/metrics.prom)
+if [ $rc -eq 0 ] && [ "${scored:-0}" -gt 0 ] && grep -q '^# TYPE hids_syscalls_seen_total counter$' /tmp/metrics.prom &&
+   grep -q '^hids_info{version="[0-9.]*",abi="1",delivery="[a-z]*"} 1$' /tmp/metrics.prom; then
+	ok "status --prometheus: module and slot metrics ($scored calls scored in [web])"
+else
+	not_ok "status --prometheus: rc $rc, $(grep -c . /tmp/metrics.prom) lines: $(grep slot /tmp/metrics.prom | head -5)"
+fi
+out=$(runas 1000 hidsctl status --prometheus 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q "^hids_alerts_total " && echo "$out" | grep -q "per-slot metrics left out: they need CAP_NET_ADMIN"; then
+	ok "status --prometheus unprivileged: module metrics, slots left out and said so"
+else
+	not_ok "unprivileged --prometheus: rc $rc '$(echo "$out" | tail -3)'"
+fi
+
 # A bad file: a precise error, nothing changes.
 before=$(hidsctl show --config)
 printf '[slot web]\nmodel = /data/random.hidsm\ncomm = hammer\ntreshold = 1\n' >/tmp/bad.conf
