@@ -26,6 +26,30 @@ int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint3
 	return 0;
 }
 
+int parse_size(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end == 'k' || *end == 'K')
+		shift = 10;
+	else if (*end == 'M')
+		shift = 20;
+	else if (*end == 'G')
+		shift = 30;
+	if (shift)
+		end++;
+	if (!*s || *end || errno || s[0] == '-' || !v || v > (~0ULL >> shift) >> 1) {
+		fprintf(stderr, "%s: invalid size '%s' (bytes, with k, M or G: 10M)\n", prog_name, s);
+		return -EINVAL;
+	}
+	*out = v << shift;
+	return 0;
+}
+
 static const char *const modes[] = {
 	[HIDS_MODE_OFF] = "off",
 	[HIDS_MODE_RECORD] = "record",

@@ -18,6 +18,9 @@ int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *se
 /* Unsigned decimal in [min, max]; -EINVAL (with a message naming what). */
 int parse_u32(const char *s, const char *what, uint32_t min, uint32_t max, uint32_t *out);
 
+/* A size in bytes, at least 1, with an optional k, M or G suffix (1024s). */
+int parse_size(const char *s, uint64_t *out);
+
 int parse_mode(const char *s, uint8_t *mode);
 
 /* One more --spare PATH (absolute, at most HIDS_MAX_SPARE of them). */

@@ -4,6 +4,15 @@
  * collect the kernel's trace batches, and write them as LID-DS 2021 .sc
  * lines (the format hids-train reads).  Every loss is reported: events the
  * kernel dropped, batches missing from a CPU's sequence, socket overruns.
+ *
+ * The file is written as the recording goes: each CPU's batches come in
+ * time order but the CPUs' interleave, and the kernel sends every CPU's
+ * events within a flush interval (100 ms), so events older than LAG are
+ * sorted and written, the newer ones wait.  Memory is what LAG of events
+ * takes (bounded by PENDING_MAX), and a recorder stopped at any moment,
+ * even by SIGKILL, leaves a file of the events up to then (hids-train
+ * skips a last line cut short).  An event that comes later than LAG is
+ * written where it lands and counted.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ipc.h"
 #include "options.h"
@@ -21,11 +31,22 @@
 
 #define MAX_CPUS 4096
 #define DRAIN_MS 500
+#define LAG_NS (2 * 1000000000ULL)
+#define PENDING_MAX (1u << 21)		/* events, 112 MiB */
+#define WRITE_EVERY_S 0.2
+#define PROGRESS_EVERY_S 5.0
 
 struct recording {
 	uint8_t slot;
-	struct hids_trace_event *ev;
+	struct hids_trace_event *ev;	/* received, not written yet */
 	size_t n, cap;
+	FILE *f;
+	const char *path;
+	uint64_t written, bytes, late, max_size;
+	uint64_t last_ts;		/* of the last event written */
+	bool full;			/* --max-size reached */
+	bool progress;
+	int write_err;
 	bool seen_cpu[MAX_CPUS];
 	uint64_t next_seq[MAX_CPUS];
 	uint64_t dropped_base[MAX_CPUS];
@@ -50,7 +71,53 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s record (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
-		"           -o FILE [--duration SECONDS] [--slot N]\n", prog_name);
+		"           -o FILE [--duration SECONDS] [--max-size BYTES[k|M|G]] [--progress]\n"
+		"           [--slot N]\n", prog_name);
+}
+
+static int write_event(FILE *f, const struct hids_trace_event *e);
+static int cmp_time(const void *a, const void *b);
+
+/*
+ * Write the pending events up to time upto_ns, in time order, until the
+ * file reaches --max-size (the rest is left pending, and counted at the end).
+ */
+static int write_upto(struct recording *r, uint64_t upto_ns)
+{
+	size_t i, done;
+	int ret = 0;
+
+	qsort(r->ev, r->n, sizeof(*r->ev), cmp_time);
+	for (done = 0; done < r->n && r->ev[done].time_ns <= upto_ns && !ret; done++) {
+		if (r->max_size && r->bytes >= r->max_size) {
+			r->full = true;
+			break;
+		}
+		if (r->ev[done].time_ns < r->last_ts)
+			r->late++;
+		else
+			r->last_ts = r->ev[done].time_ns;
+		ret = write_event(r->f, &r->ev[done]);
+		if (ret > 0) {
+			r->bytes += ret;
+			ret = 0;
+		}
+	}
+	if (!ret && fflush(r->f))
+		ret = -errno;
+	if (ret) {
+		r->write_err = ret;
+		fprintf(stderr, "%s: record: writing %s: %s\n", prog_name, r->path,
+			strerror(ret == -EIO ? errno : -ret));
+		return ret;
+	}
+	r->written += done;
+	for (i = done; i < r->n; i++)
+		r->ev[i - done] = r->ev[i];
+	r->n -= done;
+	if (r->max_size && r->bytes >= r->max_size)
+		r->full = true;
+	return 0;
 }
 
 static int collect(const struct ipc_trace_batch *b, void *arg)
@@ -72,6 +139,9 @@ static int collect(const struct ipc_trace_batch *b, void *arg)
 	for (i = 0; i < b->n; i++) {
 		if (b->events[i].slot != r->slot)
 			continue;
+		/* Too much pending: the oldest half goes out now. */
+		if (r->n == PENDING_MAX && write_upto(r, r->ev[r->n / 2].time_ns))
+			return r->write_err;
 		if (r->n == r->cap) {
 			size_t cap = r->cap ? 2 * r->cap : 4096;
 			void *p = realloc(r->ev, cap * sizeof(*r->ev));
@@ -93,7 +163,10 @@ static int cmp_time(const void *a, const void *b)
 	return x->time_ns < y->time_ns ? -1 : x->time_ns > y->time_ns;
 }
 
-/* One LID-DS 2021 .sc line, by the writer hids-train's reader is tested with. */
+/*
+ * One LID-DS 2021 .sc line, by the writer hids-train's reader is tested
+ * with: its length, or -errno.
+ */
 static int write_event(FILE *f, const struct hids_trace_event *e)
 {
 	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
@@ -118,7 +191,15 @@ static int write_event(FILE *f, const struct hids_trace_event *e)
 	n = sc_format_line(line, sizeof(line), &ev);
 	if (n < 0)
 		return n;
-	return fwrite(line, 1, n, f) == (size_t)n ? 0 : -EIO;
+	return fwrite(line, 1, n, f) == (size_t)n ? n : -EIO;
+}
+
+static uint64_t real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 static int pick_free_slot(struct ipc *ipc, uint32_t *slot)
@@ -155,7 +236,8 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 {
 	struct ipc_slot_update off = { .slot = on->slot, .has_mode = true, .mode = HIDS_MODE_OFF };
 	const struct ipc_listener l = { .trace = collect, .arg = r };
-	double end = now_s() + duration, drain_end;
+	double start = now_s(), end = start + duration, drain_end, written_at = start;
+	double progress_at = start + PROGRESS_EVERY_S;
 	struct ipc_status st;
 	uint64_t dropped0;
 	int ret, poll_ret = 0;
@@ -176,13 +258,28 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 		ipc_perror(ipc, "record: setting the slot", ret);
 		return ret;
 	}
-	while (!stop && (!duration || now_s() < end)) {
+	while (!stop && !r->full && (!duration || now_s() < end)) {
 		poll_ret = ipc_poll(ipc, 200, &l);
 		if (poll_ret == -ENOBUFS)
 			r->overruns++;
 		else if (poll_ret)
 			break;
+		if (now_s() - written_at >= WRITE_EVERY_S) {
+			written_at = now_s();
+			poll_ret = write_upto(r, real_ns() - LAG_NS);
+			if (poll_ret)
+				break;
+		}
+		if (r->progress && now_s() >= progress_at) {
+			fprintf(stderr, "record: %.0f s, %" PRIu64 " events (%.0f/s), %.1f MB\n",
+				now_s() - start, r->written + r->n,
+				(r->written + r->n) / (now_s() - start), r->bytes / 1e6);
+			progress_at += PROGRESS_EVERY_S;
+		}
 	}
+	if (r->full)
+		fprintf(stderr, "record: %s reached --max-size (%" PRIu64 " bytes): stopping\n",
+			r->path, r->max_size);
 	ret = ipc_set_slot(ipc, &off);
 	if (ret)
 		ipc_perror(ipc, "record: turning the slot off", ret);
@@ -196,7 +293,9 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 		}
 	}
 	if (poll_ret) {
-		ipc_perror(ipc, "record: receiving", poll_ret);
+		if (!r->write_err)
+			ipc_perror(ipc, "record: receiving", poll_ret == -ENOBUFS ?
+				   -ENOMEM : poll_ret);
 		return poll_ret;
 	}
 	if (!ret)
@@ -215,7 +314,12 @@ static int report(const struct recording *r, const char *path)
 		dropped += r->dropped_last[i] - r->dropped_base[i];
 	if (r->status_dropped > dropped)
 		dropped = r->status_dropped;
-	fprintf(stderr, "record: %zu events written to %s\n", r->n, path);
+	fprintf(stderr, "record: %" PRIu64 " events written to %s\n", r->written, path);
+	if (r->full && r->n)
+		fprintf(stderr, "record: %zu events after --max-size were not written\n", r->n);
+	if (r->late)
+		fprintf(stderr, "record: WARNING: %" PRIu64 " events came more than %llu s late and "
+			"are out of time order in the file\n", r->late, LAG_NS / 1000000000ULL);
 	if (dropped || r->lost_batches || r->overruns) {
 		fprintf(stderr, "record: WARNING: events were lost: %" PRIu64
 			" dropped by the kernel (buffers full), %" PRIu64
@@ -229,6 +333,8 @@ static int report(const struct recording *r, const char *path)
 static const struct option opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "duration", required_argument, NULL, 'd' },
+	{ "max-size", required_argument, NULL, 'm' },
+	{ "progress", no_argument, NULL, 'p' },
 	{ "slot", required_argument, NULL, 's' },
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
@@ -247,11 +353,11 @@ int record_main(int argc, char **argv)
 	const char *path = NULL;
 	struct ipc *ipc = NULL;
 	uint32_t duration = 0;
-	bool have_slot = false;
+	bool have_slot = false, progress = isatty(STDERR_FILENO);
+	uint64_t max_size = 0;
 	int c, idx, ret, status = 1;
 	char opt[16];
 	FILE *f = NULL;
-	size_t i;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, &idx)) != -1) {
@@ -267,6 +373,13 @@ int record_main(int argc, char **argv)
 			if (parse_u32(optarg, "slot", 0, HIDS_MAX_SLOTS - 1, &on.slot))
 				return 2;
 			have_slot = true;
+			break;
+		case 'm':
+			if (parse_size(optarg, &max_size))
+				return 2;
+			break;
+		case 'p':
+			progress = true;
 			break;
 		case 'S':
 			snprintf(opt, sizeof(opt), "--%s", opts[idx].name);
@@ -311,18 +424,18 @@ int record_main(int argc, char **argv)
 		goto out;
 	}
 	r->slot = on.slot;
+	r->f = f;
+	r->path = path;
+	r->max_size = max_size;
+	r->progress = progress;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (run(ipc, r, &on, duration))
-		goto out;
-	qsort(r->ev, r->n, sizeof(*r->ev), cmp_time);
-	for (i = 0; i < r->n && !ret; i++)
-		ret = write_event(f, &r->ev[i]);
-	if (ret || fflush(f) || ferror(f)) {
-		fprintf(stderr, "%s: record: writing %s: %s\n", prog_name, path, strerror(errno));
-		goto out;
-	}
-	status = report(r, path);
+	ret = run(ipc, r, &on, duration);
+	/* What is still pending goes out, whatever stopped the recording. */
+	if (!r->write_err && (write_upto(r, UINT64_MAX) || ferror(f)))
+		ret = -EIO;
+	if (!ret)
+		status = report(r, path);
 out:
 	if (f && fclose(f) && !status) {
 		fprintf(stderr, "%s: record: closing %s: %s\n", prog_name, path, strerror(errno));

@@ -63,6 +63,12 @@ int sc_read_lines(struct line_reader *lr, struct recording *r, struct strtab *na
 		if (!line[strspn(line, " \t\r")])
 			continue;	/* blank lines carry no event */
 		ret = sc_parse_line(line, &sc, &why);
+		/* A recorder killed mid-write leaves its last line cut short. */
+		if (ret && lr->unterminated) {
+			fprintf(stderr, "warning: %s:%lu: the last line is cut short (%s): skipped\n",
+				where, lr->lineno, why);
+			return 0;
+		}
 		if (!ret)
 			ret = sc_push(r, names, &sc, &why);
 		if (ret) {

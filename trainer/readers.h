@@ -59,6 +59,7 @@ struct line_reader {
 	size_t cap, len, pos;
 	unsigned long lineno;	/* of the line last returned, or that failed */
 	bool eof;
+	bool unterminated;	/* the line last returned ended the data without '\n' */
 };
 
 void lr_init(struct line_reader *lr, lr_read_fn read, void *src);

@@ -253,6 +253,7 @@ int lr_next(struct line_reader *lr, char **line)
 		if (lr->pos < lr->len) {
 			nl = memchr(lr->buf + lr->pos, '\n', lr->len - lr->pos);
 			if (nl || lr->eof) {
+				lr->unterminated = !nl;
 				if (!nl)
 					nl = lr->buf + lr->len;
 				*nl = '\0';

@@ -144,6 +144,17 @@ static void test_files(void)
 	       "sc file: binary data is -EILSEQ: %s", err.msg);
 	recording_free(&r);
 
+	/* A recorder killed mid-write: the cut last line is skipped, the rest read. */
+	write_file(path, "10 0 7 app 7 open >\n11 0 7 app 7 open <\n12 0 7 ap", 49);
+	ret = read_sc(path, &r, &names, &err);
+	tap_ok(!ret && r.nev == 2, "sc file: a last line cut short is skipped, the rest read");
+	recording_free(&r);
+	write_file(path, "10 0 7 app 7 open >\n11 0 7 ap\n12 0 7 app 7 open <\n", 51);
+	ret = read_sc(path, &r, &names, &err);
+	tap_ok(ret == -EINVAL && strstr(err.msg, "bad.sc:2:"),
+	       "sc file: a cut line in the middle is still an error: %s", err.msg);
+	recording_free(&r);
+
 	snprintf(path2, sizeof(path2), "%s/missing.sc", tmpdir);
 	ret = read_sc(path2, &r, &names, &err);
 	tap_ok(ret == -ENOENT && strstr(err.msg, "missing.sc"), "sc file: missing is -ENOENT");
@@ -209,11 +220,11 @@ int main(void)
 	char dir[4096];
 	int i;
 
-	tap_plan(10 + 5 + 6 + 4);
+	tap_plan(10 + 5 + 8 + 4);
 	test_parse();
 	test_format();
 	if (!mkdtemp(tmpdir)) {
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 8; i++)
 			tap_ok(0, "sc file: no temporary directory");
 	} else {
 		test_files();

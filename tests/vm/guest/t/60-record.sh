@@ -55,3 +55,38 @@ hammer -n 300 >/dev/null
 wait $rec
 n=$(grep -c ' getppid >$' /tmp/cg.sc)
 if [ "$n" -eq 300 ]; then ok "cgroup selector recorded exactly the 300 calls made inside /rec"; else not_ok "cgroup recording has $n getppid calls, want 300"; fi
+
+# The file grows as the recording goes, progress is reported, and a
+# recorder killed outright (SIGKILL) leaves the events up to then.
+hammer -l -t 1 -u 1000 >/dev/null &
+ham=$!
+hidsctl record --comm hammer -o /tmp/stream.sc --progress 2>/tmp/stream.err &
+rec=$!
+sleep 7
+size=$(wc -c </tmp/stream.sc)
+kill -9 $rec
+wait $rec 2>/dev/null
+kill $ham
+wait $ham 2>/dev/null
+hidsctl set --slot 7 --mode off >/dev/null
+if [ "$size" -gt 0 ]; then ok "the file grows while recording ($size bytes after 7 s)"; else not_ok "nothing written after 7 s of recording"; fi
+if grep -q "^record: 5 s, [0-9]* events ([0-9]*/s), [0-9.]* MB$" /tmp/stream.err; then ok "progress: $(head -n 1 /tmp/stream.err)"; else not_ok "no progress line: $(cat /tmp/stream.err)"; fi
+n=$(grep -c '' /tmp/stream.sc)
+if [ "$n" -gt 0 ] && head -n $((n - 1)) /tmp/stream.sc | awk 'NF < 7 || $4 != "hammer" { bad = 1 } END { exit bad }'; then
+	ok "after SIGKILL the file holds $n whole events"
+else
+	not_ok "after SIGKILL: $n lines: $(tail -n 2 /tmp/stream.sc)"
+fi
+
+# --max-size stops the recording at that size and says what it left out.
+hammer -l -t 1 >/dev/null &
+ham=$!
+hidsctl record --comm hammer -o /tmp/max.sc --max-size 20k --duration 60 2>/tmp/max.err; rc=$?
+kill $ham
+wait $ham 2>/dev/null
+size=$(wc -c </tmp/max.sc)
+if [ $rc -eq 0 ] && [ "$size" -ge 20480 ] && [ "$size" -lt 20800 ] && grep -q "reached --max-size" /tmp/max.err; then
+	ok "--max-size 20k stops at $size bytes"
+else
+	not_ok "--max-size: rc $rc, $size bytes: $(cat /tmp/max.err)"
+fi
