@@ -284,6 +284,24 @@ err:
 	return ERR_PTR(ret);
 }
 
+/* Do c and old (or NULL) select the same threads? */
+static bool same_selector(const struct hids_slot_cfg *c, const struct hids_slot_cfg *old)
+{
+	if (!old || c->sel != old->sel)
+		return false;
+	switch (c->sel) {
+	case HIDS_SEL_PID:
+		return c->pid == old->pid;
+	case HIDS_SEL_COMM:
+		return !strncmp(c->comm, old->comm, TASK_COMM_LEN);
+	case HIDS_SEL_CGROUP:
+		return c->cgrp == old->cgrp;
+	case HIDS_SEL_EXE:
+		return file_inode(c->exe) == file_inode(old->exe);
+	}
+	return true;
+}
+
 static bool in_use(const struct hids_slot_cfg *c)
 {
 	return c && (c->model || c->mode != HIDS_MODE_OFF);
@@ -319,8 +337,9 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		return PTR_ERR(c);
 	}
 	c->gen = next_gen++;
-	/* Bound threads stay bound while the selector stays. */
-	if (u->has_sel || c->mode == HIDS_MODE_OFF || !old || old->mode == HIDS_MODE_OFF)
+	/* Bound threads stay bound while the selector stays (or is set again). */
+	if ((u->has_sel && !same_selector(c, old)) || c->mode == HIDS_MODE_OFF || !old ||
+	    old->mode == HIDS_MODE_OFF)
 		c->sel_gen = c->gen;
 	else
 		c->sel_gen = old->sel_gen;

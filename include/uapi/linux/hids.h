@@ -38,8 +38,8 @@
  *
  * HIDS_CMD_SET_SLOT (doit; GENL_ADMIN_PERM)
  *   Configure a slot; attributes not given keep their value.  Threads bound
- *   to the slot start over (their state is reset) when the selector, mode,
- *   model or window changes; a change of thresholds, K, response,
+ *   to the slot start over (their state is reset) when the selector (to
+ *   other threads), mode, model or window changes; a change of thresholds, K, response,
  *   overflow, alert interval, spare list or thread limit keeps their
  *   scores.
  *     HIDS_A_SLOT: NLA_U32, required, 0 .. HIDS_MAX_SLOTS - 1

@@ -79,7 +79,7 @@ else
 fi
 
 # --max-size stops the recording at that size and says what it left out.
-hammer -l -t 1 >/dev/null &
+hammer -l -t 1 -u 100 >/dev/null &
 ham=$!
 hidsctl record --comm hammer -o /tmp/max.sc --max-size 20k --duration 60 2>/tmp/max.err; rc=$?
 kill $ham
