@@ -28,7 +28,7 @@ include $(FRAGMENTS)
 include $(filter-out $(FRAGMENTS),$(sort $(wildcard */*.mk tests/*/*.mk)))
 
 .PHONY: all kmod userspace setup check races unit vm style dkms-check demo bench \
-	adfa fuzz clean install uninstall dkms-install
+	adfa fuzz clean install uninstall dkms-install deb deb-check
 
 all: kmod userspace
 
@@ -42,7 +42,8 @@ setup:
 	$(Q)$(top)/scripts/setup.sh
 
 # Everything, in order: setup, build (the benchmarks too, so they cannot
-# rot unseen), style, DKMS, unit tests, fuzz smoke,
+# rot unseen), style, DKMS, the Debian packages (built, installed,
+# purged), unit tests, fuzz smoke,
 # VM suite on the two Debian kernels, the debug lane (built once per
 # machine, scripts/debug-kernel.sh) and the PREEMPT_RT lane, the real
 # scenario on both Debian kernels, and last a check that all of it (setup
@@ -52,7 +53,7 @@ check:
 	$(Q)$(top)/scripts/host-footprint.sh save
 	$(Q)$(top)/scripts/setup.sh
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS) $(BENCHES)
-	$(Q)$(top)/tests/run.sh script:style script:dkms-check $(UNIT_TESTS:%=unit:%) \
+	$(Q)$(top)/tests/run.sh script:style script:dkms-check script:deb-check $(UNIT_TESTS:%=unit:%) \
 		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12 \
 		script:host-footprint
 
@@ -138,6 +139,20 @@ dkms-install:
 		xargs -0 cp --parents -t $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
 	dkms add -m hids -v $(HIDS_VERSION)
 	dkms install -m hids -v $(HIDS_VERSION)
+
+# Debian packages hids (tools, units, man pages) and hids-dkms (module
+# source), built with dpkg-buildpackage from a copy of the tree: build/deb/.
+deb:
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/src
+	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(BUILD)/deb/src
+	cd $(BUILD)/deb/src && dpkg-buildpackage -b -us -uc >../build.log 2>&1 || \
+		{ tail -n 30 ../build.log; exit 1; }
+	rm -rf $(BUILD)/deb/src
+	@ls $(BUILD)/deb/*.deb
+
+# Build, install, check and purge the packages on this machine.
+deb-check:
+	$(Q)$(top)/scripts/deb-check.sh
 
 clean:
 	$(Q)$(MAKE) -C kmod KDIR=$(KDIR) clean >/dev/null 2>&1 || true

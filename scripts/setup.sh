@@ -19,6 +19,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev
 	libbabeltrace2-dev
 	dkms clang llvm valgrind
+	debhelper dh-dkms
 	linux-source-6.1
 	python3
 )
