@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ipc.h"
 #include "options.h"
@@ -41,6 +42,7 @@ struct recording {
 	struct hids_trace_event *ev;	/* received, not written yet */
 	size_t n, cap;
 	FILE *f;
+	gzFile gz;			/* --compress gzip: written through it */
 	const char *path;
 	uint64_t written, bytes, late, max_size;
 	uint64_t last_ts;		/* of the last event written */
@@ -72,10 +74,10 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s record (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
 		"           -o FILE [--duration SECONDS] [--max-size BYTES[k|M|G]] [--progress]\n"
-		"           [--slot N]\n", prog_name);
+		"           [--compress gzip] [--slot N]\n", prog_name);
 }
 
-static int write_event(FILE *f, const struct hids_trace_event *e);
+static int write_event(struct recording *r, const struct hids_trace_event *e);
 static int cmp_time(const void *a, const void *b);
 
 /*
@@ -97,14 +99,15 @@ static int write_upto(struct recording *r, uint64_t upto_ns)
 			r->late++;
 		else
 			r->last_ts = r->ev[done].time_ns;
-		ret = write_event(r->f, &r->ev[done]);
+		ret = write_event(r, &r->ev[done]);
 		if (ret > 0) {
 			r->bytes += ret;
 			ret = 0;
 		}
 	}
-	if (!ret && fflush(r->f))
-		ret = -errno;
+	/* A sync flush: what is written decompresses even if we die now. */
+	if (!ret && (r->gz ? gzflush(r->gz, Z_SYNC_FLUSH) != Z_OK : fflush(r->f)))
+		ret = -EIO;
 	if (ret) {
 		r->write_err = ret;
 		fprintf(stderr, "%s: record: writing %s: %s\n", prog_name, r->path,
@@ -167,7 +170,7 @@ static int cmp_time(const void *a, const void *b)
  * One LID-DS 2021 .sc line, by the writer hids-train's reader is tested
  * with: its length, or -errno.
  */
-static int write_event(FILE *f, const struct hids_trace_event *e)
+static int write_event(struct recording *r, const struct hids_trace_event *e)
 {
 	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
 	struct sc_event ev = {
@@ -191,7 +194,9 @@ static int write_event(FILE *f, const struct hids_trace_event *e)
 	n = sc_format_line(line, sizeof(line), &ev);
 	if (n < 0)
 		return n;
-	return fwrite(line, 1, n, f) == (size_t)n ? n : -EIO;
+	if (r->gz)
+		return gzwrite(r->gz, line, n) == n ? n : -EIO;
+	return fwrite(line, 1, n, r->f) == (size_t)n ? n : -EIO;
 }
 
 static uint64_t real_ns(void)
@@ -335,6 +340,7 @@ static const struct option opts[] = {
 	{ "duration", required_argument, NULL, 'd' },
 	{ "max-size", required_argument, NULL, 'm' },
 	{ "progress", no_argument, NULL, 'p' },
+	{ "compress", required_argument, NULL, 'z' },
 	{ "slot", required_argument, NULL, 's' },
 	{ "comm", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'S' },
@@ -353,7 +359,7 @@ int record_main(int argc, char **argv)
 	const char *path = NULL;
 	struct ipc *ipc = NULL;
 	uint32_t duration = 0;
-	bool have_slot = false, progress = isatty(STDERR_FILENO);
+	bool have_slot = false, progress = isatty(STDERR_FILENO), compress = false;
 	uint64_t max_size = 0;
 	int c, idx, ret, status = 1;
 	char opt[16];
@@ -380,6 +386,14 @@ int record_main(int argc, char **argv)
 			break;
 		case 'p':
 			progress = true;
+			break;
+		case 'z':
+			if (strcmp(optarg, "gzip")) {
+				fprintf(stderr, "%s: record: invalid --compress '%s' (want gzip)\n",
+					prog_name, optarg);
+				return 2;
+			}
+			compress = true;
 			break;
 		case 'S':
 			snprintf(opt, sizeof(opt), "--%s", opts[idx].name);
@@ -425,6 +439,14 @@ int record_main(int argc, char **argv)
 	}
 	r->slot = on.slot;
 	r->f = f;
+	if (compress) {
+		r->gz = gzdopen(dup(fileno(f)), "wb");
+		if (!r->gz) {
+			fprintf(stderr, "%s: record: %s: cannot compress: out of memory\n", prog_name,
+				path);
+			goto out;
+		}
+	}
 	r->path = path;
 	r->max_size = max_size;
 	r->progress = progress;
@@ -434,9 +456,17 @@ int record_main(int argc, char **argv)
 	/* What is still pending goes out, whatever stopped the recording. */
 	if (!r->write_err && (write_upto(r, UINT64_MAX) || ferror(f)))
 		ret = -EIO;
+	/* The gzip trailer: a whole stream. */
+	if (r->gz && gzclose(r->gz) != Z_OK && !ret) {
+		fprintf(stderr, "%s: record: finishing %s: %s\n", prog_name, path, strerror(errno));
+		ret = -EIO;
+	}
+	r->gz = NULL;
 	if (!ret)
 		status = report(r, path);
 out:
+	if (r && r->gz)
+		gzclose(r->gz);
 	if (f && fclose(f) && !status) {
 		fprintf(stderr, "%s: record: closing %s: %s\n", prog_name, path, strerror(errno));
 		status = 1;

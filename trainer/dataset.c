@@ -469,10 +469,13 @@ static int open_hids(struct dataset *ds, const char *path, struct trace_err *err
 	if (is_dir(dir))
 		return open_lidds(ds, path, ".sc", err);
 	if (is_dir(path)) {
-		ret = list_dir(path, ".sc", &l, err);
-		for (i = 0; !ret && i < l.n; i++)
-			ret = add_file(ds, SPLIT_TRAIN, path, l.v[i], ".sc", REC_SC, NULL);
-		names_free(&l);
+		ret = 0;
+		for (ext = ".sc"; !ret && ext; ext = strcmp(ext, ".sc") ? NULL : ".sc.gz") {
+			ret = list_dir(path, ext, &l, err);
+			for (i = 0; !ret && i < l.n; i++)
+				ret = add_file(ds, SPLIT_TRAIN, path, l.v[i], ext, REC_SC, NULL);
+			names_free(&l);
+		}
 		if (!ret && !ds->n[SPLIT_TRAIN]) {
 			trace_errf(err, "%s: no .sc recordings", path);
 			ret = -ENOENT;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * .sc recordings: LID-DS 2021 (inside its zips, or extracted) and hids
- * record files.  Streams line by line; keeps events, never lines.
+ * record files, plain or gzip.  Streams line by line; keeps events, never
+ * lines.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "readers.h"
 #include "sc.h"
@@ -81,30 +84,47 @@ int sc_read_lines(struct line_reader *lr, struct recording *r, struct strtab *na
 	return ret;
 }
 
+struct sc_file {
+	gzFile gz;
+	const char *path;
+};
+
+/*
+ * Plain or gzip (hidsctl record --compress gzip), alike.  A gzip stream
+ * that stops short -- a recorder killed mid-write -- ends the data there:
+ * the lines before are good, the last one is cut (sc_read_lines).
+ */
 static long file_read(void *src, char *buf, size_t len)
 {
-	size_t n = fread(buf, 1, len, src);
+	struct sc_file *f = src;
+	int n = gzread(f->gz, buf, len > INT_MAX ? INT_MAX : len);
+	int code;
 
-	if (!n && ferror(src))
-		return -EIO;
-	return (long)n;
+	if (n >= 0)
+		return n;
+	gzerror(f->gz, &code);
+	if (code == Z_BUF_ERROR) {
+		fprintf(stderr, "warning: %s: the compressed stream stops short\n", f->path);
+		return 0;
+	}
+	return -EIO;
 }
 
 int sc_read_file(struct recording *r, struct strtab *names, struct trace_err *err)
 {
+	struct sc_file f = { .path = r->path };
 	struct line_reader lr;
-	FILE *f;
 	int ret;
 
-	f = fopen(r->path, "r");
-	if (!f) {
-		ret = -errno;
-		trace_errf(err, "%s: %s", r->path, strerror(errno));
+	f.gz = gzopen(r->path, "rb");
+	if (!f.gz) {
+		ret = errno ? -errno : -ENOMEM;
+		trace_errf(err, "%s: %s", r->path, strerror(-ret));
 		return ret;
 	}
-	lr_init(&lr, file_read, f);
+	lr_init(&lr, file_read, &f);
 	ret = sc_read_lines(&lr, r, names, r->path, err);
 	lr_free(&lr);
-	fclose(f);
+	gzclose(f.gz);
 	return ret;
 }

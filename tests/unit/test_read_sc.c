@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <unistd.h>
 
 #include "dataset.h"
@@ -99,6 +100,26 @@ static void write_file(const char *path, const char *text, size_t len)
 	}
 }
 
+/* text gzip'ed to path, less its last cut bytes (a writer killed mid-stream). */
+static void write_gz(const char *path, const char *text, long cut)
+{
+	gzFile gz = gzopen(path, "wb");
+	unsigned char buf[4096];
+	size_t n;
+	FILE *f;
+
+	gzputs(gz, text);
+	gzclose(gz);
+	if (!cut)
+		return;
+	f = fopen(path, "rb");
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	f = fopen(path, "wb");
+	fwrite(buf, 1, n - cut, f);
+	fclose(f);
+}
+
 static int read_sc(const char *path, struct recording *r, struct strtab *names,
 		   struct trace_err *err)
 {
@@ -154,6 +175,19 @@ static void test_files(void)
 	tap_ok(ret == -EINVAL && strstr(err.msg, "bad.sc:2:"),
 	       "sc file: a cut line in the middle is still an error: %s", err.msg);
 	recording_free(&r);
+
+	/* gzip (hidsctl record --compress gzip), whole and stopped short. */
+	snprintf(path2, sizeof(path2), "%s/good.sc.gz", tmpdir);
+	write_gz(path2, "10 0 7 app 7 open >\n11 0 7 app 7 open < res=3\n12 0 7 app 7 read >\n", 0);
+	ret = read_sc(path2, &r, &names, &err);
+	tap_ok(!ret && r.nev == 3 && r.ev[1].ret == TRACE_RET_OK, "sc file: gzip is read");
+	recording_free(&r);
+	write_gz(path2, "10 0 7 app 7 open >\n11 0 7 app 7 open < res=3\n12 0 7 app 7 read >\n", 30);
+	ret = read_sc(path2, &r, &names, &err);
+	tap_ok(!ret && r.nev >= 1 && r.nev < 3,
+	       "sc file: gzip stopped short: the whole lines before the cut are read (%zu)", r.nev);
+	recording_free(&r);
+	unlink(path2);
 
 	snprintf(path2, sizeof(path2), "%s/missing.sc", tmpdir);
 	ret = read_sc(path2, &r, &names, &err);
@@ -220,11 +254,11 @@ int main(void)
 	char dir[4096];
 	int i;
 
-	tap_plan(10 + 5 + 8 + 4);
+	tap_plan(10 + 5 + 10 + 4);
 	test_parse();
 	test_format();
 	if (!mkdtemp(tmpdir)) {
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < 10; i++)
 			tap_ok(0, "sc file: no temporary directory");
 	} else {
 		test_files();

@@ -90,3 +90,26 @@ if [ $rc -eq 0 ] && [ "$size" -ge 20480 ] && [ "$size" -lt 20800 ] && grep -q "r
 else
 	not_ok "--max-size: rc $rc, $size bytes: $(cat /tmp/max.err)"
 fi
+
+# --compress gzip: a whole gzip stream when stopped, readable up to the
+# moment a SIGKILL hit.
+hammer -l -t 1 -u 1000 >/dev/null &
+ham=$!
+hidsctl record --comm hammer -o /tmp/rec.sc.gz --compress gzip --duration 3 2>/tmp/gz.err; rc=$?
+magic=$(head -c 2 /tmp/rec.sc.gz | od -An -tx1 | tr -d ' \n')
+n=$(zcat /tmp/rec.sc.gz | grep -c ' hammer ')
+if [ $rc -eq 0 ] && [ "$magic" = 1f8b ] && zcat /tmp/rec.sc.gz >/dev/null 2>&1 && [ "$n" -gt 0 ]; then
+	ok "--compress gzip writes a whole gzip stream ($n events)"
+else
+	not_ok "--compress gzip: rc $rc, magic '$magic', $n events: $(cat /tmp/gz.err)"
+fi
+hidsctl record --comm hammer -o /tmp/kill.sc.gz --compress gzip 2>/dev/null &
+rec=$!
+sleep 5
+kill -9 $rec
+wait $rec 2>/dev/null
+kill $ham
+wait $ham 2>/dev/null
+hidsctl set --slot 7 --mode off >/dev/null
+n=$(zcat /tmp/kill.sc.gz 2>/dev/null | grep -c ' hammer ')
+if [ "$n" -gt 0 ]; then ok "a gzip recording killed by SIGKILL decompresses up to then ($n events)"; else not_ok "nothing readable in the killed gzip recording"; fi
