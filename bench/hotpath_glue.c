@@ -41,8 +41,6 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 	ret = ret ?: hids_probes_register();
 	if (ret)
 		return ret;
-	enter = (sys_probe_fn)kshim_tracepoint("sys_enter")->func;
-	exit_ = (sys_probe_fn)kshim_tracepoint("sys_exit")->func;
 	/* As HIDS_CMD_LOAD_MODEL: one chunk, then the slot takes the model. */
 	maps.map[HIDS_CALL_NATIVE] = map;
 	maps.len[HIDS_CALL_NATIVE] = map_len;
@@ -52,6 +50,9 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 	strscpy(u.comm, comm, sizeof(u.comm));
 	ret = hids_slot_update(0, &u, NULL);
 	hids_kmodel_put(u.model);
+	/* The per-call probes are attached once a slot is on. */
+	enter = (sys_probe_fn)kshim_tracepoint("sys_enter")->func;
+	exit_ = (sys_probe_fn)kshim_tracepoint("sys_exit")->func;
 	return ret;
 }
 

@@ -134,17 +134,24 @@ struct hids_probe {
 	const char *name;
 	void *func;
 	bool optional;			/* a kernel without it has nothing to watch there */
+	/*
+	 * Attached only while a slot is on: a sys_enter probe sends every
+	 * task of the machine through the system call slow path.
+	 */
+	bool per_call;
 	struct tracepoint *tp;
 };
 
 static struct hids_probe probes[] = {
-	{ .name = "sys_enter", .func = probe_sys_enter },
-	{ .name = "sys_exit", .func = probe_sys_exit },
 	{ .name = "sched_process_fork", .func = probe_fork },
 	{ .name = "sched_process_exec", .func = probe_exec },
 	{ .name = "sched_process_exit", .func = probe_exit },
-	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true },
+	{ .name = "sys_enter", .func = probe_sys_enter, .per_call = true },
+	{ .name = "sys_exit", .func = probe_sys_exit, .per_call = true },
+	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true, .per_call = true },
 };
+
+static bool attached;		/* the per-call probes; the caller serializes */
 
 static void find_tracepoint(struct tracepoint *tp, void *priv)
 {
@@ -156,46 +163,67 @@ static void find_tracepoint(struct tracepoint *tp, void *priv)
 	}
 }
 
-static void unregister_first(int n)
+/* Detach the probes of probes[0..n) of the kind per_call. */
+static void unregister_first(int n, bool per_call)
 {
 	while (n--)
-		if (probes[n].tp)
+		if (probes[n].tp && probes[n].per_call == per_call)
 			WARN_ON_ONCE(tracepoint_probe_unregister(probes[n].tp,
 								 probes[n].func, NULL));
 	/* No probe may still run (or be about to) once we return. */
 	tracepoint_synchronize_unregister();
 }
 
-int hids_probes_register(void)
+/* Attach the probes of the kind per_call; all or none. */
+static int register_all(bool per_call)
 {
 	int i, ret;
 
-	for_each_kernel_tracepoint(find_tracepoint, NULL);
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!probes[i].tp && probes[i].optional) {
-			pr_info("tracepoint %s not found: nothing to watch there\n",
-				probes[i].name);
+		if (!probes[i].tp || probes[i].per_call != per_call)
 			continue;
-		}
-		if (!probes[i].tp) {
-			pr_err("tracepoint %s not found\n", probes[i].name);
-			ret = -ENOENT;
-			goto err_unregister;
-		}
 		ret = tracepoint_probe_register(probes[i].tp, probes[i].func, NULL);
 		if (ret) {
 			pr_err("cannot attach to tracepoint %s: %d\n", probes[i].name, ret);
-			goto err_unregister;
+			unregister_first(i, per_call);
+			return ret;
 		}
 	}
 	return 0;
+}
 
-err_unregister:
-	unregister_first(i);
+int hids_probes_register(void)
+{
+	int i;
+
+	for_each_kernel_tracepoint(find_tracepoint, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (probes[i].tp)
+			continue;
+		if (!probes[i].optional) {
+			pr_err("tracepoint %s not found\n", probes[i].name);
+			return -ENOENT;
+		}
+		pr_info("tracepoint %s not found: nothing to watch there\n", probes[i].name);
+	}
+	return register_all(false);
+}
+
+int hids_probes_attach(bool on)
+{
+	int ret = 0;
+
+	if (on && !attached)
+		ret = register_all(true);
+	else if (!on && attached)
+		unregister_first(ARRAY_SIZE(probes), true);
+	if (!ret)
+		attached = on;
 	return ret;
 }
 
 void hids_probes_unregister(void)
 {
-	unregister_first(ARRAY_SIZE(probes));
+	hids_probes_attach(false);
+	unregister_first(ARRAY_SIZE(probes), false);
 }

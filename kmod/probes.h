@@ -2,7 +2,15 @@
 #ifndef HIDS_PROBES_H
 #define HIDS_PROBES_H
 
+/* Find the tracepoints; attach the fork, exec and exit probes. */
 int hids_probes_register(void);
+/*
+ * Attach (on) or detach the per-call probes (sys_enter, sys_exit,
+ * io_uring), so that with no slot on no system call pays for hids.
+ * Callers serialize (the slots' lock); detaching waits for running probes.
+ */
+int hids_probes_attach(bool on);
+/* Detach everything; no probe runs once it returns. */
 void hids_probes_unregister(void);
 
 #endif /* HIDS_PROBES_H */

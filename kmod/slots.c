@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "model.h"
 #include "record.h"
+#include "probes.h"
 #include "slots.h"
 #include "threads.h"
 
@@ -336,6 +337,17 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 		mutex_unlock(&slots_lock);
 		return PTR_ERR(c);
 	}
+	/* A slot on needs the per-call probes; attaching can fail: nothing changes. */
+	if (c->mode != HIDS_MODE_OFF) {
+		int ret = hids_probes_attach(true);
+
+		if (ret) {
+			mutex_unlock(&slots_lock);
+			cfg_free(c);
+			NL_SET_ERR_MSG(extack, "cannot attach to the system call tracepoints");
+			return ret;
+		}
+	}
 	c->gen = next_gen++;
 	/* Bound threads stay bound while the selector stays (or is set again). */
 	if ((u->has_sel && !same_selector(c, old)) || c->mode == HIDS_MODE_OFF || !old ||
@@ -358,6 +370,9 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	else if (c->mode != HIDS_MODE_RECORD && was_recording)
 		atomic_dec(&nr_recording);
 	rcu_assign_pointer(hids_slots[slot], c);
+	/* The last slot off: no system call of the machine pays for hids. */
+	if (!active_mask)
+		hids_probes_attach(false);
 	mutex_unlock(&slots_lock);
 	if (old)
 		call_rcu(&old->rcu, cfg_free_rcu);
