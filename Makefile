@@ -88,7 +88,8 @@ demo:
 	$(Q)$(top)/scripts/demo.sh
 	$(Q)$(top)/scripts/host-footprint.sh
 
-bench: setup
+bench:
+	$(Q)$(top)/scripts/setup.sh bench
 	$(Q)$(MAKE) --no-print-directory all $(BENCHES)
 	$(Q)$(top)/scripts/bench.sh $(BENCHES)
 

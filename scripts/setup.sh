@@ -6,6 +6,7 @@
 # QEMU, busybox.  The test kernels are not installed: scripts/fetch-kernels.sh
 # unpacks them into the project's cache, so /boot, the boot loader and the
 # machine's services stay as they were (tests/host/footprint.sh checks it).
+# `setup.sh bench` adds what `make bench` compares with (PyTorch).
 # Idempotent: a second run installs nothing and only re-checks.
 set -eu
 
@@ -23,6 +24,9 @@ packages=(
 	linux-source-6.1
 	python3
 )
+
+# The benchmarks' peers, for `make bench` only.
+bench_packages=(python3-torch)
 
 log() { printf 'setup: %s\n' "$*"; }
 
@@ -55,6 +59,7 @@ main() {
 	local todo
 	need_root "$@"
 	export DEBIAN_FRONTEND=noninteractive
+	[ "${1:-}" != bench ] || packages+=("${bench_packages[@]}")
 
 	if [ -f "$stamp" ] && [ -z "$(missing "${packages[@]}")" ] && have_kernels; then
 		log "all packages and test kernels present"
