@@ -148,7 +148,8 @@ static struct hids_probe probes[] = {
 	{ .name = "sched_process_exit", .func = probe_exit },
 	{ .name = "sys_enter", .func = probe_sys_enter, .per_call = true },
 	{ .name = "sys_exit", .func = probe_sys_exit, .per_call = true },
-	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true, .per_call = true },
+	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true,
+	  .per_call = true },
 };
 
 static bool attached;		/* the per-call probes; the caller serializes */
