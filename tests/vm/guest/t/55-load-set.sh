@@ -55,6 +55,7 @@ check "unload slot 0" hidsctl unload --slot 0
 
 # MODULE_ALIAS_GENL_FAMILY: asking for the family loads the module.
 kdir=/lib/modules/$(uname -r)
+modprobe_path=$(cat /proc/sys/kernel/modprobe)
 mkdir -p "$kdir"
 cp /hids.ko "$kdir/hids.ko"
 depmod
@@ -63,3 +64,4 @@ check "rmmod hids" rmmod hids
 check "hidsctl status with the module unloaded" sh -c 'hidsctl status >/dev/null'
 if module_loaded; then ok "the kernel loaded hids for its family"; else not_ok "hids not loaded after hidsctl asked for its family"; insmod /hids.ko; fi
 rm -rf "$kdir"
+echo "$modprobe_path" >/proc/sys/kernel/modprobe

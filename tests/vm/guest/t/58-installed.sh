@@ -14,6 +14,7 @@ all_slots_off
 check "rmmod hids (the installed system loads it itself)" rmmod hids
 cp -a /data/installed/. /
 kdir=/lib/modules/$(uname -r)
+modprobe_path=$(cat /proc/sys/kernel/modprobe)
 mkdir -p "$kdir/updates/dkms" /sbin
 cp /hids.ko "$kdir/updates/dkms/hids.ko"
 depmod
@@ -58,3 +59,7 @@ kill $monpid
 wait $monpid 2>/dev/null
 echo "# nothing" >/etc/hids/hids.conf
 hidsctl apply /etc/hids/hids.conf >/dev/null
+# Later tests load the module themselves: nothing may autoload it under
+# them (a request for the family while it is away would).
+rm -rf "$kdir" /sbin/modprobe
+echo "$modprobe_path" >/proc/sys/kernel/modprobe
