@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "hids_engine.h"
 #include "modelfile.h"
 #include "options.h"
 #include "subcommands.h"
@@ -33,7 +34,7 @@ static bool in_use(const struct ipc_slot *s)
 }
 
 /* Slot numbers for every section: named, then by name, then free. */
-static int assign(const struct config *c, const struct plan *p, int *slot_of)
+static void assign(const struct config *c, const struct plan *p, int *slot_of)
 {
 	bool taken[HIDS_MAX_SLOTS] = {};
 	int i, s;
@@ -56,7 +57,6 @@ static int assign(const struct config *c, const struct plan *p, int *slot_of)
 			if (!taken[s])
 				taken[slot_of[i] = s] = true;
 	}
-	return 0;
 }
 
 /* The update that sets every option the section implies, defaults too. */
@@ -160,9 +160,9 @@ static void apply_section(struct plan *p, const struct slot_conf *sc, int slot,
 	uint32_t crc = 0;
 	int i, ret = 0;
 
+	/* The file's CRC32C, its last 4 bytes: what the kernel reports back. */
 	if (mf)
-		crc = mf->blob[mf->len - 4] | mf->blob[mf->len - 3] << 8 |
-		      mf->blob[mf->len - 2] << 16 | (uint32_t)mf->blob[mf->len - 1] << 24;
+		crc = hids_le32(mf->blob + mf->len - 4);
 	desired(sc, mf, slot, &u);
 	if (mf && (!cur->model[0] || cur->model_crc != crc || strcmp(cur->model_source, sc->model))) {
 		say(p, slot, sc->name, "load", sc->model);

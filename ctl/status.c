@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -84,29 +83,55 @@ static void label(const char *key, const char *v, bool last)
 	printf("\"%s", last ? "" : ",");
 }
 
-/* One per-slot metric, for every slot in use. */
-static void slot_metric(const struct ipc_slot *s, size_t n, const char *name, const char *help,
-			bool gauge, size_t offset)
+/* The per-slot metrics, by the enum hids_stat of the same count. */
+static const struct {
+	int stat;
+	const char *name, *help;
+	bool gauge;
+} slot_metrics[] = {
+	{ HIDS_STAT_THREADS, "hids_slot_threads", "Threads the slot tracks now", true },
+	{ HIDS_STAT_UNTRACKED, "hids_slot_threads_untracked_total",
+	  "Threads the slot selected but could not track", false },
+	{ HIDS_STAT_MONITORED, "hids_slot_syscalls_monitored_total",
+	  "System calls of the slot's threads", false },
+	{ HIDS_STAT_SCORED, "hids_slot_syscalls_scored_total",
+	  "System calls of the slot's threads its model scored", false },
+	{ HIDS_STAT_DROPPED, "hids_slot_syscalls_dropped_total",
+	  "System calls of the slot's threads never scored", false },
+	{ HIDS_STAT_ALERTS, "hids_slot_alerts_total", "Alerts the slot raised", false },
+};
+
+static uint64_t slot_stat(const struct ipc_slot *s, int stat)
 {
-	size_t i;
+	switch (stat) {
+	case HIDS_STAT_THREADS: return s->threads;
+	case HIDS_STAT_UNTRACKED: return s->untracked;
+	case HIDS_STAT_MONITORED: return s->monitored;
+	case HIDS_STAT_SCORED: return s->scored;
+	case HIDS_STAT_DROPPED: return s->dropped;
+	case HIDS_STAT_ALERTS: return s->alerts;
+	}
+	return 0;
+}
 
-	metric_head(name, help, gauge);
-	for (i = 0; i < n; i++) {
-		char slot[16];
-		uint64_t v;
+/* Every per-slot metric, for every slot in use. */
+static void print_slot_metrics(const struct ipc_slot *s, size_t n)
+{
+	char slot[16];
+	size_t m, i;
 
-		if (!s[i].model[0] && s[i].mode == HIDS_MODE_OFF && !s[i].name[0])
-			continue;
-		snprintf(slot, sizeof(slot), "%u", s[i].slot);
-		printf("%s{", name);
-		label("slot", slot, false);
-		label("name", s[i].name, false);
-		label("mode", mode_name(s[i].mode), true);
-		if (offset == offsetof(struct ipc_slot, threads))
-			v = s[i].threads;
-		else
-			memcpy(&v, (const char *)&s[i] + offset, sizeof(v));
-		printf("} %" PRIu64 "\n", v);
+	for (m = 0; m < sizeof(slot_metrics) / sizeof(slot_metrics[0]); m++) {
+		metric_head(slot_metrics[m].name, slot_metrics[m].help, slot_metrics[m].gauge);
+		for (i = 0; i < n; i++) {
+			if (!s[i].model[0] && s[i].mode == HIDS_MODE_OFF && !s[i].name[0])
+				continue;
+			snprintf(slot, sizeof(slot), "%u", s[i].slot);
+			printf("%s{", slot_metrics[m].name);
+			label("slot", slot, false);
+			label("name", s[i].name, false);
+			label("mode", mode_name(s[i].mode), true);
+			printf("} %" PRIu64 "\n", slot_stat(&s[i], slot_metrics[m].stat));
+		}
 	}
 }
 
@@ -141,22 +166,7 @@ static int print_prometheus(struct ipc *ipc, const struct ipc_status *st)
 		ipc_perror(ipc, "status", ret);
 		return ret;
 	}
-	slot_metric(slots, n, "hids_slot_threads", "Threads the slot tracks now", true,
-		    offsetof(struct ipc_slot, threads));
-	slot_metric(slots, n, "hids_slot_threads_untracked_total",
-		    "Threads the slot selected but could not track", false,
-		    offsetof(struct ipc_slot, untracked));
-	slot_metric(slots, n, "hids_slot_syscalls_monitored_total",
-		    "System calls of the slot's threads", false,
-		    offsetof(struct ipc_slot, monitored));
-	slot_metric(slots, n, "hids_slot_syscalls_scored_total",
-		    "System calls of the slot's threads its model scored", false,
-		    offsetof(struct ipc_slot, scored));
-	slot_metric(slots, n, "hids_slot_syscalls_dropped_total",
-		    "System calls of the slot's threads never scored", false,
-		    offsetof(struct ipc_slot, dropped));
-	slot_metric(slots, n, "hids_slot_alerts_total", "Alerts the slot raised", false,
-		    offsetof(struct ipc_slot, alerts));
+	print_slot_metrics(slots, n);
 	free(slots);
 	return 0;
 }
