@@ -105,6 +105,13 @@ churn_reliability() {
 	reliability model_swaps "$(sed -n 's/.* \([0-9]*\) model loads.*/\1/p' "$1")"
 }
 
+# worker_steps: calls scored so far for hammer's busiest thread (its worker;
+# the main thread only waits).
+worker_steps() {
+	hidsctl threads --json | grep '"comm":"hammer"' |
+		sed -n 's/.*"steps":\([0-9]*\).*/\1/p' | sort -n | tail -n 1
+}
+
 module_loaded() {
 	grep -q '^hids ' /proc/modules
 }

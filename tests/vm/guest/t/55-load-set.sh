@@ -21,12 +21,6 @@ check "unload slot 1" hidsctl unload --slot 1
 check "load into the freed slot 1" sh -c 'hidsctl load /data/random.hidsm --comm other --slot 1 | grep -q "^slot 1:"'
 hidsctl unload --slot 1 >/dev/null
 
-# steps of hammer's busiest thread (its worker; the main thread only waits)
-worker_steps() {
-	hidsctl threads --json | grep '"comm":"hammer"' |
-		sed -n 's/.*"steps":\([0-9]*\).*/\1/p' | sort -n | tail -n 1
-}
-
 # One worker calling now and then: steps grow by about 10 a second.
 check "slot 0: thresholds nothing reaches" \
 	hidsctl set --slot 0 --threshold 30000 --running-threshold 30000

@@ -41,10 +41,6 @@ out=$(hidsctl apply /tmp/running.conf 2>&1); rc=$?
 if [ $rc -eq 0 ] && echo "$out" | grep -q "already"; then ok "show --config reads back as the same state"; else not_ok "apply of show --config: rc $rc '$out'"; fi
 
 # An option change keeps the threads' scores.
-worker_steps() {
-	hidsctl threads --json | grep '"comm":"hammer"' |
-		sed -n 's/.*"steps":\([0-9]*\).*/\1/p' | sort -n | tail -n 1
-}
 hammer -t 1 -u 100000 -s 8 >/dev/null &
 pid=$!
 sleep 3
