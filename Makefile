@@ -135,9 +135,7 @@ uninstall:
 # DKMS for the running kernel (and rebuilt for every kernel installed later).
 dkms-install:
 	rm -rf $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
-	mkdir -p $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
-	git ls-files -z --cached --others --exclude-standard dkms.conf kmod engine include scripts | \
-		xargs -0 cp --parents -t $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
+	$(top)/scripts/module-source.sh $(DESTDIR)/usr/src/hids-$(HIDS_VERSION)
 	dkms add -m hids -v $(HIDS_VERSION)
 	dkms install -m hids -v $(HIDS_VERSION)
 

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Prove the Debian packages work: build hids and hids-dkms from a copy of
-# the tree with dpkg-buildpackage, check what they hold, install them on
+# Prove the Debian packages work: build hids and hids-dkms (make deb, from
+# a copy of the tree with dpkg-buildpackage), check what they hold, install them on
 # this machine with dpkg, check the tools, the configuration and DKMS's
 # record of the module, then purge them and check that nothing of them is
 # left.  Refuses to run where hids is installed already (an operator's
@@ -25,11 +25,9 @@ for p in hids hids-dkms; do
 		fail "$p is installed on this machine: not purging someone's installation"
 	fi
 done
-mkdir -p "$tmp/src"
-(cd "$top" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tmp/src")
-(cd "$tmp/src" && dpkg-buildpackage -b -us -uc >"$tmp/build.log" 2>&1) ||
-	{ tail -n 30 "$tmp/build.log" >&2; fail "dpkg-buildpackage failed"; }
-deb="$tmp/hids_${ver}_amd64.deb" dkms_deb="$tmp/hids-dkms_${ver}_all.deb"
+make -s -C "$top" --no-print-directory deb >"$tmp/build.log" 2>&1 ||
+	{ tail -n 30 "$tmp/build.log" >&2; fail "make deb failed"; }
+deb="$top/build/deb/hids_${ver}_amd64.deb" dkms_deb="$top/build/deb/hids-dkms_${ver}_all.deb"
 [ -f "$deb" ] && [ -f "$dkms_deb" ] || fail "no hids_${ver}_amd64.deb and hids-dkms_${ver}_all.deb"
 echo "deb-check: built $(basename "$deb") and $(basename "$dkms_deb")"
 

@@ -15,8 +15,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 src="$tmp/source/hids-$ver"
-mkdir -p "$src" "$tmp/dkms" "$tmp/install"
-(cd "$top" && git ls-files -z --cached --others --exclude-standard dkms.conf kmod engine include scripts | xargs -0 cp --parents -t "$src")
+mkdir -p "$tmp/dkms" "$tmp/install"
+"$top/scripts/module-source.sh" "$src"
 trees=(--dkmstree "$tmp/dkms" --sourcetree "$tmp/source" --installtree "$tmp/install")
 dkms add -m hids -v "$ver" "${trees[@]}" >"$tmp/add.log" 2>&1 ||
 	{ cat "$tmp/add.log" >&2; exit 1; }
