@@ -28,11 +28,6 @@ struct plan {
 	struct ipc_slot cur[HIDS_MAX_SLOTS];	/* by slot number */
 };
 
-static bool in_use(const struct ipc_slot *s)
-{
-	return s->model[0] || s->mode != HIDS_MODE_OFF || s->name[0];
-}
-
 /* Slot numbers for every section: named, then by name, then free. */
 static void assign(const struct config *c, const struct plan *p, int *slot_of)
 {
@@ -50,7 +45,7 @@ static void assign(const struct config *c, const struct plan *p, int *slot_of)
 				taken[slot_of[i] = s] = true;
 	for (i = 0; i < c->n; i++) {
 		for (s = 0; s < HIDS_MAX_SLOTS && slot_of[i] < 0; s++)
-			if (!taken[s] && !in_use(&p->cur[s]))
+			if (!taken[s] && !slot_in_use(&p->cur[s]))
 				taken[slot_of[i] = s] = true;
 		/* No free slot: take one the file does not keep. */
 		for (s = 0; s < HIDS_MAX_SLOTS && slot_of[i] < 0; s++)

@@ -205,7 +205,7 @@ void config_print(FILE *f, const struct ipc_slot *slots, size_t n)
 	fprintf(f, "# The running slots, as hids.conf(5) writes them.\n");
 	for (i = 0; i < n; i++) {
 		s = &slots[i];
-		if (!s->model[0] && s->mode == HIDS_MODE_OFF && !s->name[0])
+		if (!slot_in_use(s))
 			continue;
 		if (s->name[0])
 			fprintf(f, "\n[slot %s]\nslot = %u\n", s->name, s->slot);

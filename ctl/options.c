@@ -85,6 +85,11 @@ int parse_spare(const char *path, struct ipc_slot_update *u)
 	return 0;
 }
 
+bool slot_in_use(const struct ipc_slot *s)
+{
+	return s->model[0] || s->mode != HIDS_MODE_OFF || s->name[0];
+}
+
 const char *mode_name(uint8_t mode)
 {
 	return mode <= HIDS_MODE_MAX ? modes[mode] : "?";

@@ -23,6 +23,9 @@ int parse_size(const char *s, uint64_t *out);
 
 int parse_mode(const char *s, uint8_t *mode);
 
+/* Does the slot hold anything: a model, a mode other than off, a name? */
+bool slot_in_use(const struct ipc_slot *s);
+
 /* One more --spare PATH (absolute, at most HIDS_MAX_SPARE of them). */
 int parse_spare(const char *path, struct ipc_slot_update *u);
 const char *mode_name(uint8_t mode);

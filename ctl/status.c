@@ -123,7 +123,7 @@ static void print_slot_metrics(const struct ipc_slot *s, size_t n)
 	for (m = 0; m < sizeof(slot_metrics) / sizeof(slot_metrics[0]); m++) {
 		metric_head(slot_metrics[m].name, slot_metrics[m].help, slot_metrics[m].gauge);
 		for (i = 0; i < n; i++) {
-			if (!s[i].model[0] && s[i].mode == HIDS_MODE_OFF && !s[i].name[0])
+			if (!slot_in_use(&s[i]))
 				continue;
 			snprintf(slot, sizeof(slot), "%u", s[i].slot);
 			printf("%s{", slot_metrics[m].name);
