@@ -77,8 +77,45 @@ static void usage(FILE *f)
 		"           [--compress gzip] [--slot N]\n", prog_name);
 }
 
-static int write_event(struct recording *r, const struct hids_trace_event *e);
-static int cmp_time(const void *a, const void *b);
+static int cmp_time(const void *a, const void *b)
+{
+	const struct hids_trace_event *x = a, *y = b;
+
+	return x->time_ns < y->time_ns ? -1 : x->time_ns > y->time_ns;
+}
+
+/*
+ * One LID-DS 2021 .sc line, by the writer hids-train's reader is tested
+ * with: its length, or -errno.
+ */
+static int write_event(struct recording *r, const struct hids_trace_event *e)
+{
+	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
+	struct sc_event ev = {
+		.ts_ns = e->time_ns, .uid = e->uid, .pid = e->pid, .tid = e->tid,
+		.comm = comm, .name = syscall_name(e->abi, e->nr),
+		.dir = e->dir == HIDS_TRACE_EXIT ? '<' : '>',
+		.has_res = e->dir == HIDS_TRACE_EXIT, .res = e->ret,
+	};
+	int n;
+
+	memcpy(comm, e->comm, HIDS_COMM_LEN);
+	comm[HIDS_COMM_LEN] = '\0';
+	if (!comm[0])
+		strcpy(comm, "?");
+	if (!ev.name) {
+		snprintf(unknown, sizeof(unknown), "syscall_%s%d",
+			 e->abi == HIDS_CALL_I386 ? "i386_" : e->abi == HIDS_CALL_X32 ? "x32_" :
+			 e->abi == HIDS_CALL_IO_URING ? "io_uring_" : "", e->nr);
+		ev.name = unknown;
+	}
+	n = sc_format_line(line, sizeof(line), &ev);
+	if (n < 0)
+		return n;
+	if (r->gz)
+		return gzwrite(r->gz, line, n) == n ? n : -EIO;
+	return fwrite(line, 1, n, r->f) == (size_t)n ? n : -EIO;
+}
 
 /*
  * Write the pending events up to time upto_ns, in time order, until the
@@ -157,46 +194,6 @@ static int collect(const struct ipc_trace_batch *b, void *arg)
 		r->ev[r->n++] = b->events[i];
 	}
 	return 0;
-}
-
-static int cmp_time(const void *a, const void *b)
-{
-	const struct hids_trace_event *x = a, *y = b;
-
-	return x->time_ns < y->time_ns ? -1 : x->time_ns > y->time_ns;
-}
-
-/*
- * One LID-DS 2021 .sc line, by the writer hids-train's reader is tested
- * with: its length, or -errno.
- */
-static int write_event(struct recording *r, const struct hids_trace_event *e)
-{
-	char comm[HIDS_COMM_LEN + 1], unknown[32], line[256];
-	struct sc_event ev = {
-		.ts_ns = e->time_ns, .uid = e->uid, .pid = e->pid, .tid = e->tid,
-		.comm = comm, .name = syscall_name(e->abi, e->nr),
-		.dir = e->dir == HIDS_TRACE_EXIT ? '<' : '>',
-		.has_res = e->dir == HIDS_TRACE_EXIT, .res = e->ret,
-	};
-	int n;
-
-	memcpy(comm, e->comm, HIDS_COMM_LEN);
-	comm[HIDS_COMM_LEN] = '\0';
-	if (!comm[0])
-		strcpy(comm, "?");
-	if (!ev.name) {
-		snprintf(unknown, sizeof(unknown), "syscall_%s%d",
-			 e->abi == HIDS_CALL_I386 ? "i386_" : e->abi == HIDS_CALL_X32 ? "x32_" :
-			 e->abi == HIDS_CALL_IO_URING ? "io_uring_" : "", e->nr);
-		ev.name = unknown;
-	}
-	n = sc_format_line(line, sizeof(line), &ev);
-	if (n < 0)
-		return n;
-	if (r->gz)
-		return gzwrite(r->gz, line, n) == n ? n : -EIO;
-	return fwrite(line, 1, n, r->f) == (size_t)n ? n : -EIO;
 }
 
 static uint64_t real_ns(void)
