@@ -20,6 +20,17 @@
 all_slots_off
 slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
 json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+# until_untracked SLOT N: wait (up to 10 s) until slot SLOT counts N untracked
+# threads, i.e. every thread of a process started at nice 19 under TCG has
+# made its first call (a fixed sleep sampled the pool while some threads
+# had not been created yet).
+until_untracked() {
+	for _ in $(seq 100); do
+		[ "$(slot_json "$1" | json_num untracked)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 # bound_run TAG MODEL "LOAD_OPTIONS" PROGRAM [ARG...]: start PROGRAM
 # waiting on a line from /tmp/go, bind it by pid to slot 2 with MODEL and
@@ -75,10 +86,11 @@ hidsctl monitor --json >/tmp/pool.json 2>/tmp/pool.err &
 mon=$!
 listening /tmp/pool.err
 hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --threshold 0 --running-threshold 0 >/dev/null
-hammer -l -t 32 -s 4 >/dev/null &
+hammer -l -t 32 -s 12 >/dev/null &
 pid=$!
-sleep 2
+until_untracked 0 17
 tracked=$(hids_stat threads)
+kill $pid
 wait $pid
 sleep 1
 kill $mon
@@ -103,10 +115,11 @@ hidsctl unload --slot 0 >/dev/null
 
 check "reload with the default pool" sh -c 'rmmod hids && insmod /hids.ko'
 check "slot 0 limited to 4 threads" hidsctl set --slot 0 --mode record --comm hammer --max-threads 4
-hammer -l -t 8 -s 3 >/dev/null &
+hammer -l -t 8 -s 12 >/dev/null &
 pid=$!
-sleep 1
+until_untracked 0 5
 line=$(slot_json 0)
+kill $pid
 wait $pid
 untracked=$(slot_json 0 | json_num untracked)
 if [ "$(echo "$line" | json_num threads)" = 4 ] && [ "$untracked" = 5 ]; then
