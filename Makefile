@@ -46,7 +46,8 @@ setup:
 # purged), unit tests, fuzz smoke,
 # VM suite on the two Debian kernels, the debug lane (built once per
 # machine, scripts/debug-kernel.sh) and the PREEMPT_RT lane, the real
-# scenario on both Debian kernels, and last a check that all of it (setup
+# scenario on both Debian kernels, the hids package booted with systemd
+# on both, and last a check that all of it (setup
 # included) left /boot and the machine's services alone; one reliability
 # line per VM lane and one summary line at the end.
 check:
@@ -55,7 +56,7 @@ check:
 	$(Q)$(MAKE) --no-print-directory all $(UNIT_TESTS) $(FUZZERS) $(BENCHES)
 	$(Q)$(top)/tests/run.sh script:style script:dkms-check script:deb-check $(UNIT_TESTS:%=unit:%) \
 		$(FUZZERS:%=fuzz:%) vm:6.1 vm:6.12 vm:debug vm:rt scenario:6.1 scenario:6.12 \
-		script:host-footprint
+		boot:6.1 boot:6.12 script:host-footprint
 
 # The stress and race tests, RACE_ROUNDS rounds in a row in one boot of
 # each lane (default 10), every lane with real parallel vCPUs: what
@@ -157,4 +158,4 @@ clean:
 	$(Q)$(MAKE) -C kmod KDIR=$(KDIR) clean >/dev/null 2>&1 || true
 	$(Q)rm -rf $(BUILD) $(BINS) bench.json
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name rootfs -prune -o -name '*.d' -type f -print 2>/dev/null)

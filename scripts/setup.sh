@@ -3,9 +3,11 @@
 #
 # Install what hids needs to build, test and demo on a Debian 12 machine:
 # toolchain (with what building the debug lane's kernel needs), libraries,
-# QEMU, busybox.  The test kernels are not installed: scripts/fetch-kernels.sh
-# unpacks them into the project's cache, so /boot, the boot loader and the
-# machine's services stay as they were (tests/host/footprint.sh checks it).
+# QEMU, busybox, debootstrap (for the root file system of the guest that
+# boots the hids package, scripts/guest-rootfs.sh).  The test kernels are
+# not installed: scripts/fetch-kernels.sh unpacks them into the project's
+# cache, so /boot, the boot loader and the machine's services stay as they
+# were (scripts/host-footprint.sh checks it).
 # `setup.sh bench` adds what `make bench` compares with (PyTorch).
 # Idempotent: a second run installs nothing and only re-checks.
 set -eu
@@ -20,7 +22,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev
 	libbabeltrace2-dev
 	dkms clang llvm valgrind
-	debhelper dh-dkms
+	debhelper dh-dkms debootstrap
 	linux-source-6.1
 	python3
 )

@@ -8,6 +8,8 @@
 #   races:KVER  its stress and race tests (t/80, t/85), RACE_ROUNDS rounds in
 #               a row in one boot, with multi-threaded TCG
 #   scenario:KVER  the real scenario (record, train, attack) on that line
+#   boot:KVER   the hids package installed into a Debian root, booted with
+#               systemd on that line (tests/vm/installed-boot.sh)
 #   script:NAME scripts/NAME.sh as one test (style, dkms-check)
 # A suite that exits non-zero without a "not ok" line, or whose plan does
 # not match the lines it printed, counts as one failure.  The last line is
@@ -59,6 +61,7 @@ for suite in "$@"; do
 	       HIDS_VM_TCG=multi HIDS_VM_REPEAT=$rounds HIDS_VM_TIMEOUT=$((900 + rounds * 300)) \
 		       "$top/tests/vm/run.sh" "$arg" 80 85 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	scenario) "$top/tests/vm/scenario.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
+	boot) "$top/tests/vm/installed-boot.sh" "$arg" 2>&1 | tee "$log"; rc=${PIPESTATUS[0]} ;;
 	script)
 		if out=$("$top/scripts/$arg.sh" 2>&1); then res="ok"; else res="not ok"; fi
 		{ echo "$out" | sed 's/^/# /'; echo "1..1"; echo "$res 1 - $arg"; } | tee "$log"

@@ -33,7 +33,7 @@ ok $? "every file installed${missing:+ (missing:$missing)}"
 	"$root/usr/bin/hids-train" --version | grep -q "^hids-train "
 ok $? "the installed tools run"
 ! grep -h '^Exec' "$root"/usr/lib/systemd/system/*.service |
-	grep -v -e '=/usr/sbin/hidsctl ' -e '^ExecStartPre=/sbin/modprobe hids$' -e '^ExecReload=/bin/kill -HUP'
+	grep -v -e '=/usr/sbin/hidsctl ' -e '^ExecStartPre=/sbin/modprobe hids$' -e "^ExecReload=/bin/sh -c 'kill -HUP \$MAINPID'$"
 ok $? "the units run the installed hidsctl"
 grep -q '^ExecStart=/usr/sbin/hidsctl apply /etc/hids/hids.conf$' "$root/usr/lib/systemd/system/hids.service"
 ok $? "hids.service applies /etc/hids/hids.conf"

@@ -41,9 +41,6 @@ data="$top/../shared/data"
 [ -d "$data" ] || echo "# SKIP: $data is absent: the bit-exact replays will be skipped" >&2
 "$top/build/vm/host/vmdata" "$work/data" $([ -d "$data" ] && echo "$data") ||
 	bail "vmdata failed"
-# The tools as `make install` lays them out, for t/58-installed.sh.
-make -s -C "$top" --no-print-directory install DESTDIR="$work/data/installed" PREFIX=/usr \
-	UNITDIR=/lib/systemd/system >/dev/null || bail "make install failed"
 boot() {
 	HIDS_VM_EXTRA="$(echo "$work"/data/*)" \
 	HIDS_VM_ENV="HIDS_TESTS='$*' HIDS_REPEAT=$repeat ${HIDS_VM_ENV:-}" \
