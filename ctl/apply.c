@@ -7,7 +7,8 @@
  * one step (the last chunk carries it); one whose options changed is set
  * in one step, its threads keeping their scores where the kernel can; a
  * slot with a model or a name that the file does not name is emptied.  Nothing changes
- * when nothing differs, and --dry-run only says what would.
+ * when nothing differs, and --dry-run only says what would.  --json says it
+ * as one object a line: each change, then the outcome.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,13 +17,14 @@
 
 #include "config.h"
 #include "hids_engine.h"
+#include "json_writer.h"
 #include "modelfile.h"
 #include "options.h"
 #include "subcommands.h"
 #include "token_maps.h"
 
 struct plan {
-	bool dry_run;
+	bool dry_run, json;
 	int changes, failures;
 	struct ipc *ipc;
 	struct ipc_slot cur[HIDS_MAX_SLOTS];	/* by slot number */
@@ -139,9 +141,38 @@ static void differences(const struct ipc_slot *s, const struct ipc_slot_update *
 
 static void say(struct plan *p, int slot, const char *name, const char *what, const char *detail)
 {
-	printf("%sslot %d [%s]: %s%s%s\n", p->dry_run ? "would: " : "", slot, name, what,
-	       *detail ? ": " : "", detail);
 	p->changes++;
+	if (!p->json) {
+		printf("%sslot %d [%s]: %s%s%s\n", p->dry_run ? "would: " : "", slot, name, what,
+		       *detail ? ": " : "", detail);
+		return;
+	}
+	printf("{\"slot\":%d,\"name\":", slot);
+	jw_quoted(stdout, name);
+	printf(",\"action\":");
+	jw_quoted(stdout, what);
+	printf(",\"detail\":");
+	jw_quoted(stdout, detail);
+	printf(",\"dry_run\":%s}\n", p->dry_run ? "true" : "false");
+}
+
+/* The last line: what apply (or --check) came to. */
+static void outcome(const struct plan *p, const struct config *conf, bool check_only,
+		    bool ok)
+{
+	if (!p->json) {
+		if (check_only && ok)
+			printf("%s: apply: %s: %d slots, every model valid\n", prog_name,
+			       conf->path, conf->n);
+		else if (ok && !p->changes)
+			printf("%s: apply: the slots match %s already\n", prog_name, conf->path);
+		return;
+	}
+	printf("{\"config\":");
+	jw_quoted(stdout, conf->path);
+	printf(",\"sections\":%d,\"check\":%s,\"dry_run\":%s,\"changes\":%d,"
+	       "\"failures\":%d,\"ok\":%s}\n", conf->n, check_only ? "true" : "false",
+	       p->dry_run ? "true" : "false", p->changes, p->failures, ok ? "true" : "false");
 }
 
 /* mf: the section's model, loaded and checked already, or NULL. */
@@ -213,7 +244,7 @@ static void empty_slot(struct plan *p, int slot)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s apply [--dry-run | --check] [FILE]   (default "
+	fprintf(f, "Usage: %s apply [--dry-run | --check] [--json] [FILE]   (default "
 		HIDS_CONFIG_DEFAULT ")\n", prog_name);
 }
 
@@ -222,6 +253,7 @@ int apply_main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -241,6 +273,8 @@ int apply_main(int argc, char **argv)
 			p.dry_run = true;
 		} else if (c == 'c') {
 			check_only = true;
+		} else if (c == 'j') {
+			p.json = true;
 		} else if (c == 'h') {
 			usage(stdout);
 			return 0;
@@ -264,12 +298,8 @@ int apply_main(int argc, char **argv)
 		ret = model_file_load(&mf[i], conf.slot[i].model);
 		have_mf[i] = !ret;
 	}
-	if (ret || check_only) {
-		if (!ret)
-			printf("%s: apply: %s: %d slots, every model valid\n", prog_name, conf.path,
-			       conf.n);
+	if (ret || check_only)
 		goto out;
-	}
 	for (i = 0; i < HIDS_MAX_SLOTS; i++)
 		p.cur[i].slot = i;
 	ret = ipc_open(&p.ipc);
@@ -291,9 +321,8 @@ int apply_main(int argc, char **argv)
 			empty_slot(&p, i);
 	for (i = 0; i < conf.n; i++)
 		apply_section(&p, &conf.slot[i], slot_of[i], have_mf[i] ? &mf[i] : NULL);
-	if (!p.changes)
-		printf("%s: apply: the slots match %s already\n", prog_name, conf.path);
 out:
+	outcome(&p, &conf, check_only, !ret && !p.failures);
 	for (i = 0; i < HIDS_MAX_SLOTS; i++)
 		if (have_mf[i])
 			model_file_free(&mf[i]);

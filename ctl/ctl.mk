@@ -16,6 +16,6 @@ $(CTL_OBJS): CFLAGS += -I$(top)/trainer
 
 ctl/hidsctl: $(CTL_OBJS) $(ENGINE_LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ENGINE_LIB) $(NL_LIBS) -lz -lm
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ENGINE_LIB) $(NL_LIBS) -lzstd -lz -lm
 
 BINS += ctl/hidsctl

@@ -10,6 +10,7 @@
 #include <linux/hids.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
+#include <netlink/genl/family.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
@@ -20,6 +21,9 @@
 #endif
 
 #define DUMP_RETRIES 10
+
+/* The family version of a module ipc_open() refused (-EPROTONOSUPPORT). */
+static int module_genl_version = -1;
 #define LISTEN_RCVBUF (16 << 20)
 #define LISTEN_MSG_MAX (256 << 10)
 
@@ -174,7 +178,43 @@ out:
 	return ret;
 }
 
-int ipc_open(struct ipc **out)
+/* The version the hids family was registered with. */
+static int family_version(struct nl_sock *sk)
+{
+	struct genl_family *fam;
+	struct nl_cache *cache;
+	int ver;
+
+	if (genl_ctrl_alloc_cache(sk, &cache))
+		return -EIO;
+	fam = genl_ctrl_search_by_name(cache, HIDS_GENL_NAME);
+	ver = fam ? (int)genl_family_get_version(fam) : -ENOENT;
+	if (fam)
+		genl_family_put(fam);
+	nl_cache_free(cache);
+	return ver;
+}
+
+/* The family's id, and whether this hidsctl speaks its version. */
+static int resolve_family(struct ipc *ipc, bool any_version)
+{
+	int ver;
+
+	/* By name first: only that request makes the kernel autoload hids. */
+	ipc->family = genl_ctrl_resolve(ipc->sk, HIDS_GENL_NAME);
+	if (ipc->family < 0)
+		return -ENOENT;
+	ver = family_version(ipc->sk);
+	if (ver < 0)
+		return ver;
+	if (ver != HIDS_GENL_VERSION && !any_version) {
+		module_genl_version = ver;
+		return -EPROTONOSUPPORT;
+	}
+	return 0;
+}
+
+static int open_family(struct ipc **out, bool any_version)
 {
 	struct ipc *ipc;
 	int one = 1;
@@ -198,11 +238,9 @@ int ipc_open(struct ipc **out)
 	/* Errors must not echo a 64 KiB model chunk back at us. */
 	setsockopt(nl_socket_get_fd(ipc->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
-	ipc->family = genl_ctrl_resolve(ipc->sk, HIDS_GENL_NAME);
-	if (ipc->family < 0) {
-		ret = -ENOENT;
+	ret = resolve_family(ipc, any_version);
+	if (ret)
 		goto err_sock;
-	}
 	*out = ipc;
 	return 0;
 
@@ -211,6 +249,16 @@ err_sock:
 err_free:
 	free(ipc);
 	return ret;
+}
+
+int ipc_open(struct ipc **out)
+{
+	return open_family(out, false);
+}
+
+int ipc_open_any_version(struct ipc **out)
+{
+	return open_family(out, true);
 }
 
 void ipc_close(struct ipc *ipc)
@@ -230,7 +278,16 @@ const char *ipc_extack(const struct ipc *ipc)
 
 void ipc_perror(const struct ipc *ipc, const char *what, int err)
 {
-	const char *why = err == -ENOENT && !ipc ?
+	const char *why;
+
+	if (err == -EPROTONOSUPPORT && module_genl_version >= 0) {
+		fprintf(stderr, "hidsctl: %s: the hids module speaks netlink version %d, this "
+			"hidsctl (%s) version %d: use the hidsctl of the module's release "
+			"(modinfo -F version hids)\n", what, module_genl_version, HIDS_VERSION,
+			HIDS_GENL_VERSION);
+		return;
+	}
+	why = err == -ENOENT && !ipc ?
 		"hids module not loaded (family \"" HIDS_GENL_NAME "\" not found)" :
 		err == -EPERM ? "Operation not permitted (needs CAP_NET_ADMIN)" :
 		strerror(-err);
@@ -825,9 +882,9 @@ int ipc_rejoin(struct ipc *ipc)
 	uint32_t joined = ipc->joined;
 	int ret = 0;
 
-	ipc->family = genl_ctrl_resolve(ipc->sk, HIDS_GENL_NAME);
-	if (ipc->family < 0)
-		return -ENOENT;
+	ret = resolve_family(ipc, false);
+	if (ret)
+		return ret;
 	/* A fresh module knows no listener: register afresh. */
 	ipc->listen_mask = 0;
 	if (joined & HIDS_LISTEN_TRACE)

@@ -105,8 +105,11 @@ struct ipc_trace_batch {
 	size_t n;
 };
 
-/* -ENOENT when the module is not loaded. */
+/* -ENOENT when the module is not loaded, -EPROTONOSUPPORT when it speaks
+ * another version of the family (ipc_perror says which). */
 int ipc_open(struct ipc **out);
+/* As ipc_open, for status alone: it reports a module of another version. */
+int ipc_open_any_version(struct ipc **out);
 void ipc_close(struct ipc *ipc);
 
 int ipc_get_status(struct ipc *ipc, struct ipc_status *st);

@@ -23,11 +23,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "ipc.h"
 #include "options.h"
 #include "sc.h"
+#include "json_writer.h"
+#include "sc_output.h"
 #include "subcommands.h"
 
 #define MAX_CPUS 4096
@@ -42,12 +43,13 @@ struct recording {
 	struct hids_trace_event *ev;	/* received, not written yet */
 	size_t n, cap;
 	FILE *f;
-	gzFile gz;			/* --compress gzip: written through it */
+	struct sc_output *out;		/* f, plain or through --compress */
 	const char *path;
 	uint64_t written, bytes, late, max_size;
 	uint64_t last_ts;		/* of the last event written */
 	bool full;			/* --max-size reached */
 	bool progress;
+	bool json;			/* progress and outcome as JSON on stdout */
 	int write_err;
 	bool seen_cpu[MAX_CPUS];
 	uint64_t next_seq[MAX_CPUS];
@@ -74,7 +76,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: %s record (--cgroup PATH | --exe PATH | --comm NAME | --pid PID | --all)\n"
 		"           -o FILE [--duration SECONDS] [--max-size BYTES[k|M|G]] [--progress]\n"
-		"           [--compress gzip] [--slot N]\n", prog_name);
+		"           [--compress gzip|zstd] [--slot N] [--json]\n", prog_name);
 }
 
 static int cmp_time(const void *a, const void *b)
@@ -112,9 +114,7 @@ static int write_event(struct recording *r, const struct hids_trace_event *e)
 	n = sc_format_line(line, sizeof(line), &ev);
 	if (n < 0)
 		return n;
-	if (r->gz)
-		return gzwrite(r->gz, line, n) == n ? n : -EIO;
-	return fwrite(line, 1, n, r->f) == (size_t)n ? n : -EIO;
+	return sc_output_write(r->out, line, n) ?: n;
 }
 
 /*
@@ -143,8 +143,8 @@ static int write_upto(struct recording *r, uint64_t upto_ns)
 		}
 	}
 	/* A sync flush: what is written decompresses even if we die now. */
-	if (!ret && (r->gz ? gzflush(r->gz, Z_SYNC_FLUSH) != Z_OK : fflush(r->f)))
-		ret = -EIO;
+	if (!ret)
+		ret = sc_output_flush(r->out);
 	if (ret) {
 		r->write_err = ret;
 		fprintf(stderr, "%s: record: writing %s: %s\n", prog_name, r->path,
@@ -233,6 +233,21 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* --progress: every PROGRESS_EVERY_S, what the file holds so far. */
+static void show_progress(const struct recording *r, double seconds)
+{
+	uint64_t events = r->written + r->n;
+
+	if (r->json) {
+		printf("{\"seconds\":%.0f,\"events\":%" PRIu64 ",\"events_per_s\":%.0f,"
+		       "\"bytes\":%" PRIu64 "}\n", seconds, events, events / seconds, r->bytes);
+		fflush(stdout);
+		return;
+	}
+	fprintf(stderr, "record: %.0f s, %" PRIu64 " events (%.0f/s), %.1f MB\n", seconds, events,
+		events / seconds, r->bytes / 1e6);
+}
+
 static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_update *on,
 	       uint32_t duration)
 {
@@ -273,9 +288,7 @@ static int run(struct ipc *ipc, struct recording *r, const struct ipc_slot_updat
 				break;
 		}
 		if (r->progress && now_s() >= progress_at) {
-			fprintf(stderr, "record: %.0f s, %" PRIu64 " events (%.0f/s), %.1f MB\n",
-				now_s() - start, r->written + r->n,
-				(r->written + r->n) / (now_s() - start), r->bytes / 1e6);
+			show_progress(r, now_s() - start);
 			progress_at += PROGRESS_EVERY_S;
 		}
 	}
@@ -316,6 +329,15 @@ static int report(const struct recording *r, const char *path)
 		dropped += r->dropped_last[i] - r->dropped_base[i];
 	if (r->status_dropped > dropped)
 		dropped = r->status_dropped;
+	if (r->json) {
+		printf("{\"file\":");
+		jw_quoted(stdout, path);
+		printf(",\"events\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"unwritten\":%zu,"
+		       "\"late\":%" PRIu64 ",\"dropped\":%" PRIu64 ",\"lost_batches\":%" PRIu64
+		       ",\"overruns\":%" PRIu64 ",\"complete\":%s}\n", r->written, r->bytes,
+		       r->full ? r->n : 0, r->late, dropped, r->lost_batches, r->overruns,
+		       dropped || r->lost_batches || r->overruns ? "false" : "true");
+	}
 	fprintf(stderr, "record: %" PRIu64 " events written to %s\n", r->written, path);
 	if (r->full && r->n)
 		fprintf(stderr, "record: %zu events after --max-size were not written\n", r->n);
@@ -337,6 +359,7 @@ static const struct option opts[] = {
 	{ "duration", required_argument, NULL, 'd' },
 	{ "max-size", required_argument, NULL, 'm' },
 	{ "progress", no_argument, NULL, 'p' },
+	{ "json", no_argument, NULL, 'j' },
 	{ "compress", required_argument, NULL, 'z' },
 	{ "slot", required_argument, NULL, 's' },
 	{ "comm", required_argument, NULL, 'S' },
@@ -356,9 +379,9 @@ int record_main(int argc, char **argv)
 	const char *path = NULL;
 	struct ipc *ipc = NULL;
 	uint32_t duration = 0;
-	bool have_slot = false, progress = isatty(STDERR_FILENO), compress = false;
+	bool have_slot = false, progress = isatty(STDERR_FILENO), json = false;
 	uint64_t max_size = 0;
-	int c, idx, ret, status = 1;
+	int c, idx, ret, status = 1, compress = SC_PLAIN;
 	char opt[16];
 	FILE *f = NULL;
 
@@ -384,13 +407,16 @@ int record_main(int argc, char **argv)
 		case 'p':
 			progress = true;
 			break;
+		case 'j':
+			json = true;
+			break;
 		case 'z':
-			if (strcmp(optarg, "gzip")) {
-				fprintf(stderr, "%s: record: invalid --compress '%s' (want gzip)\n",
+			compress = sc_compress_parse(optarg);
+			if (compress < 0) {
+				fprintf(stderr, "%s: record: invalid --compress '%s' (want gzip or zstd)\n",
 					prog_name, optarg);
 				return 2;
 			}
-			compress = true;
 			break;
 		case 'S':
 			snprintf(opt, sizeof(opt), "--%s", opts[idx].name);
@@ -436,34 +462,32 @@ int record_main(int argc, char **argv)
 	}
 	r->slot = on.slot;
 	r->f = f;
-	if (compress) {
-		r->gz = gzdopen(dup(fileno(f)), "wb");
-		if (!r->gz) {
-			fprintf(stderr, "%s: record: %s: cannot compress: out of memory\n", prog_name,
-				path);
-			goto out;
-		}
+	r->out = sc_output_open(f, compress);
+	if (!r->out) {
+		fprintf(stderr, "%s: record: %s: out of memory\n", prog_name, path);
+		goto out;
 	}
 	r->path = path;
 	r->max_size = max_size;
 	r->progress = progress;
+	r->json = json;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	ret = run(ipc, r, &on, duration);
 	/* What is still pending goes out, whatever stopped the recording. */
 	if (!r->write_err && (write_upto(r, UINT64_MAX) || ferror(f)))
 		ret = -EIO;
-	/* The gzip trailer: a whole stream. */
-	if (r->gz && gzclose(r->gz) != Z_OK && !ret) {
+	/* The compressed stream's end: a whole stream. */
+	if (sc_output_close(r->out) && !ret) {
 		fprintf(stderr, "%s: record: finishing %s: %s\n", prog_name, path, strerror(errno));
 		ret = -EIO;
 	}
-	r->gz = NULL;
+	r->out = NULL;
 	if (!ret)
 		status = report(r, path);
 out:
-	if (r && r->gz)
-		gzclose(r->gz);
+	if (r && r->out)
+		sc_output_close(r->out);
 	if (f && fclose(f) && !status) {
 		fprintf(stderr, "%s: record: closing %s: %s\n", prog_name, path, strerror(errno));
 		status = 1;

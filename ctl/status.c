@@ -221,7 +221,7 @@ int status_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	ret = ipc_open(&ipc);
+	ret = ipc_open_any_version(&ipc);
 	if (!ret)
 		ret = ipc_get_status(ipc, &st);
 	if (ret) {

@@ -24,6 +24,18 @@
 #include "untracked.h"
 
 /*
+ * The VM suite builds one module with HIDS_TEST_OTHER_ABI set, to see
+ * hidsctl refuse a module it cannot speak to and status report it.
+ */
+#ifdef HIDS_TEST_OTHER_ABI
+#define FAMILY_VERSION	HIDS_TEST_OTHER_ABI
+#define FAMILY_ABI_VERSION	HIDS_TEST_OTHER_ABI
+#else
+#define FAMILY_VERSION	HIDS_GENL_VERSION
+#define FAMILY_ABI_VERSION	HIDS_ABI_VERSION
+#endif
+
+/*
  * Ops that change state hold ops_sem for reading; module exit takes it for
  * writing once to wait for them and close the gate, so that nothing kicks
  * the scorer or the trace flush while they are torn down.
@@ -99,7 +111,7 @@ static int hids_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto err_free;
 	if (nla_put_string(msg, HIDS_A_VERSION, HIDS_VERSION) ||
-	    nla_put_u32(msg, HIDS_A_ABI_VERSION, HIDS_ABI_VERSION) ||
+	    nla_put_u32(msg, HIDS_A_ABI_VERSION, FAMILY_ABI_VERSION) ||
 	    nla_put_u32(msg, HIDS_A_NR_CPUS, num_possible_cpus()) ||
 	    nla_put_u8(msg, HIDS_A_DELIVERY, hids_delivery()) ||
 	    nla_put_u64_64bit(msg, HIDS_A_ALERT_SEQ, hids_alert_seq_last(), HIDS_A_PAD))
@@ -679,7 +691,7 @@ static const struct genl_multicast_group hids_mcgrps[] = {
 
 struct genl_family hids_family __ro_after_init = {
 	.name = HIDS_GENL_NAME,
-	.version = HIDS_GENL_VERSION,
+	.version = FAMILY_VERSION,
 	.maxattr = HIDS_A_MAX,
 	.module = THIS_MODULE,
 	.ops = hids_ops,

@@ -19,7 +19,7 @@ packages=(
 	build-essential pkg-config file cpio gzip xz-utils zstd kmod bc
 	flex bison libelf-dev libssl-dev
 	qemu-system-x86 busybox-static
-	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev
+	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev libzstd-dev
 	libbabeltrace2-dev
 	dkms clang llvm valgrind
 	debhelper dh-dkms debootstrap

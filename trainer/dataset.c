@@ -459,10 +459,12 @@ static int open_lidds(struct dataset *ds, const char *root, const char *suffix,
 
 static int open_hids(struct dataset *ds, const char *path, struct trace_err *err)
 {
+	/* Recordings as hidsctl record writes them: plain, gzip or zstd. */
+	static const char *const sc_exts[] = { ".sc", ".sc.gz", ".sc.zst" };
 	char dir[4096], *slash;
 	const char *file, *ext;
 	struct names l;
-	size_t i;
+	size_t i, e;
 	int ret;
 
 	snprintf(dir, sizeof(dir), "%s/training", path);
@@ -470,10 +472,10 @@ static int open_hids(struct dataset *ds, const char *path, struct trace_err *err
 		return open_lidds(ds, path, ".sc", err);
 	if (is_dir(path)) {
 		ret = 0;
-		for (ext = ".sc"; !ret && ext; ext = strcmp(ext, ".sc") ? NULL : ".sc.gz") {
-			ret = list_dir(path, ext, &l, err);
+		for (e = 0; !ret && e < sizeof(sc_exts) / sizeof(sc_exts[0]); e++) {
+			ret = list_dir(path, sc_exts[e], &l, err);
 			for (i = 0; !ret && i < l.n; i++)
-				ret = add_file(ds, SPLIT_TRAIN, path, l.v[i], ext, REC_SC, NULL);
+				ret = add_file(ds, SPLIT_TRAIN, path, l.v[i], sc_exts[e], REC_SC, NULL);
 			names_free(&l);
 		}
 		if (!ret && !ds->n[SPLIT_TRAIN]) {

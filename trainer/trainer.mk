@@ -4,7 +4,7 @@
 TRAINER_SRCS := $(filter-out trainer/main.c,$(sort $(wildcard trainer/*.c)))
 TRAINER_OBJS := $(call objs,,$(TRAINER_SRCS))
 TRAINER_LIB  := $(BUILD)/libhids-trainer.a
-TRAINER_LIBS := $(shell pkg-config --libs libzip babeltrace2 2>/dev/null) -lz -lopenblas -lm -lpthread
+TRAINER_LIBS := $(shell pkg-config --libs libzip babeltrace2 2>/dev/null) -lzstd -lz -lopenblas -lm -lpthread
 
 # Syscall name tables generated from the installed uapi headers (i386 for
 # ADFA-LD, x86_64 for live recordings); never committed.

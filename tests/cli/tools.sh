@@ -4,7 +4,8 @@
 # hidsctl and hids-train as a shell user meets them, no module needed
 # (TAP): --version names the release of kmod/main.h, --help on every
 # (sub)command prints its usage to standard output and exits 0, and a bad
-# option is a usage error (exit 2) that names it.
+# option is a usage error (exit 2) that names it; apply --check --json
+# says the outcome as one object.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ctl=$top/ctl/hidsctl
@@ -23,7 +24,7 @@ subcommands() {
 
 ctl_cmds=$(subcommands "$ctl")
 train_cmds=$(subcommands "$train")
-echo "1..$((4 + 2 * $(echo $ctl_cmds $train_cmds | wc -w)))"
+echo "1..$((6 + 2 * $(echo $ctl_cmds $train_cmds | wc -w)))"
 release=$(sed -n 's/^#define HIDS_VERSION "\(.*\)"/\1/p' "$top/kmod/main.h")
 [ "$("$ctl" --version)" = "hidsctl $release" ]
 ok $? "hidsctl --version: hidsctl $release"
@@ -45,3 +46,14 @@ for tool in "$ctl" "$train"; do
 	[ $? -eq 2 ]
 	ok $? "$name no-such-command: exit 2"
 done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '[slot rec]\ncomm = true\nmode = record\n' >"$tmp/ok.conf"
+out=$("$ctl" apply --check --json "$tmp/ok.conf"); rc=$?
+[ $rc -eq 0 ] && [ "$out" = "{\"config\":\"$tmp/ok.conf\",\"sections\":1,\"check\":true,\"dry_run\":false,\"changes\":0,\"failures\":0,\"ok\":true}" ]
+ok $? "hidsctl apply --check --json: the outcome as one object (exit $rc: $out)"
+printf '[slot web]\nmodel = %s/none.hidsm\ncomm = x\n' "$tmp" >"$tmp/bad.conf"
+out=$("$ctl" apply --check --json "$tmp/bad.conf" 2>/dev/null); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q '"ok":false}$'
+ok $? "hidsctl apply --check --json of a missing model: ok false, exit 1 (exit $rc: $out)"

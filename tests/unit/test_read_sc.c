@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "readers.h"
 #include "sc.h"
+#include "sc_output.h"
 #include "stream.h"
 #include "tap.h"
 #include "testdata.h"
@@ -120,6 +121,29 @@ static void write_gz(const char *path, const char *text, long cut)
 	fclose(f);
 }
 
+/*
+ * Through hidsctl record's own writer, zstd: two lines, a flush (a sync
+ * point), a third line, the end.  cut_after_flush > 0 leaves only the bytes
+ * up to the flush and that many more, as a recorder killed there would.
+ */
+static void write_zst(const char *path, long cut_after_flush)
+{
+	static const char l12[] = "10 0 7 app 7 open >\n11 0 7 app 7 open < res=3\n";
+	static const char l3[] = "12 0 7 app 7 read >\n";
+	FILE *f = fopen(path, "wb");
+	struct sc_output *o = sc_output_open(f, SC_ZSTD);
+	long at;
+
+	sc_output_write(o, l12, strlen(l12));
+	sc_output_flush(o);
+	at = ftell(f);
+	sc_output_write(o, l3, strlen(l3));
+	sc_output_close(o);
+	fclose(f);
+	if (cut_after_flush && truncate(path, at + cut_after_flush))
+		perror(path);
+}
+
 static int read_sc(const char *path, struct recording *r, struct strtab *names,
 		   struct trace_err *err)
 {
@@ -189,6 +213,20 @@ static void test_files(void)
 	recording_free(&r);
 	unlink(path2);
 
+	/* zstd (hidsctl record --compress zstd), whole and stopped short. */
+	snprintf(path2, sizeof(path2), "%s/good.sc.zst", tmpdir);
+	write_zst(path2, 0);
+	ret = read_sc(path2, &r, &names, &err);
+	tap_ok(!ret && r.nev == 3 && r.ev[1].ret == TRACE_RET_OK, "sc file: zstd is read");
+	recording_free(&r);
+	write_zst(path2, 3);
+	ret = read_sc(path2, &r, &names, &err);
+	tap_ok(!ret && r.nev == 2,
+	       "sc file: zstd stopped short after a flush: the lines before it are read (%zu)",
+	       r.nev);
+	recording_free(&r);
+	unlink(path2);
+
 	snprintf(path2, sizeof(path2), "%s/missing.sc", tmpdir);
 	ret = read_sc(path2, &r, &names, &err);
 	tap_ok(ret == -ENOENT && strstr(err.msg, "missing.sc"), "sc file: missing is -ENOENT");
@@ -254,11 +292,11 @@ int main(void)
 	char dir[4096];
 	int i;
 
-	tap_plan(10 + 5 + 10 + 4);
+	tap_plan(10 + 5 + 12 + 4);
 	test_parse();
 	test_format();
 	if (!mkdtemp(tmpdir)) {
-		for (i = 0; i < 10; i++)
+		for (i = 0; i < 12; i++)
 			tap_ok(0, "sc file: no temporary directory");
 	} else {
 		test_files();

@@ -14,3 +14,7 @@ $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRCS)): $(SYSCALL_TABLES)
 $(BUILD)/tests/unit/test_syscall_names: $(BUILD)/ctl/options.o
 $(BUILD)/tests/unit/test_syscall_names.o: CFLAGS += -I$(top)/ctl $(NL_CFLAGS)
 $(BUILD)/tests/unit/test_syscall_names.o: $(BUILD)/gen/syscalls_x32.h $(BUILD)/gen/syscalls_io_uring.h
+
+# hidsctl record's compressed writer, read back by hids-train's reader.
+$(BUILD)/tests/unit/test_read_sc: $(BUILD)/ctl/sc_output.o
+$(BUILD)/tests/unit/test_read_sc.o: CFLAGS += -I$(top)/ctl

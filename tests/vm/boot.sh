@@ -23,6 +23,9 @@ kdir=$("$top/scripts/kernels.sh" kdir "$line")
 image=$("$top/scripts/kernels.sh" image "$line")
 [ -r "$image" ] || { echo "boot.sh: cannot read $image" >&2; exit 1; }
 ko=$("$top/scripts/build-kmod.sh" "$kdir" "$work/src")
+# For the suite's t/10: a module that speaks another version of the ABI.
+[ "$script" != suite.sh ] ||
+	other_ko=$(KCFLAGS=-DHIDS_TEST_OTHER_ABI=99 "$top/scripts/build-kmod.sh" "$kdir" "$work/src-other-abi")
 make -s -C "$top" --no-print-directory vm-progs
 
 # Copy a dynamically linked program and the libraries it needs.
@@ -40,6 +43,7 @@ rm -rf "$rootfs"
 mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,etc,tests,data}
 cp /bin/busybox "$rootfs/bin/busybox"
 cp "$ko" "$rootfs/hids.ko"
+[ -z "${other_ko:-}" ] || cp "$other_ko" "$rootfs/hids-other-abi.ko"
 for p in "$top"/build/vm/progs/*; do
 	[ -x "$p" ] || continue
 	if file -b "$p" | grep -q 'statically linked'; then

@@ -14,3 +14,27 @@ else
 	not_ok "taint: before $taint_before after $taint_after"
 fi
 check "hidsctl status answers" hidsctl status
+
+# A module of another ABI (built with HIDS_TEST_OTHER_ABI=99): every command
+# but status refuses it and names both versions; status reports it.
+if [ -f /hids-other-abi.ko ]; then
+	check "rmmod hids for a module of another ABI" rmmod hids
+	check "insmod a module of ABI 99" insmod /hids-other-abi.ko
+	out=$(hidsctl show 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && echo "$out" | grep -q "speaks netlink version 99, this hidsctl (.*) version 1:"; then
+		ok "hidsctl refuses it: $out"
+	else
+		not_ok "hidsctl show on a module of ABI 99: status $rc: $out"
+	fi
+	out=$(hidsctl status 2>&1 >/dev/null)
+	if echo "$out" | grep -q "warning: module hids .* (ABI 99), hidsctl .* (ABI 1)"; then
+		ok "status reports it: $out"
+	else
+		not_ok "status on a module of ABI 99: $out"
+	fi
+	check "rmmod it" rmmod hids
+	check "insmod hids.ko again" insmod /hids.ko
+else
+	not_ok "no /hids-other-abi.ko (boot.sh builds it)"
+fi

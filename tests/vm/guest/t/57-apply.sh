@@ -25,6 +25,13 @@ out=$(hidsctl apply --dry-run $conf 2>&1); rc=$?
 if [ $rc -eq 0 ] && echo "$out" | grep -q "^would: slot 0 \[web\]: load: /data/random.hidsm" &&
    echo "$out" | grep -q "^would: slot 1 \[rec\]: set"; then ok "apply --dry-run says what it would do"; else not_ok "dry run: rc $rc '$out'"; fi
 if [ "$(hidsctl show)" = "$before" ]; then ok "apply --dry-run changed nothing"; else not_ok "dry run changed the slots: $(hidsctl show)"; fi
+out=$(hidsctl apply --dry-run --json $conf 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -qx '{"slot":0,"name":"web","action":"load","detail":"/data/random.hidsm","dry_run":true}' &&
+   echo "$out" | tail -n 1 | grep -qx "{\"config\":\"$conf\",\"sections\":2,\"check\":false,\"dry_run\":true,\"changes\":2,\"failures\":0,\"ok\":true}"; then
+	ok "apply --dry-run --json: a change a line, the outcome last"
+else
+	not_ok "apply --dry-run --json: rc $rc '$out'"
+fi
 out=$(hidsctl apply $conf 2>&1); rc=$?
 if [ $rc -eq 0 ]; then ok "apply: $(echo $out)"; else not_ok "apply: rc $rc '$out'"; fi
 hidsctl show --config >/tmp/running.conf
