@@ -9,7 +9,8 @@ import sys
 
 
 def cells(d):
-    s = d["scores"]["mean"]
+    # A baseline's own headline score (count vectors: the worst window).
+    s = d["scores"][d.get("score", "mean")]
     dr = s["dr_at_far"]
 
     def f(v):
@@ -35,11 +36,15 @@ def main(paths):
             continue
         baselines_done.add(split)
         st, ng = r["baselines"]["stide"], r["baselines"]["ngram"]
+        cv = r["baselines"].get("cvec")
         if st:
             rows.append(["STIDE baseline, n=%d, window %d" % (st["n"], st["window"]), split] + cells(st))
         if ng:
             rows.append(["n-gram LM baseline (float), order %d" % ng["order"], split] + cells(ng))
-    print("| detector | split | AUC (mean) | attack-group AUC | DR @ 1% / 5% / 10% FAR |")
+        if cv:
+            rows.append(["count vectors, window %d, k-means k=%d (worst window)" % (cv["window"], cv["k"]),
+                         split] + cells(cv))
+    print("| detector | split | AUC | attack-group AUC | DR @ 1% / 5% / 10% FAR |")
     print("|---|---|---:|---:|---|")
     for row in sorted(rows, key=lambda x: (x[1] != "B", x[0])):
         print("| " + " | ".join(row) + " |")

@@ -15,6 +15,7 @@
 #include <linux/hids_model.h>
 
 #include "checkpoint.h"
+#include "count_vectors.h"
 #include "cli.h"
 #include "commands.h"
 #include "evaluate.h"
@@ -29,7 +30,7 @@ struct eval_args {
 	const char *model, *report, *plot, *markdown, *float_path;
 	enum det_kind rule;	/* the detector of the LID-DS metrics */
 	double target_far;	/* float and STIDE thresholds; < 0: LID-DS rule */
-	int stide_n, stide_window, ngram_order;
+	int stide_n, stide_window, ngram_order, cvec_window, cvec_k;
 	enum hids_isa isa;
 };
 
@@ -39,8 +40,8 @@ static void usage(FILE *f)
 		"Usage: %s eval [--dataset KIND] PATH -m MODEL.hidsm [options]\n"
 		"\n"
 		"Score the test split with the integer engine the kernel runs, the float\n"
-		"model (MODEL.hidsm.float, written by fit), STIDE and an interpolated n-gram\n"
-		"model (Witten-Bell); print a summary.\n"
+		"model (MODEL.hidsm.float, written by fit), STIDE, an interpolated n-gram\n"
+		"model (Witten-Bell) and count vectors (k-means); print a summary.\n"
 		"\n"
 		"  --report R.json     the report as JSON, with R.md (Markdown) beside it\n"
 		"  --plot ROC.svg      the ROC curves (default with --report: R.svg)\n"
@@ -54,8 +55,12 @@ static void usage(FILE *f)
 		"  --stide-window W    STIDE window (default %d)\n"
 		"  --ngram-order N     order of the n-gram baseline, 0 leaves it out\n"
 		"                      (default %d)\n"
+		"  --cvec-window N     calls in a count-vector window, 0 leaves the\n"
+		"                      baseline out (default %d)\n"
+		"  --cvec-k K          its k-means clusters (default %d)\n"
 		"  --isa scalar|simd   engine code path (same bits; default simd)\n",
-		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT, NGRAM_ORDER_DEFAULT);
+		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT, NGRAM_ORDER_DEFAULT,
+		CVEC_WINDOW_DEFAULT, CVEC_K_DEFAULT);
 }
 
 static int parse(int argc, char **argv, struct eval_args *a)
@@ -70,6 +75,8 @@ static int parse(int argc, char **argv, struct eval_args *a)
 	a->stide_n = STIDE_N_DEFAULT;
 	a->stide_window = STIDE_WINDOW_DEFAULT;
 	a->ngram_order = NGRAM_ORDER_DEFAULT;
+	a->cvec_window = CVEC_WINDOW_DEFAULT;
+	a->cvec_k = CVEC_K_DEFAULT;
 	a->isa = hids_isa_best();
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
@@ -106,6 +113,10 @@ static int parse(int argc, char **argv, struct eval_args *a)
 			ret = cli_int(o, v, 1, 1 << 24, &a->stide_window);
 		} else if (!strcmp(o, "--ngram-order")) {
 			ret = cli_int(o, v, 0, NGRAM_ORDER_MAX, &a->ngram_order);
+		} else if (!strcmp(o, "--cvec-window")) {
+			ret = cli_int(o, v, 0, 1 << 24, &a->cvec_window);
+		} else if (!strcmp(o, "--cvec-k")) {
+			ret = cli_int(o, v, 1, CVEC_K_MAX, &a->cvec_k);
 		} else if (!strcmp(o, "--isa")) {
 			if (!strcmp(v, "scalar") || !strcmp(v, "simd")) {
 				a->isa = v[1] == 'c' ? HIDS_ISA_SCALAR : hids_isa_best();
@@ -150,8 +161,8 @@ struct eval_ctx {
 	struct model_file mf;
 	struct splits sp;
 	struct report rep;
-	struct roc roc[4][SCORE__N];	/* int, float, STIDE, n-gram */
-	bool have_roc[4];
+	struct roc roc[5][SCORE__N];	/* int, float, STIDE, n-gram, count vectors */
+	bool have_roc[5];
 };
 
 static int eval_int(struct eval_ctx *c, const struct score_opts *so)
@@ -223,6 +234,11 @@ static int score_stide(struct scored *s, const struct views *v, const void *mode
 static int score_ngram(struct scored *s, const struct views *v, const void *model)
 {
 	return scored_ngram(s, v, model);
+}
+
+static int score_cvec(struct scored *s, const struct views *v, const void *model)
+{
+	return scored_cvec(s, v, model);
 }
 
 static int eval_float(struct eval_ctx *c, const struct score_opts *so)
@@ -310,6 +326,33 @@ static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
 	return ret;
 }
 
+/*
+ * Count vectors: a value per window, a recording by its worst window (the
+ * window maximum of W = 1), alarms where a window's distance is above the
+ * threshold.
+ */
+static int eval_cvec(struct eval_ctx *c)
+{
+	const struct score_opts so = { .window = 1, .min_calls = 1 };
+	const struct detector d = { .kind = DET_WINDOW, .window = 1 };
+	struct cvec m;
+	int ret;
+
+	if (!c->a.cvec_window)
+		return 0;
+	ret = cvec_train(&m, &c->sp.v[SPLIT_TRAIN], c->mf.info.vocab, c->a.cvec_window,
+			 c->a.cvec_k) ?:
+	      eval_beside(c, &so, &d, score_cvec, &m, &c->rep.cvec, 4);
+	if (!ret) {
+		c->rep.cvec.headline = SCORE_WINDOW_MAX;
+		c->rep.cvec_window = m.window;
+		c->rep.cvec_k = m.k;
+		c->rep.cvec_samples = m.samples;
+	}
+	cvec_free(&m);
+	return ret;
+}
+
 static FILE *open_out(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -364,6 +407,9 @@ static int write_plot(struct eval_ctx *c, const char *path)
 		pc[n++] = (struct plot_curve){ "STIDE, mean", &c->roc[2][SCORE_MEAN], false };
 	if (c->have_roc[3])
 		pc[n++] = (struct plot_curve){ "n-gram LM, mean", &c->roc[3][SCORE_MEAN], true };
+	if (c->have_roc[4])
+		pc[n++] = (struct plot_curve){ "count vectors, worst window",
+					       &c->roc[4][SCORE_WINDOW_MAX], true };
 	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
@@ -440,14 +486,15 @@ static int eval(struct eval_ctx *c)
 		.train = { NAN, NAN },
 	};
 	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
-	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so);
+	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so) ?:
+	      eval_cvec(c);
 	if (ret) {
 		fprintf(stderr, "%s: evaluation failed: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
 	ret = write_outputs(c);
 out:
-	for (d = 0; d < 4; d++)
+	for (d = 0; d < 5; d++)
 		for (k = 0; c->have_roc[d] && k < SCORE__N; k++)
 			roc_free(&c->roc[d][k]);
 	return ret;

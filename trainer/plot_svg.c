@@ -14,7 +14,7 @@
 #define DASHED	" stroke-dasharray=\"7 4\""
 
 static const char *const colors[PLOT_MAX_CURVES] = {
-	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
 };
 
 static void xml_text(FILE *f, const char *s)

@@ -74,7 +74,7 @@ static void json_detector_body(struct jw *w, const struct report_detector *d)
 
 static double headline_auc(const struct report_detector *d)
 {
-	return d->present ? d->score[SCORE_MEAN].auc : NAN;
+	return d->present ? d->score[d->headline].auc : NAN;
 }
 
 static void json_head(struct jw *w, const struct report *r)
@@ -103,8 +103,9 @@ static void json_head(struct jw *w, const struct report *r)
 /* A baseline's headline figures and body after its own parameters. */
 static void json_baseline_body(struct jw *w, const struct report_detector *d)
 {
+	jw_str(w, "score", score_kind_name(d->headline));
 	jw_num(w, "auc", headline_auc(d));
-	json_dr(w, &d->score[SCORE_MEAN]);
+	json_dr(w, &d->score[d->headline]);
 	json_detector_body(w, d);
 	jw_end(w);
 }
@@ -127,6 +128,15 @@ static void json_baselines(struct jw *w, const struct report *r)
 		jw_uint(w, "order", r->ngram_order);
 		jw_uint(w, "entries", r->ngram_entries);
 		json_baseline_body(w, &r->ngram);
+	}
+	if (!r->cvec.present) {
+		jw_null(w, "cvec");
+	} else {
+		jw_begin(w, "cvec");
+		jw_uint(w, "window", r->cvec_window);
+		jw_uint(w, "k", r->cvec_k);
+		jw_uint(w, "samples", r->cvec_samples);
+		json_baseline_body(w, &r->cvec);
 	}
 	jw_end(w);
 }
@@ -167,10 +177,10 @@ static void md_num(FILE *f, const char *fmt, double v)
 		fputc('-', f);
 }
 
-#define NDET 4
+#define NDET 5
 
 static const char *const det_label[NDET] = {
-	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM",
+	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM", "count vectors",
 };
 
 static const char *label(const struct report *r, int i)
@@ -181,7 +191,7 @@ static const char *label(const struct report *r, int i)
 static const struct report_detector *det_at(const struct report *r, int i)
 {
 	const struct report_detector *d[NDET] = {
-		&r->lstm, &r->lstm_float, &r->stide, &r->ngram,
+		&r->lstm, &r->lstm_float, &r->stide, &r->ngram, &r->cvec,
 	};
 
 	return d[i];
@@ -267,6 +277,10 @@ static void md_head(FILE *f, const struct report *r)
 	if (r->ngram.present)
 		fprintf(f, "- n-gram LM: Witten-Bell, order %" PRIu32 " (%zu call sequences), "
 			"scored like the model\n", r->ngram_order, r->ngram_entries);
+	if (r->cvec.present)
+		fprintf(f, "- count vectors: windows of %" PRIu32 " calls, k-means with k = %"
+			PRIu32 " (%zu training windows), a recording by its worst window "
+			"(window_max)\n", r->cvec_window, r->cvec_k, r->cvec_samples);
 	if (isfinite(r->train.seconds))
 		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,
 			r->train.tokens_per_s);

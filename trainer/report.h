@@ -13,7 +13,10 @@
  *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
  *   threshold, lidds{...}, float{scores, threshold, lidds},
  *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds},
- *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds}},
+ *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds},
+ *   cvec{window, k, samples, score, auc, dr_at_far, scores, threshold,
+ *   lidds}} (a baseline's auc and dr_at_far are those of its "score":
+ *   mean, or window_max for count vectors: the worst window),
  *   train{tokens_per_s, seconds}.
  *   lidds: detection_rate, false_alarms (false-positive calls), cfa (both
  *   kinds of run), precision_cfa, f1_cfa, precision_sys, true_positives,
@@ -46,6 +49,7 @@ struct report_score {
 /* One detector on the evaluated split. */
 struct report_detector {
 	bool present;
+	enum score_kind headline;		/* its auc and dr_at_far (default mean) */
 	size_t n_normal, n_attack;
 	struct report_score score[SCORE__N];	/* recording-level */
 	double group_auc;			/* attack groups by their worst, mean score */
@@ -71,6 +75,9 @@ struct report {
 	struct report_detector ngram;	/* Witten-Bell n-gram model */
 	uint32_t ngram_order;
 	size_t ngram_entries;		/* call sequences counted */
+	struct report_detector cvec;	/* count vectors, k-means */
+	uint32_t cvec_window, cvec_k;
+	size_t cvec_samples;		/* training windows k-means saw */
 	struct {
 		double tokens_per_s, seconds;	/* NAN when not trained in this run */
 	} train;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "count_vectors.h"
 #include "lstm_score.h"
 #include "scored.h"
 #include "threshold.h"
@@ -173,6 +174,38 @@ int scored_ngram(struct scored *s, const struct views *v, const struct ngram_lm 
 		}
 	}
 	return 0;
+}
+
+int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
+{
+	uint32_t *at = NULL, j, longest = 0;
+	size_t i, k = 0, nth = 0, n, w;
+	int ret;
+
+	ret = scored_alloc(s, v, false);
+	for (i = 0; !ret && i < v->n; i++)
+		for (j = 0; j < v->v[i].n; j++)
+			longest = v->v[i].sl[j].len > longest ? v->v[i].sl[j].len : longest;
+	at = ret ? NULL : malloc((longest ? longest : 1) * sizeof(*at));
+	if (!ret && !at)
+		ret = -ENOMEM;
+	for (i = 0; !ret && i < v->n; i++) {
+		for (j = 0; !ret && j < v->v[i].n; j++) {
+			const struct slice *sl = &v->v[i].sl[j];
+			struct score_thread *th = &s->th[nth++];
+
+			/* A thread's values are its windows, at the calls they end at. */
+			ret = cvec_score(m, sl->tok, sl->len, s->f + k, at, &n);
+			for (w = 0; !ret && w < n; w++)
+				s->t[k + w] = s->t[k + at[w]];
+			th->len = n;
+			k += sl->len;
+		}
+	}
+	free(at);
+	if (ret)
+		scored_free(s);
+	return ret;
 }
 
 int scored_threshold(const struct scored *s, const struct detector *d, double target_far,

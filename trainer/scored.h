@@ -49,6 +49,13 @@ int scored_stide(struct scored *s, const struct views *v, const struct stide *st
 int scored_ngram(struct scored *s, const struct views *v, const struct ngram_lm *g);
 
 /*
+ * The count-vector baseline: a thread's values are its windows' distances,
+ * each at the call its window ends at (count_vectors.h).
+ */
+struct cvec;
+int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m);
+
+/*
  * A detector's threshold over these scores: the LID-DS rule (the maximum
  * over recordings) when target_far < 0, else the target false-alarm rate.
  */

@@ -149,6 +149,11 @@ static void fill_report(struct report *r)
 	fill_detector(&r->ngram, 0.86);
 	r->ngram_order = 12;
 	r->ngram_entries = 2455883;
+	fill_detector(&r->cvec, 0.75);
+	r->cvec.headline = SCORE_WINDOW_MAX;
+	r->cvec_window = 10000;
+	r->cvec_k = 8;
+	r->cvec_samples = 1333;
 	r->train.tokens_per_s = 123456.5;
 	r->train.seconds = INFINITY;
 }
@@ -162,6 +167,9 @@ static const char *const json_keys[] = {
 	"baselines.stide.auc", "baselines.stide.dr_at_far.0.05", "baselines.stide.lidds.f1_cfa",
 	"baselines.ngram.order", "baselines.ngram.entries", "baselines.ngram.auc",
 	"baselines.ngram.dr_at_far.0.05", "baselines.ngram.lidds.f1_cfa",
+	"baselines.cvec.window", "baselines.cvec.k", "baselines.cvec.samples",
+	"baselines.cvec.score", "baselines.cvec.auc", "baselines.cvec.dr_at_far.0.05",
+	"baselines.cvec.lidds.f1_cfa",
 	"train.tokens_per_s", "train.seconds",
 };
 
@@ -175,6 +183,8 @@ static bool json_valid_python(const char *path)
 		     "python3 -c 'import json,sys\n"
 		     "d=json.load(open(sys.argv[1]))\n"
 		     "assert d[\"engine\"]==\"int\" and d[\"auc\"]==0.92 and d[\"train\"][\"seconds\"] is None\n"
+		     "c=d[\"baselines\"][\"cvec\"]\n"
+		     "assert c[\"score\"]==\"window_max\" and c[\"auc\"]==0.74 and d[\"baselines\"][\"ngram\"][\"score\"]==\"mean\"\n"
 		     "for k in sys.argv[2:]:\n"
 		     " o=d\n"
 		     " for p in k.replace(\"0.\",\"0_\").split(\".\"):\n"
@@ -252,12 +262,13 @@ static void test_report_json(void)
 
 	r.stide.present = false;
 	r.ngram.present = false;
+	r.cvec.present = false;
 	r.lstm_float.present = false;
 	f = tmpfile();
 	ret = report_write_json(f, &r);
 	s = slurp(f);
 	tap_ok(!ret && s && strstr(s, "\"auc_float\": null") && strstr(s, "\"stide\": null") &&
-	       strstr(s, "\"ngram\": null"),
+	       strstr(s, "\"ngram\": null") && strstr(s, "\"cvec\": null"),
 	       "report json: detectors not run are null");
 	free(s);
 	fclose(f);
