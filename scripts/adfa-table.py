@@ -44,6 +44,12 @@ def main(paths):
         if cv:
             rows.append(["count vectors, window %d, k-means k=%d (worst window)" % (cv["window"], cv["k"]),
                          split] + cells(cv))
+        cd = r["baselines"].get("cvec_durations")
+        if cd and "unavailable" in cd:
+            rows.append(["duration vectors", split, "n/a: " + cd["unavailable"], "-", "-"])
+        elif cd:
+            rows.append(["duration vectors, window %d, k-means k=%d (worst window)" % (cd["window"], cd["k"]),
+                         split] + cells(cd))
     print("| detector | split | AUC | attack-group AUC | DR @ 1% / 5% / 10% FAR |")
     print("|---|---|---:|---:|---|")
     for row in sorted(rows, key=lambda x: (x[1] != "B", x[0])):

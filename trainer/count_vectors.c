@@ -13,20 +13,58 @@ static size_t windows_of(size_t len, uint32_t w)
 	return !len ? 0 : len < w ? 1 : len - w + 1;
 }
 
-/* A window's frequencies: counts over the window's calls. */
+/*
+ * The last w calls of a thread: per call type the sum of their weights
+ * (1 each, or their durations), the total, and for scoring the sum of
+ * squares and the dot product with each centroid, kept as calls come and
+ * go so that a window costs k operations, not k * vocab.
+ */
 struct sliding {
-	uint32_t *count;
-	uint32_t in;		/* calls in the window */
+	const struct cvec *m;	/* for dot: NULL while training */
+	double *sum, *dot, total, sumsq;
 };
 
-/* Adds tok[i], drops tok[i - w] once the window is full. */
-static void slide(struct sliding *s, const uint16_t *tok, size_t i, uint32_t w)
+static double weight(const struct cvec *m, const uint32_t *dur, size_t i)
 {
-	s->count[tok[i]]++;
-	if (i >= w)
-		s->count[tok[i - w]]--;
-	else
-		s->in++;
+	return m->durations ? dur[i] : 1;
+}
+
+static void add(struct sliding *s, uint32_t t, double w)
+{
+	uint32_t c;
+
+	s->sumsq += (2 * s->sum[t] + w) * w;
+	s->sum[t] += w;
+	s->total += w;
+	for (c = 0; s->m && c < s->m->k; c++)
+		s->dot[c] += w * s->m->mu[(size_t)c * s->m->vocab + t];
+}
+
+/* Call i in, call i - w out once the window is full. */
+static void slide(struct sliding *s, const struct cvec *m, const uint16_t *tok,
+		  const uint32_t *dur, size_t i)
+{
+	uint32_t t = tok[i] < m->vocab ? tok[i] : 0;
+
+	add(s, t, weight(m, dur, i));
+	if (i < m->window)
+		return;
+	t = tok[i - m->window] < m->vocab ? tok[i - m->window] : 0;
+	add(s, t, -weight(m, dur, i - m->window));
+}
+
+static void sliding_reset(struct sliding *s, uint32_t vocab)
+{
+	memset(s->sum, 0, vocab * sizeof(*s->sum));
+	if (s->m)
+		memset(s->dot, 0, s->m->k * sizeof(*s->dot));
+	s->total = s->sumsq = 0;
+}
+
+/* A window ends at call i of a stream of len: from the w-th call, or the last. */
+static bool window_ends(const struct sliding *s, const struct cvec *m, size_t i, size_t len)
+{
+	return (i + 1 >= m->window || i + 1 == len) && s->total > 0;
 }
 
 static double sq_dist(const double *a, const double *b, uint32_t n)
@@ -64,23 +102,23 @@ static uint64_t next_rand(uint64_t *s)
 	return *s;
 }
 
-/* The windows of train, every stride-th one, as frequency rows of x. */
-static int collect(const struct views *train, uint32_t vocab, uint32_t w, double **xp,
-		   size_t *np)
+/* The windows of train, every stride-th one, as rows of x (shares of the total). */
+static int collect(const struct cvec *m, const struct views *train, double **xp, size_t *np)
 {
-	struct sliding s = { .count = calloc(vocab, sizeof(*s.count)) };
+	struct sliding s = { .sum = calloc(m->vocab, sizeof(*s.sum)) };
 	size_t total = 0, stride, idx = 0, n = 0, i, cap;
 	uint32_t j, v;
 	double *x;
 
 	for (i = 0; i < train->n; i++)
 		for (j = 0; j < train->v[i].n; j++)
-			total += windows_of(train->v[i].sl[j].len, w);
+			if (!m->durations || train->v[i].sl[j].dur)
+				total += windows_of(train->v[i].sl[j].len, m->window);
 	stride = total > CVEC_MAX_SAMPLES ? (total + CVEC_MAX_SAMPLES - 1) / CVEC_MAX_SAMPLES : 1;
 	cap = total / stride + 1;
-	x = malloc(cap * vocab * sizeof(*x));
-	if (!s.count || !x) {
-		free(s.count);
+	x = malloc(cap * m->vocab * sizeof(*x));
+	if (!s.sum || !x) {
+		free(s.sum);
 		free(x);
 		return -ENOMEM;
 	}
@@ -89,21 +127,20 @@ static int collect(const struct views *train, uint32_t vocab, uint32_t w, double
 			const struct slice *sl = &train->v[i].sl[j];
 			size_t c;
 
-			memset(s.count, 0, vocab * sizeof(*s.count));
-			s.in = 0;
+			if (m->durations && !sl->dur)
+				continue;
+			sliding_reset(&s, m->vocab);
 			for (c = 0; c < sl->len; c++) {
-				slide(&s, sl->tok, c, w);
-				if (c + 1 < w && c + 1 < sl->len)
+				slide(&s, m, sl->tok, sl->dur, c);
+				if (!window_ends(&s, m, c, sl->len) || idx++ % stride || n == cap)
 					continue;
-				if (idx++ % stride || n == cap)
-					continue;
-				for (v = 0; v < vocab; v++)
-					x[n * vocab + v] = (double)s.count[v] / s.in;
+				for (v = 0; v < m->vocab; v++)
+					x[n * m->vocab + v] = fmax(s.sum[v], 0) / s.total;
 				n++;
 			}
 		}
 	}
-	free(s.count);
+	free(s.sum);
 	*xp = x;
 	*np = n;
 	return 0;
@@ -181,7 +218,7 @@ static int lloyd(struct cvec *m, const double *x, size_t n, uint32_t *assign, do
 }
 
 int cvec_train(struct cvec *m, const struct views *train, uint32_t vocab, uint32_t window,
-	       uint32_t k)
+	       uint32_t k, bool durations)
 {
 	uint32_t *assign = NULL, c, v;
 	double *x = NULL, *d = NULL;
@@ -191,15 +228,16 @@ int cvec_train(struct cvec *m, const struct views *train, uint32_t vocab, uint32
 	memset(m, 0, sizeof(*m));
 	if (!vocab || !window || !k || k > CVEC_K_MAX)
 		return -EINVAL;
-	ret = collect(train, vocab, window, &x, &n);
+	m->vocab = vocab;
+	m->window = window;
+	m->durations = durations;
+	ret = collect(m, train, &x, &n);
 	if (ret)
 		return ret;
 	if (!n) {
 		free(x);
-		return -EINVAL;
+		return -ENODATA;
 	}
-	m->vocab = vocab;
-	m->window = window;
 	m->k = k < n ? k : (uint32_t)n;
 	m->samples = n;
 	m->mu = malloc((size_t)m->k * vocab * sizeof(*m->mu));
@@ -231,50 +269,37 @@ void cvec_free(struct cvec *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/*
- * |x - mu|^2 = sumsq / w^2 - 2 (count . mu) / w + |mu|^2 with x = count / w:
- * sumsq and count . mu change by two calls a step, so a window costs k
- * operations, not k * vocab.
- */
-int cvec_score(const struct cvec *m, const uint16_t *tok, size_t len, double *out,
-	       uint32_t *at, size_t *n)
+/* |x - mu|^2 = sumsq / total^2 - 2 (sum . mu) / total + |mu|^2, x = sum / total. */
+int cvec_score(const struct cvec *m, const uint16_t *tok, const uint32_t *dur, size_t len,
+	       double *out, uint32_t *at, size_t *n)
 {
-	uint32_t *count = calloc(m->vocab, sizeof(*count)), c, w = m->window, t;
-	double *dot = calloc(m->k, sizeof(*dot)), sumsq = 0, best, dc;
-	size_t i, in = 0;
+	struct sliding s = { .m = m, .sum = calloc(m->vocab, sizeof(*s.sum)),
+			     .dot = calloc(m->k, sizeof(*s.dot)) };
+	double best;
+	uint32_t c;
+	size_t i;
+	int ret = 0;
 
 	*n = 0;
-	if (!count || !dot) {
-		free(count);
-		free(dot);
-		return -ENOMEM;
+	if (!s.sum || !s.dot) {
+		ret = -ENOMEM;
+		goto out;
 	}
+	if (m->durations && !dur)
+		goto out;
 	for (i = 0; i < len; i++) {
-		t = tok[i] < m->vocab ? tok[i] : m->vocab - 1;
-		sumsq += 2.0 * count[t] + 1;
-		count[t]++;
-		for (c = 0; c < m->k; c++)
-			dot[c] += m->mu[(size_t)c * m->vocab + t];
-		if (i >= w) {
-			t = tok[i - w] < m->vocab ? tok[i - w] : m->vocab - 1;
-			count[t]--;
-			sumsq -= 2.0 * count[t] + 1;
-			for (c = 0; c < m->k; c++)
-				dot[c] -= m->mu[(size_t)c * m->vocab + t];
-		} else {
-			in++;
-		}
-		if (i + 1 < w && i + 1 < len)
+		slide(&s, m, tok, dur, i);
+		if (!window_ends(&s, m, i, len))
 			continue;
 		best = INFINITY;
-		for (c = 0; c < m->k; c++) {
-			dc = sumsq / ((double)in * in) - 2 * dot[c] / in + m->mu_sq[c];
-			best = fmin(best, dc);
-		}
+		for (c = 0; c < m->k; c++)
+			best = fmin(best, s.sumsq / (s.total * s.total) - 2 * s.dot[c] / s.total +
+				    m->mu_sq[c]);
 		out[*n] = sqrt(fmax(best, 0));
 		at[(*n)++] = i;
 	}
-	free(count);
-	free(dot);
-	return 0;
+out:
+	free(s.sum);
+	free(s.dot);
+	return ret;
 }

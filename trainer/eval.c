@@ -41,7 +41,8 @@ static void usage(FILE *f)
 		"\n"
 		"Score the test split with the integer engine the kernel runs, the float\n"
 		"model (MODEL.hidsm.float, written by fit), STIDE, an interpolated n-gram\n"
-		"model (Witten-Bell) and count vectors (k-means); print a summary.\n"
+		"model (Witten-Bell) and count and duration vectors (k-means); print a\n"
+		"summary.\n"
 		"\n"
 		"  --report R.json     the report as JSON, with R.md (Markdown) beside it\n"
 		"  --plot ROC.svg      the ROC curves (default with --report: R.svg)\n"
@@ -55,9 +56,9 @@ static void usage(FILE *f)
 		"  --stide-window W    STIDE window (default %d)\n"
 		"  --ngram-order N     order of the n-gram baseline, 0 leaves it out\n"
 		"                      (default %d)\n"
-		"  --cvec-window N     calls in a count-vector window, 0 leaves the\n"
-		"                      baseline out (default %d)\n"
-		"  --cvec-k K          its k-means clusters (default %d)\n"
+		"  --cvec-window N     calls in a count- and duration-vector window, 0\n"
+		"                      leaves both baselines out (default %d)\n"
+		"  --cvec-k K          their k-means clusters (default %d)\n"
 		"  --isa scalar|simd   engine code path (same bits; default simd)\n",
 		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT, NGRAM_ORDER_DEFAULT,
 		CVEC_WINDOW_DEFAULT, CVEC_K_DEFAULT);
@@ -161,8 +162,9 @@ struct eval_ctx {
 	struct model_file mf;
 	struct splits sp;
 	struct report rep;
-	struct roc roc[5][SCORE__N];	/* int, float, STIDE, n-gram, count vectors */
-	bool have_roc[5];
+	/* int, float, STIDE, n-gram, count vectors, duration vectors */
+	struct roc roc[6][SCORE__N];
+	bool have_roc[6];
 };
 
 static int eval_int(struct eval_ctx *c, const struct score_opts *so)
@@ -326,28 +328,43 @@ static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
 	return ret;
 }
 
+static bool is_adfa(enum dataset_kind k)
+{
+	return k == DATASET_ADFA_LD || k == DATASET_ADFA_LD_A;
+}
+
 /*
- * Count vectors: a value per window, a recording by its worst window (the
- * window maximum of W = 1), alarms where a window's distance is above the
- * threshold.
+ * Count or duration vectors: a value per window, a recording by its worst
+ * window (the window maximum of W = 1), alarms where a window's distance
+ * is above the threshold.  Durations need exit times: without them the
+ * report says so.
  */
-static int eval_cvec(struct eval_ctx *c)
+static int eval_cvec(struct eval_ctx *c, bool durations)
 {
 	const struct score_opts so = { .window = 1, .min_calls = 1 };
 	const struct detector d = { .kind = DET_WINDOW, .window = 1 };
+	struct report_detector *out = durations ? &c->rep.cvec_dur : &c->rep.cvec;
 	struct cvec m;
 	int ret;
 
 	if (!c->a.cvec_window)
 		return 0;
+	if (durations && is_adfa(c->a.data.kind)) {
+		c->rep.cvec_dur_missing = "ADFA-LD has no exit times";
+		return 0;
+	}
 	ret = cvec_train(&m, &c->sp.v[SPLIT_TRAIN], c->mf.info.vocab, c->a.cvec_window,
-			 c->a.cvec_k) ?:
-	      eval_beside(c, &so, &d, score_cvec, &m, &c->rep.cvec, 4);
+			 c->a.cvec_k, durations);
+	if (ret == -ENODATA && durations) {
+		c->rep.cvec_dur_missing = "no call in the training split has an exit time";
+		return 0;
+	}
+	ret = ret ?: eval_beside(c, &so, &d, score_cvec, &m, out, durations ? 5 : 4);
 	if (!ret) {
-		c->rep.cvec.headline = SCORE_WINDOW_MAX;
+		out->headline = SCORE_WINDOW_MAX;
 		c->rep.cvec_window = m.window;
 		c->rep.cvec_k = m.k;
-		c->rep.cvec_samples = m.samples;
+		*(durations ? &c->rep.cvec_dur_samples : &c->rep.cvec_samples) = m.samples;
 	}
 	cvec_free(&m);
 	return ret;
@@ -410,6 +427,9 @@ static int write_plot(struct eval_ctx *c, const char *path)
 	if (c->have_roc[4])
 		pc[n++] = (struct plot_curve){ "count vectors, worst window",
 					       &c->roc[4][SCORE_WINDOW_MAX], true };
+	if (c->have_roc[5])
+		pc[n++] = (struct plot_curve){ "duration vectors, worst window",
+					       &c->roc[5][SCORE_WINDOW_MAX], true };
 	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
@@ -464,7 +484,8 @@ static int eval(struct eval_ctx *c)
 	in = &c->mf.info;
 	for (t = 0; t < in->vocab; t++)
 		names[t] = hids_model_token_name(c->mf.model, t);
-	ret = splits_open(&c->sp, c->a.data.kind, c->a.data.path, SPLITS_ALL);
+	ret = splits_open(&c->sp, c->a.data.kind, c->a.data.path, SPLITS_ALL |
+			  (c->a.cvec_window && !is_adfa(c->a.data.kind) ? SPLITS_DURATIONS : 0));
 	ret = ret ?: splits_vocab_names(&c->sp, names, in->vocab);
 	ret = ret ?: splits_views(&c->sp);
 	if (ret)
@@ -487,14 +508,14 @@ static int eval(struct eval_ctx *c)
 	};
 	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
 	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so) ?:
-	      eval_cvec(c);
+	      eval_cvec(c, false) ?: eval_cvec(c, true);
 	if (ret) {
 		fprintf(stderr, "%s: evaluation failed: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
 	ret = write_outputs(c);
 out:
-	for (d = 0; d < 5; d++)
+	for (d = 0; d < 6; d++)
 		for (k = 0; c->have_roc[d] && k < SCORE__N; k++)
 			roc_free(&c->roc[d][k]);
 	return ret;

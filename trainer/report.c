@@ -110,6 +110,27 @@ static void json_baseline_body(struct jw *w, const struct report_detector *d)
 	jw_end(w);
 }
 
+/* Count or duration vectors; missing: why the data allow none. */
+static void json_cvec(struct jw *w, const char *key, const struct report *r,
+		      const struct report_detector *d, size_t samples, const char *missing)
+{
+	if (missing) {
+		jw_begin(w, key);
+		jw_str(w, "unavailable", missing);
+		jw_end(w);
+		return;
+	}
+	if (!d->present) {
+		jw_null(w, key);
+		return;
+	}
+	jw_begin(w, key);
+	jw_uint(w, "window", r->cvec_window);
+	jw_uint(w, "k", r->cvec_k);
+	jw_uint(w, "samples", samples);
+	json_baseline_body(w, d);
+}
+
 static void json_baselines(struct jw *w, const struct report *r)
 {
 	jw_begin(w, "baselines");
@@ -129,15 +150,9 @@ static void json_baselines(struct jw *w, const struct report *r)
 		jw_uint(w, "entries", r->ngram_entries);
 		json_baseline_body(w, &r->ngram);
 	}
-	if (!r->cvec.present) {
-		jw_null(w, "cvec");
-	} else {
-		jw_begin(w, "cvec");
-		jw_uint(w, "window", r->cvec_window);
-		jw_uint(w, "k", r->cvec_k);
-		jw_uint(w, "samples", r->cvec_samples);
-		json_baseline_body(w, &r->cvec);
-	}
+	json_cvec(w, "cvec", r, &r->cvec, r->cvec_samples, NULL);
+	json_cvec(w, "cvec_durations", r, &r->cvec_dur, r->cvec_dur_samples,
+		  r->cvec_dur_missing);
 	jw_end(w);
 }
 
@@ -177,10 +192,11 @@ static void md_num(FILE *f, const char *fmt, double v)
 		fputc('-', f);
 }
 
-#define NDET 5
+#define NDET 6
 
 static const char *const det_label[NDET] = {
 	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM", "count vectors",
+	"duration vectors",
 };
 
 static const char *label(const struct report *r, int i)
@@ -191,7 +207,7 @@ static const char *label(const struct report *r, int i)
 static const struct report_detector *det_at(const struct report *r, int i)
 {
 	const struct report_detector *d[NDET] = {
-		&r->lstm, &r->lstm_float, &r->stide, &r->ngram, &r->cvec,
+		&r->lstm, &r->lstm_float, &r->stide, &r->ngram, &r->cvec, &r->cvec_dur,
 	};
 
 	return d[i];
@@ -281,6 +297,11 @@ static void md_head(FILE *f, const struct report *r)
 		fprintf(f, "- count vectors: windows of %" PRIu32 " calls, k-means with k = %"
 			PRIu32 " (%zu training windows), a recording by its worst window "
 			"(window_max)\n", r->cvec_window, r->cvec_k, r->cvec_samples);
+	if (r->cvec_dur.present)
+		fprintf(f, "- duration vectors: the same, each call weighing its time from "
+			"entry to exit (%zu training windows)\n", r->cvec_dur_samples);
+	else if (r->cvec_dur_missing)
+		fprintf(f, "- duration vectors: not available: %s\n", r->cvec_dur_missing);
 	if (isfinite(r->train.seconds))
 		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,
 			r->train.tokens_per_s);

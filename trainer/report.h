@@ -15,8 +15,9 @@
  *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds},
  *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds},
  *   cvec{window, k, samples, score, auc, dr_at_far, scores, threshold,
- *   lidds}} (a baseline's auc and dr_at_far are those of its "score":
- *   mean, or window_max for count vectors: the worst window),
+ *   lidds}, cvec_durations{the same, or {unavailable: why}}} (a
+ *   baseline's auc and dr_at_far are those of its "score": mean, or
+ *   window_max for count and duration vectors: the worst window),
  *   train{tokens_per_s, seconds}.
  *   lidds: detection_rate, false_alarms (false-positive calls), cfa (both
  *   kinds of run), precision_cfa, f1_cfa, precision_sys, true_positives,
@@ -78,6 +79,9 @@ struct report {
 	struct report_detector cvec;	/* count vectors, k-means */
 	uint32_t cvec_window, cvec_k;
 	size_t cvec_samples;		/* training windows k-means saw */
+	struct report_detector cvec_dur;	/* duration vectors, k-means */
+	size_t cvec_dur_samples;
+	const char *cvec_dur_missing;	/* why the data allow no duration vectors */
 	struct {
 		double tokens_per_s, seconds;	/* NAN when not trained in this run */
 	} train;

@@ -195,7 +195,7 @@ int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
 			struct score_thread *th = &s->th[nth++];
 
 			/* A thread's values are its windows, at the calls they end at. */
-			ret = cvec_score(m, sl->tok, sl->len, s->f + k, at, &n);
+			ret = cvec_score(m, sl->tok, sl->dur, sl->len, s->f + k, at, &n);
 			for (w = 0; !ret && w < n; w++)
 				s->t[k + w] = s->t[k + at[w]];
 			th->len = n;

@@ -14,6 +14,7 @@ int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsi
 
 	memset(s, 0, sizeof(*s));
 	s->so.dir = TRACE_ENTER;	/* the kernel scores at system-call entry */
+	s->so.durations = want & SPLITS_DURATIONS;
 	ret = dataset_open(&s->ds, kind, path, &err);
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", prog_name, err.msg[0] ? err.msg : strerror(-ret));

@@ -17,6 +17,8 @@
 #include "views.h"
 
 #define SPLITS_ALL	((1u << SPLIT__N) - 1)
+/* With the splits of want: each call's duration (rec_streams.dur). */
+#define SPLITS_DURATIONS	(1u << 31)
 
 struct splits {
 	struct dataset ds;

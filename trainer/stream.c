@@ -154,8 +154,64 @@ static int count_threads(struct rec_streams *s, const struct recording *r,
 	return 0;
 }
 
+/*
+ * A thread's call in flight, for durations: its entry's time and name, and
+ * where its token went when the entry was the token (else the exit is).
+ */
+struct in_flight {
+	int32_t tid;
+	bool used, open;
+	uint16_t name;
+	uint32_t pos;		/* UINT32_MAX: the entry made no token */
+	uint64_t ts_ns;
+};
+
+/* tid's slot; NULL when the table is full (threads with exits only). */
+static struct in_flight *flight_of(struct in_flight *f, uint32_t nslots, int32_t tid)
+{
+	uint32_t i = ((uint32_t)tid * 2654435761u) & (nslots - 1), probes;
+
+	for (probes = 0; f[i].used && f[i].tid != tid; probes++) {
+		if (probes == nslots)
+			return NULL;
+		i = (i + 1) & (nslots - 1);
+	}
+	f[i].used = true;
+	f[i].tid = tid;
+	return &f[i];
+}
+
+/* Event e's part in the durations: pos is its token's place, or UINT32_MAX. */
+static void track_duration(struct rec_streams *s, struct in_flight *f, uint32_t nslots,
+			   const struct trace_event *e, uint32_t pos)
+{
+	struct in_flight *c = flight_of(f, nslots, e->tid);
+	uint64_t us;
+
+	if (!c)
+		return;
+	if (e->dir == TRACE_ENTER) {
+		*c = (struct in_flight){ .tid = e->tid, .used = true, .open = true,
+					 .name = e->name, .pos = pos, .ts_ns = e->ts_ns };
+		return;
+	}
+	if (!c->open || c->name != e->name || e->ts_ns < c->ts_ns) {
+		c->open = false;
+		return;
+	}
+	us = (e->ts_ns - c->ts_ns) / 1000;
+	us = us > UINT32_MAX ? UINT32_MAX : us;
+	if (c->pos != UINT32_MAX)
+		s->dur[c->pos] = (uint32_t)us;
+	else if (pos != UINT32_MAX)
+		s->dur[pos] = (uint32_t)us;
+	c->open = false;
+}
+
 int streams_build(struct rec_streams *s, const struct recording *r, const struct stream_opts *o)
 {
+	struct in_flight *flight = NULL;
+	uint32_t nflight = 0;
 	struct build_tmp b = {};
 	struct tid_map m;
 	uint32_t t, off = 0, seq = 0, *fill = NULL;
@@ -180,26 +236,38 @@ int streams_build(struct rec_streams *s, const struct recording *r, const struct
 	fill = calloc(s->nthreads ? s->nthreads : 1, sizeof(*fill));
 	if (!s->tok || !s->seq || !fill)
 		goto out;
+	if (o->durations) {
+		/* A slot per thread at most half full: no growth needed. */
+		for (nflight = 16; nflight < 2 * s->nthreads; nflight *= 2)
+			;
+		s->dur = calloc(s->ntok ? s->ntok : 1, sizeof(*s->dur));
+		flight = calloc(nflight, sizeof(*flight));
+		if (!s->dur || !flight)
+			goto out;
+	}
 	for (t = 0; t < s->nthreads; t++) {
 		s->th[t].off = off;
 		off += s->th[t].len;
 	}
 	for (i = 0; i < r->nev; i++) {
 		const struct trace_event *e = &r->ev[i];
-		uint32_t pos;
+		uint32_t pos = UINT32_MAX;
 
-		if (!selected(r, e, o))
-			continue;
-		t = b.owner[seq];
-		pos = s->th[t].off + fill[t]++;
-		s->tok[pos] = (uint16_t)event_key(e, o);
-		s->seq[pos] = seq++;
+		if (selected(r, e, o)) {
+			t = b.owner[seq];
+			pos = s->th[t].off + fill[t]++;
+			s->tok[pos] = (uint16_t)event_key(e, o);
+			s->seq[pos] = seq++;
+		}
+		if (flight && r->format != REC_ADFA)
+			track_duration(s, flight, nflight, e, pos);
 	}
 	ret = 0;
 out:
 	free(b.owner);
 	free(b.exec);
 	free(fill);
+	free(flight);
 	free(m.tid);
 	free(m.idx);
 	if (ret)
@@ -212,9 +280,11 @@ void streams_free(struct rec_streams *s)
 	free(s->th);
 	free(s->tok);
 	free(s->seq);
+	free(s->dur);
 	s->th = NULL;
 	s->tok = NULL;
 	s->seq = NULL;
+	s->dur = NULL;
 	s->nthreads = 0;
 	s->ntok = 0;
 }

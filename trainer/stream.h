@@ -44,6 +44,8 @@ struct stream_opts {
 	 */
 	bool exec_split;
 	uint16_t exec_name;
+	/* Each call's time from entry to exit (rec_streams.dur), where known. */
+	bool durations;
 };
 
 struct thread_stream {
@@ -58,6 +60,12 @@ struct rec_streams {
 	uint32_t ntok;
 	uint16_t *tok;		/* keys, then tokens after vocab_apply() */
 	uint32_t *seq;		/* tok[i]'s position in the recording's call order */
+	/*
+	 * With stream_opts.durations: tok[i]'s call's microseconds from entry
+	 * to exit (0 where its other half is not in the recording, and
+	 * everywhere in ADFA-LD, which has no times); else NULL.
+	 */
+	uint32_t *dur;
 	uint32_t exploit_seq;	/* first position at/after the exploit, or STREAM_NO_EXPLOIT */
 	bool attack;
 	const struct recording *rec;

@@ -68,6 +68,7 @@ static void view_add(struct views *v, struct view *w, const struct rec_streams *
 {
 	w->sl[w->n].tok = r->tok + t->off + from;
 	w->sl[w->n].seq = r->seq + t->off + from;
+	w->sl[w->n].dur = r->dur ? r->dur + t->off + from : NULL;
 	w->sl[w->n].len = len;
 	w->n++;
 	v->nslices++;

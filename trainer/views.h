@@ -21,6 +21,7 @@
 struct slice {
 	const uint16_t *tok;	/* tokens, after vocab_apply() */
 	const uint32_t *seq;	/* their positions in the recording's call order */
+	const uint32_t *dur;	/* their durations (rec_streams.dur), or NULL */
 	uint32_t len;
 };
 

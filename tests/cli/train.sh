@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=33
+plan=35
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -84,7 +84,12 @@ assert abs(r["auc"] - r["auc_float"]) < 0.02, (r["auc"], r["auc_float"])
 assert r["auc"] == r["scores"]["mean"]["auc"]
 # ADFA-LD's attack groups are its folders: the subset has 3.
 assert r["attack_groups"] == 3 and 0 <= r["group_auc"] <= 1, (r["attack_groups"], r["group_auc"])
-print("auc %.4f float %.4f stide %.4f ngram %.4f" % (r["auc"], r["auc_float"], st["auc"], ng["auc"]))
+cv = r["baselines"]["cvec"]
+assert cv["score"] == "window_max" and cv["auc"] == cv["scores"]["window_max"]["auc"], cv
+assert cv["window"] == 10000 and cv["k"] == 8 and cv["samples"] > 0 and 0 <= cv["auc"] <= 1, cv
+assert r["baselines"]["cvec_durations"] == {"unavailable": "ADFA-LD has no exit times"}
+print("auc %.4f float %.4f stide %.4f ngram %.4f count vectors %.4f" %
+      (r["auc"], r["auc_float"], st["auc"], ng["auc"], cv["auc"]))
 PY
 ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"
 test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"
@@ -94,6 +99,35 @@ ok $? "eval: Markdown and ROC SVG beside the report"
 	cmp -s "$tmp/only.md" "$tmp/r.md" && grep -q '</svg>' "$tmp/only.svg" &&
 	[ ! -e "$tmp/only.json" ]
 ok $? "eval: --markdown and --plot without --report write just those"
+
+# Real LID-DS recordings with entry and exit times run every baseline,
+# duration vectors too: the 2021 .sc as an operator's labelled hids data
+# set (its .json marks the attack), and the CTF fixture.
+hd=$tmp/hids-labelled
+mkdir -p "$hd/training" "$hd/validation" "$hd/test/normal" "$hd/test/normal_and_attack"
+ln -s "$sc" "$hd/training/a.sc"
+ln -s "$sc" "$hd/validation/b.sc"
+ln -s "$sc" "$hd/test/normal/c.sc"
+ln -s "$sc" "$hd/test/normal_and_attack/d.sc"
+ln -s "${sc%.sc}.json" "$hd/test/normal_and_attack/d.json"
+ctf=$data/lid-ds/ctf-lttng-format/ctf_dummy_scenario
+for set in "hids $hd" "lid-ds-ctf $ctf"; do
+	# shellcheck disable=SC2086
+	set -- $set
+	"$train" fit --dataset "$1" "$2" -o "$tmp/b-$1.hidsm" > "$tmp/fitb.out" 2>&1 &&
+		"$train" eval --dataset "$1" "$2" -m "$tmp/b-$1.hidsm" --cvec-window 1000 \
+			--report "$tmp/b-$1.json" > "$tmp/evalb.out" 2>&1 &&
+		python3 - "$tmp/b-$1.json" <<'PY' 2>&1 | sed 's/^/# /'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["recordings"]["normal"] >= 1 and r["recordings"]["attack"] >= 1, r["recordings"]
+b = r["baselines"]
+for k in ("stide", "ngram", "cvec", "cvec_durations"):
+    assert b[k] and 0 <= b[k]["auc"] <= 1 and b[k]["samples" if k.startswith("cvec") else "auc"] > 0, (k, b[k])
+print(", ".join("%s %.3f" % (k, b[k]["auc"]) for k in sorted(b)))
+PY
+	ok "${PIPESTATUS[0]}" "eval on $1 data with exit times: every baseline, duration vectors too"
+done
 
 # The default kind: an n-gram model, evaluated beside the baselines.
 "$train" fit --dataset adfa-ld "$sub" -o "$tmp/n.hidsm" --order 6 > "$tmp/fitn.out" 2>&1 &&

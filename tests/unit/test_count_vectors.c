@@ -21,16 +21,23 @@ struct hand_views {
 	struct slice sl[4];
 };
 
-static void hand(struct hand_views *h, const uint16_t *const *tok, const uint32_t *len, int n)
+static void hand_dur(struct hand_views *h, const uint16_t *const *tok,
+		     const uint32_t *const *dur, const uint32_t *len, int n)
 {
 	int i;
 
 	memset(h, 0, sizeof(*h));
 	for (i = 0; i < n; i++) {
-		h->sl[i] = (struct slice){ .tok = tok[i], .len = len[i] };
+		h->sl[i] = (struct slice){ .tok = tok[i], .dur = dur ? dur[i] : NULL,
+					   .len = len[i] };
 		h->v[i] = (struct view){ .name = "t", .sl = &h->sl[i], .n = 1 };
 	}
 	h->vs = (struct views){ .v = h->v, .n = n };
+}
+
+static void hand(struct hand_views *h, const uint16_t *const *tok, const uint32_t *len, int n)
+{
+	hand_dur(h, tok, NULL, len, n);
 }
 
 /* |counts / in - mu| to the nearest centroid, from scratch. */
@@ -70,22 +77,22 @@ static void test_hand(void)
 	int ok;
 
 	hand(&h, tr, len, 2);
-	ok = !cvec_train(&m, &h.vs, V, 4, 2);
+	ok = !cvec_train(&m, &h.vs, V, 4, 2, false);
 	tap_ok(ok && m.k == 2 && m.samples == 10,
 	       "cvec: 2 clusters from the 10 windows of 4 calls of two threads (%zu)", m.samples);
-	ok = !cvec_score(&m, alt, 8, out, at, &n) && n == 5;
+	ok = !cvec_score(&m, alt, NULL, 8, out, at, &n) && n == 5;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = out[i] < 1e-9 && at[i] == i + 3;
 	tap_ok(ok, "cvec: a normal thread's 5 windows score 0, at calls 3..7");
-	ok = !cvec_score(&m, odd, 4, out, at, &n) && n == 1 && fabs(out[0] - sqrt(1.5)) < 1e-9;
+	ok = !cvec_score(&m, odd, NULL, 4, out, at, &n) && n == 1 && fabs(out[0] - sqrt(1.5)) < 1e-9;
 	tap_ok(ok, "cvec: a window of a call never seen scores sqrt(1.5), its distance to "
 	       "(0,0,.5,.5)");
-	ok = !cvec_score(&m, mixed, 8, out, at, &n) && n == 5 && out[0] < 1e-9 &&
+	ok = !cvec_score(&m, mixed, NULL, 8, out, at, &n) && n == 5 && out[0] < 1e-9 &&
 	     out[4] > out[2] && out[2] > out[0];
 	tap_ok(ok, "cvec: as the unseen call fills the window, its distance grows");
-	ok = !cvec_score(&m, alt, 3, out, at, &n) && n == 1 && at[0] == 2;
+	ok = !cvec_score(&m, alt, NULL, 3, out, at, &n) && n == 1 && at[0] == 2;
 	tap_ok(ok, "cvec: a thread shorter than the window is one window, at its last call");
-	tap_ok(!cvec_score(&m, alt, 0, out, at, &n) && n == 0, "cvec: an empty stream, no window");
+	tap_ok(!cvec_score(&m, alt, NULL, 0, out, at, &n) && n == 0, "cvec: an empty stream, no window");
 	cvec_free(&m);
 }
 
@@ -108,8 +115,8 @@ static void test_sliding(void)
 	}
 	trs[0] = tr;
 	hand(&h, trs, &len, 1);
-	cvec_train(&m, &h.vs, V, W, 5);
-	cvec_score(&m, tok, N, out, at, &n);
+	cvec_train(&m, &h.vs, V, W, 5, false);
+	cvec_score(&m, tok, NULL, N, out, at, &n);
 	for (i = 0; i < n; i++)
 		worst = fmax(worst, fabs(out[i] - direct(&m, tok, at[i], W)));
 	tap_ok(n == N - W + 1 && worst < 1e-9,
@@ -122,6 +129,45 @@ static void test_sliding(void)
 	free(at);
 }
 
+/*
+ * Durations: normal threads spend equal time in calls 2 and 3; a thread
+ * with the same calls, 9 times longer in 2, has the counts of a normal
+ * one but not its time shares: (0,0,.9,.1) against (0,0,.5,.5).
+ */
+static void test_durations(void)
+{
+	static const uint16_t alt[] = { 2, 3, 2, 3, 2, 3, 2, 3 };
+	static const uint32_t even[] = { 10, 10, 10, 10, 10, 10, 10, 10 };
+	static const uint32_t slow2[] = { 90, 10, 90, 10, 90, 10, 90, 10 };
+	static const uint32_t zero[8] = { 0 };
+	const uint16_t *const tr[] = { alt };
+	const uint32_t *const dr[] = { even }, *const none[] = { zero };
+	static const uint32_t len[] = { 8 };
+	struct hand_views h;
+	struct cvec m, c;
+	uint32_t at[8];
+	double out[8];
+	size_t n;
+	int ok;
+
+	hand_dur(&h, tr, dr, len, 1);
+	ok = !cvec_train(&m, &h.vs, V, 4, 1, true) && !cvec_train(&c, &h.vs, V, 4, 1, false);
+	ok = ok && !cvec_score(&c, alt, slow2, 8, out, at, &n) && n == 5 && out[0] < 1e-9;
+	tap_ok(ok, "cvec: by counts, the slow thread looks normal");
+	ok = !cvec_score(&m, alt, even, 8, out, at, &n) && n == 5 && out[4] < 1e-9 &&
+	     !cvec_score(&m, alt, slow2, 8, out, at, &n) && n == 5 &&
+	     fabs(out[0] - sqrt(0.32)) < 1e-9 && fabs(out[4] - sqrt(0.32)) < 1e-9;
+	tap_ok(ok, "cvec: by durations, it is sqrt(0.32) from normal, a normal one 0");
+	ok = !cvec_score(&m, alt, NULL, 8, out, at, &n) && n == 0 &&
+	     !cvec_score(&m, alt, zero, 8, out, at, &n) && n == 0;
+	tap_ok(ok, "cvec: a thread without durations has no duration window");
+	cvec_free(&m);
+	cvec_free(&c);
+	hand_dur(&h, tr, none, len, 1);
+	tap_ok(cvec_train(&m, &h.vs, V, 4, 1, true) == -ENODATA,
+	       "cvec: training threads with no duration at all are -ENODATA");
+}
+
 static void test_bad(void)
 {
 	static const uint16_t one[] = { 1 };
@@ -131,22 +177,24 @@ static void test_bad(void)
 	struct cvec m;
 
 	hand(&h, tr, len, 1);
-	tap_ok(cvec_train(&m, &h.vs, V, 0, 2) == -EINVAL &&
-	       cvec_train(&m, &h.vs, V, 4, 0) == -EINVAL &&
-	       cvec_train(&m, &h.vs, V, 4, CVEC_K_MAX + 1) == -EINVAL,
+	tap_ok(cvec_train(&m, &h.vs, V, 0, 2, false) == -EINVAL &&
+	       cvec_train(&m, &h.vs, V, 4, 0, false) == -EINVAL &&
+	       cvec_train(&m, &h.vs, V, 4, CVEC_K_MAX + 1, false) == -EINVAL,
 	       "cvec: window 0, k 0 or k above %d is -EINVAL", CVEC_K_MAX);
-	tap_ok(!cvec_train(&m, &h.vs, V, 4, 8) && m.k == 1,
+	tap_ok(!cvec_train(&m, &h.vs, V, 4, 8, false) && m.k == 1,
 	       "cvec: k shrinks to the number of training windows (1)");
 	cvec_free(&m);
 	hand(&h, tr, none, 1);
-	tap_ok(cvec_train(&m, &h.vs, V, 4, 2) == -EINVAL, "cvec: no training window is -EINVAL");
+	tap_ok(cvec_train(&m, &h.vs, V, 4, 2, false) == -ENODATA,
+	       "cvec: no training window is -ENODATA");
 }
 
 int main(void)
 {
-	tap_plan(6 + 1 + 3);
+	tap_plan(6 + 1 + 4 + 3);
 	test_hand();
 	test_sliding();
+	test_durations();
 	test_bad();
 	return tap_done();
 }

@@ -66,6 +66,46 @@ static void test_streams(void)
 }
 
 /*
+ * Durations: calls of two threads overlap; an entry without its exit (the
+ * recording ends) and an exit without its entry (it began mid-call) have
+ * none; without durations asked for, no array.
+ */
+static void test_durations(void)
+{
+	struct stream_opts enter = { .dir = TRACE_ENTER, .durations = true },
+			   exits = { .dir = TRACE_EXIT, .durations = true },
+			   plain = { .dir = TRACE_ENTER };
+	struct rec_streams s;
+	struct recording r;
+	struct strtab t;
+	int ret;
+
+	strtab_init(&t);
+	recording_init(&r, "d.sc", "d", REC_SC);
+	push(&r, &t, 500, 200, "close", TRACE_EXIT, TRACE_RET_OK);
+	push(&r, &t, 1000, 100, "read", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 2000, 200, "open", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 6000, 100, "read", TRACE_EXIT, TRACE_RET_OK);
+	push(&r, &t, 10000, 200, "open", TRACE_EXIT, TRACE_RET_OK);
+	push(&r, &t, 11000, 100, "mmap", TRACE_ENTER, TRACE_RET_NONE);
+	ret = streams_build(&s, &r, &enter);
+	/* thread 100: read (5 us), mmap (no exit); thread 200: open (8 us) */
+	tap_ok(!ret && s.dur && s.ntok == 3 && s.dur[0] == 5 && s.dur[1] == 0 && s.dur[2] == 8,
+	       "streams: entry tokens carry the microseconds to their exit");
+	streams_free(&s);
+	ret = streams_build(&s, &r, &exits);
+	/* thread 200: close (no entry), open (8 us); thread 100: read (5 us) */
+	tap_ok(!ret && s.dur && s.ntok == 3 && s.dur[0] == 0 && s.dur[1] == 8 && s.dur[2] == 5,
+	       "streams: exit tokens carry the microseconds since their entry");
+	streams_free(&s);
+	ret = streams_build(&s, &r, &plain);
+	tap_ok(!ret && !s.dur, "streams: no durations unless asked for");
+	streams_free(&s);
+	recording_free(&r);
+	strtab_free(&t);
+}
+
+/*
  * Thread 100 execs (its calls after it form a new stream, as the kernel
  * restarts scores at exec), thread 200 fails to exec (no new stream), and
  * thread 100 execs again; the second pass keeps every call in its stream
@@ -199,8 +239,9 @@ static void test_strtab(void)
 
 int main(void)
 {
-	tap_plan(4 + 3 + 6 + 1);
+	tap_plan(4 + 3 + 3 + 6 + 1);
 	test_streams();
+	test_durations();
 	test_exec_split();
 	test_vocab();
 	test_strtab();
