@@ -29,9 +29,13 @@ def main(paths):
             name = "n-gram (kernel), order %d" % m["order"]
         else:
             name = "LSTM (kernel), %d layer(s), H=%d, E=%d" % (m["layers"], m["hidden"], m["embed"])
+            desc = m.get("description") or ""
+            for how in ("word2vec init", "word2vec frozen"):
+                if how in desc:
+                    name += ", " + how
         rows.append([name, split] + cells(r))
         if r["float"]["scores"] is not None:
-            rows.append(["LSTM (float)", split] + cells(r["float"]))
+            rows.append([name.replace("(kernel)", "(float)"), split] + cells(r["float"]))
         if split in baselines_done:
             continue
         baselines_done.add(split)

@@ -501,7 +501,8 @@ static int eval(struct eval_ctx *c)
 	c->rep = (struct report){
 		.dataset = dataset_kind_name(c->a.data.kind), .split = split_name(SPLIT_TEST),
 		.model = { in->hidden, in->embed, in->layers, in->vocab, in->window,
-			   in->min_calls, in->kind == HIDS_MODEL_KIND_NGRAM, in->order },
+			   in->min_calls, in->kind == HIDS_MODEL_KIND_NGRAM, in->order,
+			   in->description },
 		.threshold_rule = c->a.target_far < 0 ? "lidds" : "target-far",
 		.target_far = c->a.target_far < 0 ? NAN : c->a.target_far,
 		.train = { NAN, NAN },

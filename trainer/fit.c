@@ -27,6 +27,7 @@
 #include "scored.h"
 #include "threshold.h"
 #include "splits.h"
+#include "word2vec.h"
 
 struct fit_args {
 	struct cli_data data;
@@ -41,7 +42,10 @@ struct fit_args {
 	double target_rate;	/* >= 0: alarms per 1000 validation values */
 	double margin;		/* thresholds times this */
 	bool normalize, quiet;
+	int word2vec;		/* W2V_* */
 };
+
+enum { W2V_OFF, W2V_INIT, W2V_FREEZE };
 
 static void usage(FILE *f)
 {
@@ -86,14 +90,16 @@ static void usage(FILE *f)
 		"  --split N           train long streams in pieces of N calls; 0 whole (default: an\n"
 		"                      eighth of a lane's share of the calls, at least 4 T)\n"
 		"  --seed S            (default 1)\n"
-		"  --normalize         subtract each call type's usual score on training data\n",
+		"  --normalize         subtract each call type's usual score on training data\n"
+		"  --word2vec init|freeze  start the embedding from skip-gram vectors of the\n"
+		"                      training streams, and train it on or keep it\n",
 		prog_name, NGRAM_ORDER_DEFAULT);
 }
 
 /* Options that only one kind of model takes. */
 static const char *const lstm_only[] = {
 	"--hidden", "--embed", "--layers", "--epochs", "--patience", "--batch", "--bptt", "--lr",
-	"--dropout", "--weight-decay", "--split", "--seed", "--normalize",
+	"--dropout", "--weight-decay", "--split", "--seed", "--normalize", "--word2vec",
 };
 
 static void note_kind_option(struct fit_args *a, const char *o)
@@ -177,6 +183,14 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			ret = cli_double(o, v, 1e-6, 1, &d);
 			a->t.lr = d;
 			a->t.lr_min = d / 100;
+		} else if (!strcmp(o, "--word2vec")) {
+			if (!strcmp(v, "init") || !strcmp(v, "freeze")) {
+				a->word2vec = v[0] == 'i' ? W2V_INIT : W2V_FREEZE;
+			} else {
+				fprintf(stderr, "%s: invalid --word2vec '%s' (init or freeze)\n",
+					prog_name, v);
+				ret = -EINVAL;
+			}
 		} else if (!strcmp(o, "--dropout")) {
 			ret = cli_double(o, v, 0, 0.9, &d);
 			a->t.dropout = d;
@@ -400,6 +414,7 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 {
 	struct token_stream *tr = NULL, *va = NULL;
 	struct train_opts to = a->t;
+	float *emb = NULL;
 	size_t ntr, nva;
 	int ret;
 
@@ -411,6 +426,23 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 		goto out;
 	}
 	lstm_init_params(&fo->m, to.seed);
+	if (a->word2vec) {
+		struct w2v_opts wo;
+
+		w2v_opts_default(&wo, to.embed);
+		wo.seed = to.seed;
+		emb = malloc((size_t)fo->m.vocab * to.embed * sizeof(*emb));
+		ret = emb ? w2v_train(emb, fo->m.vocab, tr, ntr, &wo) : -ENOMEM;
+		if (ret) {
+			fprintf(stderr, "%s: word2vec: %s\n", prog_name, strerror(-ret));
+			goto out;
+		}
+		to.init_emb = emb;
+		to.freeze_emb = a->word2vec == W2V_FREEZE;
+		printf("word2vec: skip-gram embedding (E=%d, window %d, %d negatives, %d epochs), "
+		       "%s\n", wo.dim, wo.window, wo.negatives, wo.epochs,
+		       to.freeze_emb ? "kept frozen" : "trained on");
+	}
 	to.progress = a->quiet ? NULL : stderr;
 	ret = lstm_train(&fo->m, fo->m.vocab, tr, ntr, va, nva, &to, &fo->res);
 	if (ret) {
@@ -430,9 +462,11 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 			goto out;
 		}
 	}
-	snprintf(desc, desc_size, "%s %s, E=%d H=%d L=%d, seed %llu%s",
+	snprintf(desc, desc_size, "%s %s, E=%d H=%d L=%d, seed %llu%s%s",
 		 dataset_kind_name(a->data.kind), a->data.path, to.embed, to.hidden, to.layers,
-		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "");
+		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "",
+		 a->word2vec == W2V_INIT ? ", word2vec init" :
+		 a->word2vec == W2V_FREEZE ? ", word2vec frozen" : "");
 	meta->offsets = fo->offsets;
 	ret = quantize_model(&fo->m, meta, &fo->blob, &fo->len);
 	if (ret)
@@ -440,6 +474,7 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 out:
 	free(tr);
 	free(va);
+	free(emb);
 	return ret;
 }
 

@@ -153,9 +153,13 @@ static double train_step(struct trainer *tr)
 	grad_clip(tr->g.params, tr->g.nparams, o->clip);
 	lr = lr_at(tr, tr->step);
 	adam_begin(&tr->opt);
-	for (i = 0; i < tr->nt; i++)
+	for (i = 0; i < tr->nt; i++) {
+		/* Tensor 0 is the embedding (lstm_tensors()). */
+		if (i == 0 && o->freeze_emb)
+			continue;
 		adam_update(&tr->opt, tr->m->params, tr->g.params, tr->t[i].off, tr->t[i].n, lr,
 			    tr->t[i].decay ? o->weight_decay : 0.0f);
+	}
 	tr->step++;
 	return sum;
 }
@@ -366,6 +370,8 @@ int lstm_train(struct fmodel *m, int vocab, const struct token_stream *train, si
 	if (o->threads)
 		openblas_set_num_threads(o->threads);
 	lstm_init_params(m, o->seed);
+	if (o->init_emb)
+		memcpy(m->emb, o->init_emb, (size_t)vocab * o->embed * sizeof(*m->emb));
 	ret = trainer_init(&tr, m, o, ntrain, tokens, nvalid > 0);
 	if (ret)
 		goto out_model;

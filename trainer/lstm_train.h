@@ -69,6 +69,8 @@ struct train_opts {
 	int patience;		/* epochs without a better validation loss; 0: all epochs */
 	float min_improve;	/* a better validation loss is this much (relative) lower */
 	uint64_t seed;
+	const float *init_emb;	/* vocab * embed: the embedding to start from, or NULL */
+	bool freeze_emb;	/* keep the embedding as it starts (init_emb) */
 	int threads;		/* OpenBLAS threads; 0: leave as set */
 	FILE *progress;		/* NULL: silent */
 	void (*on_epoch)(void *arg, const struct epoch_stats *st);

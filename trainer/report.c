@@ -91,6 +91,7 @@ static void json_head(struct jw *w, const struct report *r)
 	jw_uint(w, "vocab", r->model.vocab);
 	jw_uint(w, "window", r->model.window);
 	jw_uint(w, "min_calls", r->model.min_calls);
+	jw_str(w, "description", r->model.description);
 	jw_end(w);
 	jw_begin(w, "recordings");
 	jw_uint(w, "normal", r->lstm.n_normal);

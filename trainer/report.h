@@ -7,7 +7,7 @@
  *
  * JSON keys, in order ("…" = the detector block below):
  *   dataset, split, engine ("int"), model{kind ("lstm" or "ngram"),
- *   hidden, embed, layers, order, vocab, window, min_calls}, recordings{normal, attack}, threshold_rule,
+ *   hidden, embed, layers, order, vocab, window, min_calls, description}, recordings{normal, attack}, threshold_rule,
  *   target_far, auc (int engine, mean score), auc_float (float model,
  *   mean score), dr_at_far{"0.01", "0.05", "0.1"} (int engine, mean
  *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
@@ -66,6 +66,7 @@ struct report {
 		uint32_t window, min_calls;	/* W and K of the scores */
 		bool ngram;			/* an n-gram model, not an LSTM */
 		uint32_t order;			/* the n-gram model's */
+		const char *description;	/* the model file's: how it was trained */
 	} model;
 	const char *threshold_rule;	/* "lidds" or "target-far" */
 	double target_far;		/* with "target-far", else NAN */

@@ -139,6 +139,7 @@ static void fill_report(struct report *r)
 	r->model.vocab = 175;
 	r->model.window = 64;
 	r->model.min_calls = 20;
+	r->model.description = "adfa-ld /data, E=16 H=64 L=2, seed 1, word2vec frozen";
 	r->threshold_rule = "lidds";
 	r->target_far = NAN;
 	fill_detector(&r->lstm, 0.92);
@@ -160,7 +161,7 @@ static void fill_report(struct report *r)
 
 static const char *const json_keys[] = {
 	"dataset", "split", "engine", "model.hidden", "model.embed", "model.layers",
-	"model.vocab", "model.window", "auc", "auc_float", "scores.mean.auc",
+	"model.vocab", "model.window", "model.description", "auc", "auc_float", "scores.mean.auc",
 	"scores.mean.dr_at_far.0.01", "scores.window_max.auc", "scores.running_max.dr_at_far.0.1",
 	"dr_at_far.0.01", "dr_at_far.0.05", "dr_at_far.0.1", "lidds.detection_rate",
 	"group_auc", "attack_groups", "lidds.false_alarms", "lidds.cfa", "lidds.precision_cfa", "lidds.f1_cfa", "threshold",
