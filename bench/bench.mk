@@ -11,7 +11,7 @@ $(BUILD)/bench/engine_bench: $(BUILD)/bench/engine_bench.o $(TRAINER_LIB) $(ENGI
 # kshim.h is force-included and every kernel header those files name is
 # an empty file under build/bench/kshim/include (except the uapi headers
 # userspace has: errno values, types, hids).
-HOTPATH_KMOD  := probes threads scorer slots model stats mem
+HOTPATH_KMOD  := probes threads scorer slots model stats mem neg_cache
 KSHIM_INC     := $(BUILD)/bench/kshim/include
 KSHIM_HEADERS := $(filter-out linux/types.h linux/errno.h linux/hids.h linux/hids_model.h, \
 	$(sort $(shell sed -n 's/^.include <\(.*\)>/\1/p' \

@@ -22,6 +22,7 @@
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 
+#include "neg_cache.h"
 #include "probes.h"
 #include "record.h"
 #include "scorer.h"
@@ -119,8 +120,17 @@ static void probe_fork(void *data, struct task_struct *parent, struct task_struc
 static void probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 		       struct linux_binprm *bprm)
 {
+	/* Its name, executable and (non-leader exec) pid changed. */
+	hids_neg_invalidate();
 	if (hids_threads_count())
 		hids_thread_exec(p, old_pid);
+}
+
+/* A task moved to another cgroup may now match a --cgroup selector. */
+static void probe_cgroup_attach(void *data, struct cgroup *dst, const char *path,
+				struct task_struct *task, bool threadgroup)
+{
+	hids_neg_invalidate();
 }
 
 static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
@@ -149,6 +159,8 @@ static struct hids_probe probes[] = {
 	{ .name = "sys_enter", .func = probe_sys_enter, .per_call = true },
 	{ .name = "sys_exit", .func = probe_sys_exit, .per_call = true },
 	{ .name = HIDS_IO_URING_SUBMIT, .func = probe_io_uring, .optional = true,
+	  .per_call = true },
+	{ .name = "cgroup_attach_task", .func = probe_cgroup_attach, .optional = true,
 	  .per_call = true },
 };
 

@@ -16,6 +16,7 @@
 
 #include "mem.h"
 #include "model.h"
+#include "neg_cache.h"
 #include "record.h"
 #include "probes.h"
 #include "slots.h"
@@ -370,6 +371,8 @@ int hids_slot_update(u32 slot, const struct hids_slot_update *u,
 	else if (c->mode != HIDS_MODE_RECORD && was_recording)
 		atomic_dec(&nr_recording);
 	rcu_assign_pointer(hids_slots[slot], c);
+	/* Who matches may have changed: no thread is known unprotected any more. */
+	hids_neg_invalidate();
 	/* The last slot off: no system call of the machine pays for hids. */
 	if (!active_mask)
 		hids_probes_attach(false);

@@ -17,6 +17,7 @@
 
 #include "mem.h"
 #include "model.h"
+#include "neg_cache.h"
 #include "netlink.h"
 #include "slots.h"
 #include "stats.h"
@@ -181,8 +182,12 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
+	unsigned long gen;
 	int slot;
 
+	/* Most threads of a machine are nobody's: known as such, they cost little. */
+	if (hids_neg_known(&gen))
+		return NULL;
 	t = lookup(current->pid);
 	if (t && !test_bit(0, &t->dead)) {
 		c = binding(t);
@@ -197,8 +202,10 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 		}
 	}
 	c = hids_slot_match(current, &slot);
-	if (!c)
+	if (!c) {
+		hids_neg_remember(gen);
 		return NULL;
+	}
 	t = create(current, slot, c);
 found:
 	*cfg = c;

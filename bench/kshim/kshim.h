@@ -82,6 +82,11 @@ static inline u32 hash_32(u32 val, unsigned int bits)
 	return (val * 0x61C88647u) >> (32 - bits);
 }
 
+static inline u32 hash_ptr(const void *p, unsigned int bits)
+{
+	return (u32)(((u64)(uintptr_t)p * 0x61C8864680B583EBull) >> (64 - bits));
+}
+
 static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 {
 	size_t n = strnlen(src, size);
@@ -127,6 +132,8 @@ typedef struct {
 #define atomic_long_read atomic_read
 #define atomic_long_add(i, v) ((void)__atomic_fetch_add(&(v)->counter, (i), KSHIM_SEQ))
 #define atomic_long_sub(i, v) ((void)__atomic_fetch_sub(&(v)->counter, (i), KSHIM_SEQ))
+#define atomic_long_inc(v) atomic_long_add(1, v)
+#define atomic_long_read_acquire(v) __atomic_load_n(&(v)->counter, __ATOMIC_ACQUIRE)
 #define atomic64_read atomic_read
 #define atomic64_set atomic_set
 #define atomic64_inc atomic_inc
@@ -315,6 +322,7 @@ struct mm_struct {
 
 struct task_struct {
 	pid_t pid, tgid;
+	u64 start_time;
 	char comm[TASK_COMM_LEN];
 	struct mm_struct *mm;
 };

@@ -115,3 +115,8 @@ worker_steps() {
 module_loaded() {
 	grep -q '^hids ' /proc/modules
 }
+
+# slot_json N: slot N's line of hidsctl show --json; json_num KEY: a number
+# of the line on standard input.
+slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
+json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }

@@ -9,6 +9,8 @@
  *                         the calls, print "child PID"
  *   escaper forkloop N    N children one after another, each making the
  *                         calls; every other one then execs /bin/true
+ *   escaper rename NAME   2000 getppid calls under its own name, then
+ *                         renamed (prctl PR_SET_NAME) 1000 more
  * Static: the selectors under test see no shared-library loading.
  */
 #include <pthread.h>
@@ -78,6 +80,17 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	fprintf(stderr, "usage: escaper thread NAME | exec | fork | forkloop N\n");
+	if (argc == 3 && !strcmp(argv[1], "rename")) {
+		int i;
+
+		for (i = 0; i < 2000; i++)
+			syscall(SYS_getppid);
+		if (prctl(PR_SET_NAME, argv[2]))
+			return 1;
+		for (i = 0; i < 1000; i++)
+			syscall(SYS_getppid);
+		return 0;
+	}
+	fprintf(stderr, "usage: escaper thread NAME | exec | fork | forkloop N | rename NAME\n");
 	return 2;
 }

@@ -18,8 +18,6 @@
 #   counted per slot, reported once per process, killed where the slot
 #   kills; a slot's own thread limit holds.
 all_slots_off
-slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
-json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 # until_untracked SLOT N: wait (up to 10 s) until slot SLOT counts N untracked
 # threads, i.e. every thread of a process started at nice 19 under TCG has
 # made its first call (a fixed sleep sampled the pool while some threads
