@@ -100,23 +100,6 @@ qrc=$?
 set -e
 rm -f "$work/initrd.cpio"
 guest_tap "$work/guest.log" "boot $line: "
-failed=0
-if [ $qrc -eq 124 ]; then
-	host_not_ok "boot $line: guest hung (killed after ${timeout_s}s)"; failed=1
-else
-	host_ok "boot $line: the guest powered off by itself"
-fi
-if grep -q '^HIDS-BOOT-CHECK-COMPLETE' "$work/guest.log" 2>/dev/null; then
-	host_ok "boot $line: the check unit ran to its end"
-else
-	host_not_ok "boot $line: the check unit never finished"; failed=1
-fi
-if console_clean "$work/console.log"; then
-	host_ok "boot $line: no oops, WARN or panic on the console"
-else
-	host_not_ok "boot $line: no oops, WARN or panic on the console"; failed=1
-fi
-if [ $failed -ne 0 ] || grep -q '^not ok' "$work/guest.log" 2>/dev/null; then
-	show_console "$work/console.log"
-fi
+boot_verdicts "boot $line" "$qrc" "$timeout_s" "$work/guest.log" HIDS-BOOT-CHECK-COMPLETE \
+	"$work/console.log"
 echo "1..$tap_n"

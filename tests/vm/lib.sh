@@ -56,6 +56,34 @@ console_clean() {
 	fi
 }
 
+# boot_verdicts PREFIX QEMU_STATUS TIMEOUT GUEST_LOG MARKER CONSOLE: the
+# host's verdicts on one boot -- qemu exited by itself (status 124: the
+# guest hung), the guest wrote its completion MARKER (at a line's start),
+# the kernel console is clean -- with the console shown when one of them or
+# a guest test failed.  Sets failed to 1 when a verdict failed, else 0.
+boot_verdicts() {
+	local prefix=$1 qrc=$2 timeout=$3 log=$4 marker=$5 console=$6
+	failed=0
+	if [ "$qrc" -eq 124 ]; then
+		host_not_ok "$prefix: guest hung (killed after ${timeout}s)"; failed=1
+	else
+		host_ok "$prefix: qemu exited by itself"
+	fi
+	if grep -q "^$marker" "$log" 2>/dev/null; then
+		host_ok "$prefix: the guest wrote its completion marker"
+	else
+		host_not_ok "$prefix: the guest never wrote its completion marker"; failed=1
+	fi
+	if console_clean "$console"; then
+		host_ok "$prefix: no oops, WARN or panic on the console"
+	else
+		host_not_ok "$prefix: no oops, WARN or panic on the console"; failed=1
+	fi
+	if [ $failed -ne 0 ] || grep -q '^not ok' "$log" 2>/dev/null; then
+		show_console "$console"
+	fi
+}
+
 # show_console FILE: its last 60 lines as diagnostics.
 show_console() {
 	echo "# ---- console ($1), last 60 lines"

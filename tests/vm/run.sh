@@ -72,24 +72,6 @@ set -e
 # Guest TAP, renumbered into this run's sequence.
 guest_tap "$tap" "vm $line: "
 
-failed=0
-if [ $qrc -eq 124 ]; then
-	host_not_ok "vm $line: guest hung (killed after ${timeout_s}s)"; failed=1
-else
-	host_ok "vm $line: qemu exited by itself"
-fi
-if grep -q '^HIDS-VM-SUITE-COMPLETE' "$tap" 2>/dev/null; then
-	host_ok "vm $line: guest suite ran to completion"
-else
-	host_not_ok "vm $line: guest never wrote its completion marker"; failed=1
-fi
-if console_clean "$console"; then
-	host_ok "vm $line: no oops, WARN or panic on the console"
-else
-	host_not_ok "vm $line: no oops, WARN or panic on the console"; failed=1
-fi
-if [ $failed -ne 0 ] || grep -q '^not ok' "$tap" 2>/dev/null; then
-	show_console "$console"
-fi
+boot_verdicts "vm $line" "$qrc" "$timeout_s" "$tap" HIDS-VM-SUITE-COMPLETE "$console"
 [ "$line" = rt ] || reliability_line "vm $line" "$tap" "$console"
 echo "1..$tap_n"
