@@ -78,14 +78,23 @@ hold_tracepoint_keys() {
 	done
 }
 
-# listening ERRFILE: wait (up to 20 s) until the hidsctl monitor whose
-# stderr goes to ERRFILE says it listens.
-listening() {
-	for _ in $(seq 200); do
-		grep -q "monitor: listening" "$1" 2>/dev/null && return 0
+# wait_until TENTHS COMMAND...: run COMMAND every 0.1 s until it succeeds,
+# at most TENTHS times; fails when it never did.
+wait_until() {
+	local n=$1
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		n=$((n - 1))
 		sleep 0.1
 	done
 	return 1
+}
+
+# listening ERRFILE: wait (up to 20 s) until the hidsctl monitor whose
+# stderr goes to ERRFILE says it listens.
+listening() {
+	wait_until 200 grep -qs "monitor: listening" "$1"
 }
 
 # all_slots_off: no slot protects or records anything (a test that counts

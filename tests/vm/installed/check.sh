@@ -17,23 +17,18 @@ alerts=/var/log/hids/alerts.json
 unit_state() {
 	echo "$(systemctl show -P ActiveState "$1")/$(systemctl show -P SubState "$1"), $(systemctl is-enabled "$1" 2>&1)"
 }
-# monitor_ready SINCE: hids-monitor.service says it listens, in a journal
-# line after the time SINCE (journalctl --since), within 20 s.
+# monitor_said SINCE: hids-monitor.service said it listens, in a journal
+# line after the time SINCE (journalctl --since).
+monitor_said() {
+	journalctl -q -o cat -u hids-monitor.service --since "$1" | grep -q "listening$"
+}
+# monitor_ready SINCE: monitor_said SINCE, within 20 s.
 monitor_ready() {
-	for _ in $(seq 200); do
-		journalctl -q -o cat -u hids-monitor.service --since "$1" | grep -q "listening$" &&
-			return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until 200 monitor_said "$1"
 }
 # alert_for PID FILE: within 10 s an alert of PID lands in FILE.
 alert_for() {
-	for _ in $(seq 100); do
-		grep -q "\"proc.pid\":$1," "$2" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until 100 grep -qs "\"proc.pid\":$1," "$2"
 }
 # hammer_alerts WHAT: run the protected program; its alert must land in
 # the monitor's file.

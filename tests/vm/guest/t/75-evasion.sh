@@ -22,12 +22,11 @@ all_slots_off
 # threads, i.e. every thread of a process started at nice 19 under TCG has
 # made its first call (a fixed sleep sampled the pool while some threads
 # had not been created yet).
+untracked_is() {	# untracked_is SLOT N
+	[ "$(slot_json "$1" | json_num untracked)" = "$2" ]
+}
 until_untracked() {
-	for _ in $(seq 100); do
-		[ "$(slot_json "$1" | json_num untracked)" = "$2" ] && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until 100 untracked_is "$1" "$2"
 }
 
 # bound_run TAG MODEL "LOAD_OPTIONS" PROGRAM [ARG...]: start PROGRAM
