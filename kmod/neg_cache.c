@@ -22,38 +22,36 @@
 struct neg_entry {
 	const struct task_struct *task;
 	u64 start_time;
-	unsigned long gen;
-	u64 comm[TASK_COMM_LEN / sizeof(u64)];	/* compared as two words */
+	struct hids_neg_key key;
 };
 
 static DEFINE_PER_CPU(struct neg_entry[1 << NEG_BITS], neg_cache);
 /* Starts at 1: a zeroed entry never hits. */
 static atomic_long_t neg_gen = ATOMIC_LONG_INIT(1);
 
-bool hids_neg_known(unsigned long *gen)
+bool hids_neg_known(struct hids_neg_key *k)
 {
-	u64 comm[TASK_COMM_LEN / sizeof(u64)];
 	struct neg_entry *e;
 	bool hit;
 
-	BUILD_BUG_ON(TASK_COMM_LEN != 2 * sizeof(u64));
-	*gen = atomic_long_read_acquire(&neg_gen);
-	memcpy(comm, current->comm, TASK_COMM_LEN);
+	BUILD_BUG_ON(sizeof(k->comm) != TASK_COMM_LEN);
+	k->gen = atomic_long_read_acquire(&neg_gen);
+	memcpy(k->comm, current->comm, TASK_COMM_LEN);
 	e = get_cpu_ptr(neg_cache) + hash_ptr(current, NEG_BITS);
-	hit = e->task == current && e->gen == *gen && e->start_time == current->start_time &&
-	      e->comm[0] == comm[0] && e->comm[1] == comm[1];
+	hit = e->task == current && e->key.gen == k->gen &&
+	      e->start_time == current->start_time && e->key.comm[0] == k->comm[0] &&
+	      e->key.comm[1] == k->comm[1];
 	put_cpu_ptr(neg_cache);
 	return hit;
 }
 
-void hids_neg_remember(unsigned long gen)
+void hids_neg_remember(const struct hids_neg_key *k)
 {
 	struct neg_entry *e = get_cpu_ptr(neg_cache) + hash_ptr(current, NEG_BITS);
 
 	e->task = current;
 	e->start_time = current->start_time;
-	e->gen = gen;
-	memcpy(e->comm, current->comm, TASK_COMM_LEN);
+	e->key = *k;
 	put_cpu_ptr(neg_cache);
 }
 

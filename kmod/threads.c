@@ -182,11 +182,11 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
-	unsigned long gen;
+	struct hids_neg_key key;
 	int slot;
 
 	/* Most threads of a machine are nobody's: known as such, they cost little. */
-	if (hids_neg_known(&gen))
+	if (hids_neg_known(&key))
 		return NULL;
 	t = lookup(current->pid);
 	if (t && !test_bit(0, &t->dead)) {
@@ -203,7 +203,7 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 	}
 	c = hids_slot_match(current, &slot);
 	if (!c) {
-		hids_neg_remember(gen);
+		hids_neg_remember(&key);
 		return NULL;
 	}
 	t = create(current, slot, c);
