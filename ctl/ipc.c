@@ -21,11 +21,11 @@
 #endif
 
 #define DUMP_RETRIES 10
+#define LISTEN_RCVBUF (16 << 20)
+#define LISTEN_MSG_MAX (256 << 10)
 
 /* The family version of a module ipc_open() refused (-EPROTONOSUPPORT). */
 static int module_genl_version = -1;
-#define LISTEN_RCVBUF (16 << 20)
-#define LISTEN_MSG_MAX (256 << 10)
 
 struct ipc {
 	struct nl_sock *sk;
