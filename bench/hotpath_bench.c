@@ -10,12 +10,16 @@
  * calls.  The model has the VM tests' shape (x86_64 names, E=16, H=32,
  * 2 layers), thresholds that never fire.
  *
+ * With the enforce response the sys_enter probe scores each call itself,
+ * before the call runs: probes and step together, on the calling thread
+ * (enforce_ns).
+ *
  * Not in these figures (the VM benchmark has them): the kernel's syscall
  * slow path that any sys_enter probe switches on, the tracepoint's own
  * dispatch, kernel_fpu_begin/end around a SIMD step, the worker's wakeup.
  *
  *   hotpath_bench                           table + BENCH lines
- *   hotpath_bench --count protected|unprotected CALLS    for callgrind
+ *   hotpath_bench --count protected|enforce|unprotected CALLS   for callgrind
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +27,8 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/hids.h>
 
 #include "fmodel.h"
 #include "hids_engine.h"
@@ -92,6 +98,20 @@ static void time_protected(long n, double *probe_ns, double *score_ns)
 	*score_ns = score / (n / BATCH * BATCH);
 }
 
+/* Per call of a protected thread whose slot enforces: probes and step. */
+static double time_enforce(long n)
+{
+	double t0, t;
+
+	hp_task(PROTECTED_PID, "hammer");
+	if (hp_response(HIDS_RESPONSE_ENFORCE))
+		return -1;
+	t0 = now_ns();
+	hp_calls(n, SYS_getppid, 1);
+	t = (now_ns() - t0) / n;
+	return hp_response(HIDS_RESPONSE_LOG) ? -1 : t;
+}
+
 static double time_unprotected(long n)
 {
 	double t0;
@@ -125,9 +145,9 @@ static void measure_timer(void)
 
 static void report(void)
 {
-	double gp[REPS], pr[REPS], sc[REPS], un[REPS];
-	double r_pr[REPS], r_sc[REPS], r_all[REPS], r_un[REPS];
-	double g, p, s, u, rp, rs, ra, ru;
+	double gp[REPS], pr[REPS], sc[REPS], un[REPS], en[REPS];
+	double r_pr[REPS], r_sc[REPS], r_all[REPS], r_un[REPS], r_en[REPS];
+	double g, p, s, u, e, rp, rs, ra, ru, re;
 	int r;
 
 	measure_timer();
@@ -136,6 +156,8 @@ static void report(void)
 		gp[r] = time_getppid(CALLS);
 		time_protected(CALLS, &pr[r], &sc[r]);
 		un[r] = time_unprotected(CALLS);
+		en[r] = time_enforce(CALLS);
+		r_en[r] = en[r] / gp[r];
 		r_pr[r] = pr[r] / gp[r];
 		r_sc[r] = sc[r] / gp[r];
 		r_all[r] = (pr[r] + sc[r]) / gp[r];
@@ -145,11 +167,13 @@ static void report(void)
 	p = median(pr, REPS);
 	s = median(sc, REPS);
 	u = median(un, REPS);
+	e = median(en, REPS);
 	/* Sorted by median(): [0] and [REPS - 1] are the spread. */
 	rp = median(r_pr, REPS);
 	rs = median(r_sc, REPS);
 	ra = median(r_all, REPS);
 	ru = median(r_un, REPS);
+	re = median(r_en, REPS);
 	printf("per system call, median of %d rounds (%ld calls each, scorer every %d calls);\n"
 	       "the module's C code only: no tracepoint dispatch, syscall slow path or FPU save\n",
 	       REPS, CALLS, BATCH);
@@ -161,6 +185,8 @@ static void report(void)
 	       rs, r_sc[0], r_sc[REPS - 1]);
 	printf("%-34s %10s %14.3f %14.3f..%.3f\n", "both, protected thread", "",
 	       ra, r_all[0], r_all[REPS - 1]);
+	printf("%-34s %10.1f %14.3f %14.3f..%.3f\n", "enforce: probes scoring inline", e,
+	       re, r_en[0], r_en[REPS - 1]);
 	printf("%-34s %10.1f %14.3f %14.3f..%.3f\n", "probes, unprotected thread", u,
 	       ru, r_un[0], r_un[REPS - 1]);
 	printf("BENCH hotpath_getppid_ns=%.2f\n", g);
@@ -171,6 +197,7 @@ static void report(void)
 	printf("BENCH hotpath_total_per_getppid=%.4f\n", ra);
 	printf("BENCH hotpath_unprotected_ns=%.2f\nBENCH hotpath_unprotected_per_getppid=%.4f\n",
 	       u, ru);
+	printf("BENCH enforce_ns=%.2f\nBENCH enforce_per_getppid=%.4f\n", e, re);
 }
 
 int main(int argc, char **argv)
@@ -193,6 +220,11 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "--count")) {
 		if (!strcmp(argv[2], "protected")) {
 			run_protected(atol(argv[3]));
+		} else if (!strcmp(argv[2], "enforce")) {
+			hp_task(PROTECTED_PID, "hammer");
+			if (hp_response(HIDS_RESPONSE_ENFORCE))
+				return 1;
+			hp_calls(atol(argv[3]), SYS_getppid, 1);
 		} else {
 			hp_task(OTHER_PID, "other");
 			hp_calls(atol(argv[3]), SYS_getppid, 1);

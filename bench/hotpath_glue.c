@@ -56,6 +56,13 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 	return ret;
 }
 
+int hp_response(uint8_t response)
+{
+	struct hids_slot_update u = { .has_response = true, .response = response };
+
+	return hids_slot_update(0, &u, NULL);
+}
+
 void hp_task(int pid, const char *comm)
 {
 	task.pid = pid;

@@ -16,6 +16,8 @@
  */
 int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_len,
 	     const char *comm, uint32_t threshold);
+/* Slot 0's response from now on (enum hids_response), as HIDS_CMD_SET_SLOT. */
+int hp_response(uint8_t response);
 /* The thread the probes see as current from now on. */
 void hp_task(int pid, const char *comm);
 /* n system calls nr returning ret: the sys_enter then the sys_exit probe. */

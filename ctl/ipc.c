@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <linux/hids.h>
 #include <linux/netlink.h>
@@ -313,6 +315,8 @@ static int parse_status(struct nlattr **tb, void *arg)
 	st->delivery = tb[HIDS_A_DELIVERY] ? nla_get_u8(tb[HIDS_A_DELIVERY]) :
 		       HIDS_DELIVERY_MULTICAST;
 	st->alert_seq = tb[HIDS_A_ALERT_SEQ] ? nla_get_u64(tb[HIDS_A_ALERT_SEQ]) : 0;
+	st->enforce = tb[HIDS_A_ENFORCE] ? nla_get_u8(tb[HIDS_A_ENFORCE]) :
+		      HIDS_ENFORCE_UNAVAILABLE;
 	if (nla_parse_nested(stats, HIDS_STAT_MAX, tb[HIDS_A_STATS], NULL))
 		return -EBADMSG;
 	for (i = 1; i <= HIDS_STAT_MAX; i++) {
@@ -415,9 +419,53 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
+static int build_step(struct nl_msg *msg, const void *arg)
+{
+	NLA_PUT_U8(msg, HIDS_A_ENFORCE_STEP, *(const uint8_t *)arg);
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+static int parse_enforce(struct nlattr **tb, void *arg)
+{
+	if (!tb[HIDS_A_ENFORCE])
+		return -EBADMSG;
+	*(uint8_t *)arg = nla_get_u8(tb[HIDS_A_ENFORCE]);
+	return 0;
+}
+
+int ipc_test_enforce(struct ipc *ipc, uint8_t *state)
+{
+	uint8_t step = HIDS_ENFORCE_STEP_ARM;
+	int ret;
+
+	ret = request(ipc, HIDS_CMD_TEST_ENFORCE, 0, build_step, &step, parse_enforce, state,
+		      NULL);
+	if (ret || *state != HIDS_ENFORCE_UNTESTED)
+		return ret;
+	/* The call the armed test changes: skipped, it returns ENOSYS. */
+	syscall(SYS_getppid);
+	step = HIDS_ENFORCE_STEP_FINISH;
+	return request(ipc, HIDS_CMD_TEST_ENFORCE, 0, build_step, &step, parse_enforce, state,
+		       NULL);
+}
+
+/* A response of enforce needs the module's test first. */
+static int enforce_tested(struct ipc *ipc, const struct ipc_slot_update *u)
+{
+	uint8_t state;
+
+	if (!u->has_response || u->response != HIDS_RESPONSE_ENFORCE)
+		return 0;
+	return ipc_test_enforce(ipc, &state);
+}
+
 int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u)
 {
-	return request(ipc, HIDS_CMD_SET_SLOT, 0, build_set_slot, u, NULL, NULL, NULL);
+	return enforce_tested(ipc, u) ?:
+	       request(ipc, HIDS_CMD_SET_SLOT, 0, build_set_slot, u, NULL, NULL, NULL);
 }
 
 struct chunk {
@@ -477,6 +525,7 @@ int ipc_load_model(struct ipc *ipc, const struct ipc_slot_update *u, const void 
 
 	if (!len || len > HIDS_MODEL_MAX)
 		return -EFBIG;
+	ret = enforce_tested(ipc, u);
 	for (off = 0; off < len && !ret; off += c.len) {
 		c.offset = off;
 		c.data = (const char *)blob + off;

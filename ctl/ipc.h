@@ -20,6 +20,7 @@ struct ipc_status {
 	uint32_t abi_version;
 	uint32_t nr_cpus;
 	uint8_t delivery;			/* enum hids_delivery */
+	uint8_t enforce;			/* enum hids_enforce */
 	uint64_t alert_seq;			/* the last alert's number */
 	uint64_t stats[HIDS_STAT_MAX + 1];	/* by enum hids_stat */
 };
@@ -114,7 +115,18 @@ void ipc_close(struct ipc *ipc);
 
 int ipc_get_status(struct ipc *ipc, struct ipc_status *st);
 int ipc_reset_stats(struct ipc *ipc);
+/*
+ * Both test a response of enforce first (ipc_test_enforce): the kernel
+ * refuses it, saying why, where the test found it cannot work.
+ */
 int ipc_set_slot(struct ipc *ipc, const struct ipc_slot_update *u);
+
+/*
+ * Whether the enforce response works on this kernel (*state, enum
+ * hids_enforce): the module's test, run once per load by the calling
+ * thread (HIDS_CMD_TEST_ENFORCE), or its answer when known.
+ */
+int ipc_test_enforce(struct ipc *ipc, uint8_t *state);
 
 /* Dumps into an array the caller frees; interrupted dumps are redone. */
 int ipc_get_slots(struct ipc *ipc, struct ipc_slot **slots, size_t *n);

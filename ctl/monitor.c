@@ -83,6 +83,8 @@ static void iso_time(uint64_t ns, char *buf, size_t len)
 static void describe(const struct ipc_alert *a, char *buf, size_t len)
 {
 	const char *killed = a->response == HIDS_RESPONSE_KILL ? ", process killed" :
+			     a->response == HIDS_RESPONSE_ENFORCE ?
+			     ", last call stopped before it ran, process killed" :
 			     a->spared ? ", process spared" : "";
 	size_t i, n;
 
@@ -123,7 +125,7 @@ static void print_json(const struct monitor *m, const struct ipc_alert *a, const
 
 	iso_time(a->time_ns, t, sizeof(t));
 	fprintf(f, "{\"time\":\"%s\",\"priority\":\"%s\",\"rule\":", t,
-		a->response == HIDS_RESPONSE_KILL ? "Critical" : "Warning");
+		a->response != HIDS_RESPONSE_LOG ? "Critical" : "Warning");
 	jw_quoted(f, rule(a->kind));
 	fprintf(f, ",\"output\":");
 	jw_quoted(f, text);
@@ -143,7 +145,8 @@ static void print_json(const struct monitor *m, const struct ipc_alert *a, const
 		"\"hids.steps\":%" PRIu64 ",\"hids.drops\":%" PRIu64 ",\"hids.response\":\"%s\","
 		"\"hids.calls\":[", kind_name(a->kind), nats(a->score), nats(a->threshold), a->steps,
 		a->drops,
-		a->response == HIDS_RESPONSE_KILL ? "kill" : a->spared ? "spared" : "log");
+		a->response != HIDS_RESPONSE_LOG ? response_name(a->response) :
+		a->spared ? "spared" : "log");
 	for (i = 0; i < a->ncalls; i++) {
 		if (i)
 			fputc(',', f);

@@ -50,6 +50,31 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+static const char *const responses[] = {
+	[HIDS_RESPONSE_LOG] = "log",
+	[HIDS_RESPONSE_KILL] = "kill",
+	[HIDS_RESPONSE_ENFORCE] = "enforce",
+};
+
+int parse_response(const char *s, uint8_t *response)
+{
+	uint8_t i;
+
+	for (i = 0; i <= HIDS_RESPONSE_MAX; i++) {
+		if (!strcmp(s, responses[i])) {
+			*response = i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: invalid response '%s' (want log, kill or enforce)\n", prog_name, s);
+	return -EINVAL;
+}
+
+const char *response_name(uint8_t response)
+{
+	return response <= HIDS_RESPONSE_MAX ? responses[response] : "?";
+}
+
 static const char *const modes[] = {
 	[HIDS_MODE_OFF] = "off",
 	[HIDS_MODE_RECORD] = "record",

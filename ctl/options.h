@@ -23,6 +23,10 @@ int parse_size(const char *s, uint64_t *out);
 
 int parse_mode(const char *s, uint8_t *mode);
 
+/* enum hids_response by name (log, kill, enforce), and back. */
+int parse_response(const char *s, uint8_t *response);
+const char *response_name(uint8_t response);
+
 /* Does the slot hold anything: a model, a mode other than off, a name? */
 bool slot_in_use(const struct ipc_slot *s);
 

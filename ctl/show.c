@@ -41,7 +41,7 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 				       "\"min_calls\":%u,\"response\":\"%s\",\"overflow\":\"%s\","
 				       "\"alert_interval_ms\":%u", s[i].thresh_window / 65536.0,
 				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
-				       s[i].response ? "kill" : "log",
+				       response_name(s[i].response),
 				       s[i].overflow ? "drop" : "backpressure", s[i].alert_interval);
 			}
 			printf("}\n");
@@ -56,7 +56,7 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 				printf(" | model %s, threshold %.3f, running %.3f, W %u, K %u, %s",
 				       s[i].model, s[i].thresh_window / 65536.0,
 				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
-				       s[i].response ? "kill" : "log");
+				       response_name(s[i].response));
 			if (s[i].spare[0])
 				printf(", spare %s", s[i].spare);
 			if (s[i].name[0])

@@ -116,7 +116,7 @@ static int parse_one(int c, int idx, struct slot_args *a, bool load)
 		return parse_u32(optarg, "min calls", 1, INT32_MAX, &u->min_calls);
 	case 'r':
 		u->has_response = true;
-		return parse_choice(optarg, "response", "log", "kill", &u->response);
+		return parse_response(optarg, &u->response);
 	case 'o':
 		u->has_overflow = true;
 		return parse_choice(optarg, "overflow", "backpressure", "drop", &u->overflow);

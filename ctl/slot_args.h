@@ -11,7 +11,8 @@
 #define SLOT_ARGS_USAGE \
 	"           [--mode off|record|detect] [--threshold NATS]\n" \
 	"           [--running-threshold NATS] [--window W] [--min-calls K]\n" \
-	"           [--response log|kill] [--overflow backpressure|drop]\n" \
+	"           [--response log|kill|enforce]\n" \
+	"           [--overflow backpressure|drop]\n" \
 	"           [--alert-interval MS] [--max-threads N] [--spare PATH]...\n" \
 	"           [--name NAME]\n"
 

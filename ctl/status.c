@@ -28,7 +28,19 @@ static const char *const stat_names[] = {
 	[HIDS_STAT_THREADS] = "threads",
 	[HIDS_STAT_MEMORY] = "memory_bytes",
 	[HIDS_STAT_ALERTS_EVICTED] = "alerts_evicted",
+	[HIDS_STAT_BLOCKED] = "blocked",
 };
+
+static const char *const enforce_names[] = {
+	[HIDS_ENFORCE_UNTESTED] = "untested",
+	[HIDS_ENFORCE_AVAILABLE] = "available",
+	[HIDS_ENFORCE_UNAVAILABLE] = "unavailable",
+};
+
+static const char *enforce_name(uint8_t state)
+{
+	return state <= HIDS_ENFORCE_UNAVAILABLE ? enforce_names[state] : "?";
+}
 
 /* Prometheus text format: metric names, help, type, by enum hids_stat. */
 static const struct {
@@ -56,6 +68,8 @@ static const struct {
 	[HIDS_STAT_MEMORY] = { "hids_memory_bytes", "Bytes the module holds now", true },
 	[HIDS_STAT_ALERTS_EVICTED] = { "hids_alerts_evicted_total",
 				       "Kept alerts that fell off the ring" },
+	[HIDS_STAT_BLOCKED] = { "hids_syscalls_blocked_total",
+				"System calls the enforce response kept from running" },
 };
 
 static void usage(FILE *f, const char *cmd)
@@ -149,7 +163,8 @@ static int print_prometheus(struct ipc *ipc, const struct ipc_status *st)
 	printf("hids_info{");
 	label("version", st->version, false);
 	printf("abi=\"%" PRIu32 "\",", st->abi_version);
-	label("delivery", st->delivery == HIDS_DELIVERY_UNICAST ? "unicast" : "multicast", true);
+	label("delivery", st->delivery == HIDS_DELIVERY_UNICAST ? "unicast" : "multicast", false);
+	label("enforce", enforce_name(st->enforce), true);
 	printf("} 1\n");
 	for (i = 1; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
 		if (!metrics[i].name)
@@ -179,8 +194,9 @@ static void print_status(const struct ipc_status *st, bool json)
 
 	if (json) {
 		printf("{\"version\":\"%s\",\"abi_version\":%" PRIu32 ",\"cpus\":%" PRIu32
-		       ",\"delivery\":\"%s\",\"alert_seq\":%" PRIu64 ",\"stats\":{", st->version,
-		       st->abi_version, st->nr_cpus, delivery, st->alert_seq);
+		       ",\"delivery\":\"%s\",\"enforce\":\"%s\",\"alert_seq\":%" PRIu64
+		       ",\"stats\":{", st->version, st->abi_version, st->nr_cpus, delivery,
+		       enforce_name(st->enforce), st->alert_seq);
 		for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 			if (!stat_names[i])
 				continue;
@@ -193,6 +209,10 @@ static void print_status(const struct ipc_status *st, bool json)
 	printf("%-16s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
 	printf("%-16s %" PRIu32 "\n", "cpus:", st->nr_cpus);
 	printf("%-16s %s\n", "delivery:", delivery);
+	printf("%-16s %s%s\n", "enforce:", enforce_name(st->enforce),
+	       st->enforce == HIDS_ENFORCE_UNTESTED ? " (the first --response enforce tests it)" :
+	       st->enforce == HIDS_ENFORCE_UNAVAILABLE ?
+	       " (this kernel runs a call the probe skips: use --response kill)" : "");
 	printf("%-16s %" PRIu64 "\n", "last alert:", st->alert_seq);
 	for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 		if (stat_names[i])

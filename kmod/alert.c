@@ -231,10 +231,13 @@ static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c)
 /*
  * Is the process (thread pid, process tgid) never to be killed?  The init
  * of any pid namespace (killing it takes the namespace down, the host's
- * with it), kernel threads, and the slot's spared executables.  The pids
- * are held: they stay valid while the task exits.
+ * with it), kernel threads, the slot's spared executables, and (exec_id
+ * not NULL) a thread that has exec'd since the calls scored: they were
+ * another program's.  The pids are held: they stay valid while the task
+ * exits.
  */
-static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg *c)
+static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg *c,
+		   const u64 *exec_id)
 {
 	struct task_struct *task;
 	bool spare;
@@ -243,7 +246,8 @@ static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg
 		return true;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_PID);
-	spare = !task || (task->flags & PF_KTHREAD) || exe_spared(task, c);
+	spare = !task || (task->flags & PF_KTHREAD) || exe_spared(task, c) ||
+		(exec_id && READ_ONCE(task->self_exec_id) != *exec_id);
 	rcu_read_unlock();
 	return spare;
 }
@@ -255,32 +259,40 @@ static void kill_group(struct pid *pid)
 		this_cpu_inc(hids_pcpu_stats.killed);
 }
 
-void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
-		u32 score, u32 threshold, gfp_t gfp)
+u8 hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
+	      u32 score, u32 threshold, gfp_t gfp, bool now)
 {
 	/* A gap is evidence of load, not of an attack: it is reported only. */
 	u8 response = kind == HIDS_ALERT_KIND_GAP ? HIDS_RESPONSE_LOG : c->response;
-	bool spare = response == HIDS_RESPONSE_KILL && spared(t->pid, t->tgid_pid, c);
+	bool spare;
 	struct subject who = {
 		.tgid = t->tgid, .tid = t->tid, .comm = t->comm, .cgroup_id = t->cgroup_id,
 		.slot = t->slot, .model = t->model->name,
 	};
 	struct task_struct *task;
 
+	/* A call that ran already can only be answered by the kill. */
+	if (response == HIDS_RESPONSE_ENFORCE && !now)
+		response = HIDS_RESPONSE_KILL;
+	spare = response != HIDS_RESPONSE_LOG && spared(t->pid, t->tgid_pid, c, &t->exec_id);
 	if (spare)
 		response = HIDS_RESPONSE_LOG;
 	task = get_pid_task(t->pid, PIDTYPE_PID);
 	report(&who, task, t, kind, response, spare, score, threshold, gfp);
 	if (task)
 		put_task_struct(task);
-	if (response == HIDS_RESPONSE_KILL)
+	if (response != HIDS_RESPONSE_LOG)
 		kill_group(t->pid);
+	return response;
 }
 
 void hids_alert_untracked(struct task_struct *task, int slot, const struct hids_slot_cfg *c)
 {
-	u8 response = c->model ? c->response : HIDS_RESPONSE_LOG;
-	bool spare = response == HIDS_RESPONSE_KILL && spared(task_pid(task), task_tgid(task), c);
+	/* Its call runs (it has no state to be scored by): enforce kills. */
+	u8 response = !c->model ? HIDS_RESPONSE_LOG :
+		      c->response == HIDS_RESPONSE_ENFORCE ? HIDS_RESPONSE_KILL : c->response;
+	bool spare = response == HIDS_RESPONSE_KILL &&
+		     spared(task_pid(task), task_tgid(task), c, NULL);
 	char comm[TASK_COMM_LEN];
 	struct subject who = {
 		.tgid = task->tgid, .tid = task->pid, .comm = comm,

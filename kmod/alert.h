@@ -12,10 +12,12 @@ struct hids_thread;
 /*
  * Raise an alert for t (its score state locked by the caller): log it,
  * send it to the alerts group, and apply the slot's response (none for a
- * gap).
+ * gap).  now: the thread's last call has not run yet, so that enforce can
+ * stop it; otherwise enforce kills as the kill response does.  Returns
+ * the response taken (enum hids_response).
  */
-void hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
-		u32 score, u32 threshold, gfp_t gfp);
+u8 hids_alert(struct hids_thread *t, const struct hids_slot_cfg *c, u8 kind,
+	      u32 score, u32 threshold, gfp_t gfp, bool now);
 
 /*
  * task, the first thread of its process that slot c selects but cannot

@@ -8,6 +8,7 @@
 
 #include "alert_ring.h"
 #include "deliver.h"
+#include "enforce.h"
 #include "hids_engine.h"
 #include "main.h"
 #include "mem.h"
@@ -82,6 +83,7 @@ static void __exit hids_exit(void)
 	long leaked;
 
 	hids_genl_close();
+	hids_enforce_uninit();
 	hids_probes_unregister();
 	hids_scorer_uninit();
 	hids_record_uninit();

@@ -14,6 +14,7 @@
 
 #include "alert_ring.h"
 #include "deliver.h"
+#include "enforce.h"
 #include "main.h"
 #include "mem.h"
 #include "model.h"
@@ -88,6 +89,7 @@ static int put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, HIDS_STAT_KILLED, s.killed, HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS_EVICTED, s.alerts_evicted,
 			      HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_BLOCKED, s.blocked, HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_THREADS, hids_threads_count(),
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_MEMORY, hids_mem_bytes(), HIDS_STAT_PAD)) {
@@ -114,6 +116,7 @@ static int hids_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, HIDS_A_ABI_VERSION, FAMILY_ABI_VERSION) ||
 	    nla_put_u32(msg, HIDS_A_NR_CPUS, num_possible_cpus()) ||
 	    nla_put_u8(msg, HIDS_A_DELIVERY, hids_delivery()) ||
+	    nla_put_u8(msg, HIDS_A_ENFORCE, hids_enforce_state()) ||
 	    nla_put_u64_64bit(msg, HIDS_A_ALERT_SEQ, hids_alert_seq_last(), HIDS_A_PAD))
 		goto err_free;
 	ret = put_stats(msg);
@@ -617,6 +620,43 @@ static int hids_nl_get_alerts_start(struct netlink_callback *cb)
 	return 0;
 }
 
+static const struct nla_policy test_enforce_policy[HIDS_A_MAX + 1] = {
+	[HIDS_A_ENFORCE_STEP] = NLA_POLICY_RANGE(NLA_U8, HIDS_ENFORCE_STEP_ARM,
+						 HIDS_ENFORCE_STEP_FINISH),
+};
+
+static int hids_nl_test_enforce(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	u8 state;
+	void *hdr;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, HIDS_A_ENFORCE_STEP))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = ops_enter(info);
+	if (!ret) {
+		ret = hids_enforce_test(nla_get_u8(info->attrs[HIDS_A_ENFORCE_STEP]), &state,
+					info->extack);
+		ops_exit();
+	}
+	if (ret)
+		goto err;
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &hids_family, 0, HIDS_CMD_TEST_ENFORCE);
+	if (!hdr || nla_put_u8(msg, HIDS_A_ENFORCE, state))
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err:
+	nlmsg_free(msg);
+	return ret;
+}
+
 static const struct genl_ops hids_ops[] = {
 	{
 		.cmd = HIDS_CMD_GET_STATUS,
@@ -679,6 +719,13 @@ static const struct genl_ops hids_ops[] = {
 		.start = hids_nl_get_alerts_start,
 		.dumpit = hids_alert_ring_dump,
 		.policy = get_alerts_policy,
+		.maxattr = HIDS_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HIDS_CMD_TEST_ENFORCE,
+		.doit = hids_nl_test_enforce,
+		.policy = test_enforce_policy,
 		.maxattr = HIDS_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

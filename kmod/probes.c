@@ -50,12 +50,13 @@ static u8 call_abi(long *nr)
 /*
  * A call event of the current thread (nr in the table of abi); threads
  * nobody protects cost the hids_slots_active() check when no slot is
- * active.
+ * active.  True: the call must not run (enforce response).
  */
-static void on_call(u8 dir, u8 abi, long nr, long ret)
+static bool on_call(u8 dir, u8 abi, long nr, long ret)
 {
 	const struct hids_slot_cfg *c;
 	struct hids_thread *t;
+	bool block = false;
 
 	rcu_read_lock();
 	t = hids_thread_current(&c);
@@ -69,16 +70,24 @@ static void on_call(u8 dir, u8 abi, long nr, long ret)
 	if (c->mode == HIDS_MODE_RECORD)
 		hids_record_event(t, dir, abi, nr, ret);
 	else if (t->score && dir == HIDS_TRACE_ENTER)
-		hids_scorer_call(t, c, abi, nr);
+		block = hids_scorer_call(t, c, abi, nr);
 out:
 	rcu_read_unlock();
+	return block;
 }
 
 static void probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
 	hids_stat_inc(seen);
-	if (hids_slots_active())
-		on_call(HIDS_TRACE_ENTER, call_abi(&id), id, 0);
+	if (hids_slots_active() && on_call(HIDS_TRACE_ENTER, call_abi(&id), id, 0)) {
+		/*
+		 * The entry code skips a call numbered -1 (it returns
+		 * -ENOSYS) where it reads the number again after this
+		 * tracepoint; enforce.c tests that it does.
+		 */
+		regs->orig_ax = -1;
+		hids_stat_inc(blocked);
+	}
 }
 
 /* Detection scores calls at entry: only recordings want the exit. */
@@ -96,7 +105,7 @@ static void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
  * An io_uring request never passes sys_enter: it is a call of its own,
  * by opcode, of the thread that submits it (the io_uring_enter caller, or
  * the ring's SQPOLL thread, which its process's --pid, --cgroup and --exe
- * selectors match).
+ * selectors match).  It is submitted already: enforce can only kill.
  */
 static void probe_io_uring(void *data, HIDS_IO_URING_SUBMIT_ARGS)
 {
@@ -232,6 +241,40 @@ int hids_probes_attach(bool on)
 		unregister_first(ARRAY_SIZE(probes), true);
 	if (!ret)
 		attached = on;
+	return ret;
+}
+
+/* The probe of probes[] named name. */
+static struct hids_probe *probe_named(const char *name)
+{
+	struct hids_probe *p;
+
+	for (p = probes; p < probes + ARRAY_SIZE(probes); p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+int hids_probes_hook_syscalls(void *enter, void *exit, bool on)
+{
+	struct tracepoint *tp_enter = probe_named("sys_enter")->tp;
+	struct tracepoint *tp_exit = probe_named("sys_exit")->tp;
+	int ret;
+
+	if (!on) {
+		WARN_ON_ONCE(tracepoint_probe_unregister(tp_enter, enter, NULL));
+		WARN_ON_ONCE(tracepoint_probe_unregister(tp_exit, exit, NULL));
+		tracepoint_synchronize_unregister();
+		return 0;
+	}
+	ret = tracepoint_probe_register(tp_enter, enter, NULL);
+	if (ret)
+		return ret;
+	ret = tracepoint_probe_register(tp_exit, exit, NULL);
+	if (ret) {
+		WARN_ON_ONCE(tracepoint_probe_unregister(tp_enter, enter, NULL));
+		tracepoint_synchronize_unregister();
+	}
 	return ret;
 }
 

@@ -10,6 +10,12 @@ int hids_probes_register(void);
  * Callers serialize (the slots' lock); detaching waits for running probes.
  */
 int hids_probes_attach(bool on);
+/*
+ * Attach (on) or detach a probe pair of another module part to sys_enter
+ * and sys_exit (enforce.c's test); detaching waits for running probes.
+ */
+int hids_probes_hook_syscalls(void *enter, void *exit, bool on);
+
 /* Detach everything; no probe runs once it returns. */
 void hids_probes_unregister(void);
 

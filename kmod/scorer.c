@@ -9,11 +9,16 @@
  * model's per-CPU scratch is used only with preemption disabled (under the
  * score lock), so the worker and a back-pressured thread on the same CPU
  * never share it at once.
+ *
+ * Threads of a slot whose response is enforce skip the ring: each call is
+ * scored in the sys_enter probe before it runs, so that a call crossing a
+ * threshold can be kept from running.
  */
 #include <linux/llist.h>
 #include <linux/math64.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/workqueue.h>
 
 #include "alert.h"
@@ -36,12 +41,17 @@ struct scorer_cpu {
 static DEFINE_PER_CPU(struct scorer_cpu, scorers);
 static struct workqueue_struct *score_wq;
 
-/* One call: score it, update the means, alert past a threshold. */
-static void step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
-		 void *scratch, gfp_t gfp)
+/*
+ * One call: score it, update the means, alert past a threshold.  now: the
+ * call has not run yet (enforce).  True: the alert's response was to
+ * enforce, and the call must not run.
+ */
+static bool step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
+		 void *scratch, gfp_t gfp, bool now)
 {
 	struct hids_score *s = t->score;
 	u32 score, w = c->window;
+	u8 taken;
 
 	score = hids_kmodel_step(t->model, s->engine, tok, scratch);
 	s->recent[s->steps % HIDS_ALERT_CALLS_MAX] = tok;
@@ -61,16 +71,19 @@ static void step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 	this_cpu_inc(hids_pcpu_stats.slot_scored[t->slot]);
 
 	if (s->alerted && time_before(jiffies, s->last_alert + c->alert_interval))
-		return;
+		return false;
 	if (c->thresh_window && s->win_fill == w && s->window_mean > c->thresh_window)
-		hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, s->window_mean, c->thresh_window, gfp);
+		taken = hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, s->window_mean,
+				   c->thresh_window, gfp, now);
 	else if (c->thresh_running && s->steps >= c->min_calls &&
 		 s->running_mean > c->thresh_running)
-		hids_alert(t, c, HIDS_ALERT_KIND_RUNNING, s->running_mean, c->thresh_running, gfp);
+		taken = hids_alert(t, c, HIDS_ALERT_KIND_RUNNING, s->running_mean,
+				   c->thresh_running, gfp, now);
 	else
-		return;
+		return false;
 	s->alerted = true;
 	s->last_alert = jiffies;
+	return taken == HIDS_RESPONSE_ENFORCE;
 }
 
 /* Calls taken off the ring unscored: counted for the thread and globally. */
@@ -97,7 +110,7 @@ static void gap(struct hids_thread *t, const struct hids_slot_cfg *c, gfp_t gfp)
 	hids_kmodel_reset(t->model, s->engine);
 	if (s->gap_alerted && time_before(jiffies, s->last_gap_alert + c->alert_interval))
 		return;
-	hids_alert(t, c, HIDS_ALERT_KIND_GAP, s->running_mean, c->thresh_running, gfp);
+	hids_alert(t, c, HIDS_ALERT_KIND_GAP, s->running_mean, c->thresh_running, gfp, false);
 	s->gap_alerted = true;
 	s->last_gap_alert = jiffies;
 }
@@ -135,7 +148,7 @@ static bool drain_locked(struct hids_thread *t, unsigned int max, gfp_t gfp)
 	while (s->tail != head && max--) {
 		if (at_gap(s))
 			gap(t, c, gfp);
-		step(t, c, s->ring[s->tail % HIDS_RING], scratch, gfp);
+		step(t, c, s->ring[s->tail % HIDS_RING], scratch, gfp, false);
 		/* Pairs with the producer's acquire: the slot is free to reuse. */
 		smp_store_release(&s->tail, s->tail + 1);
 	}
@@ -222,17 +235,43 @@ static void queue_token(struct hids_thread *t, const struct hids_slot_cfg *c, u1
 	put_cpu_ptr(&scorers);
 }
 
-void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr)
+/* Enforce: score tok before its call runs.  True: it must not run. */
+static bool score_now(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok)
 {
+	struct hids_score *s = t->score;
+	bool block;
+
+	spin_lock(&s->lock);
+	/* Calls queued before the slot's response became enforce come first. */
+	if (s->tail != s->head)
+		drain_locked(t, HIDS_RING, GFP_ATOMIC);
+	block = step(t, c, tok, this_cpu_ptr(&scorers)->scratch, GFP_ATOMIC, true);
+	spin_unlock(&s->lock);
+	return block;
+}
+
+bool hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr)
+{
+	u16 tok = hids_kmodel_token(t->model, abi, nr);
 	/*
 	 * The thread's first call through a foreign convention is an event
 	 * of its own (scored as the unknown token), whatever the call is.
 	 */
-	if ((abi == HIDS_CALL_I386 || abi == HIDS_CALL_X32) && !t->foreign_abi) {
+	bool foreign = (abi == HIDS_CALL_I386 || abi == HIDS_CALL_X32) && !t->foreign_abi;
+
+	if (foreign)
 		t->foreign_abi = true;
-		queue_token(t, c, 0);
+	if (c->response == HIDS_RESPONSE_ENFORCE) {
+		/* A process on its way out (killed) makes no more calls. */
+		if (fatal_signal_pending(current))
+			return true;
+		return (foreign && score_now(t, c, 0)) || score_now(t, c, tok) ||
+		       fatal_signal_pending(current);
 	}
-	queue_token(t, c, hids_kmodel_token(t->model, abi, nr));
+	if (foreign)
+		queue_token(t, c, 0);
+	queue_token(t, c, tok);
+	return false;
 }
 
 int hids_scorer_init(void)

@@ -13,8 +13,9 @@ void hids_scorer_uninit(void);
 
 /*
  * Probe context: queue the current thread's call nr (in the table of abi,
- * enum hids_call_abi) for scoring.
+ * enum hids_call_abi) for scoring, or score it now (enforce).  True: the
+ * call must not run.
  */
-void hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr);
+bool hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 abi, long nr);
 
 #endif /* HIDS_SCORER_H */

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <net/netlink.h>
 
+#include "enforce.h"
 #include "mem.h"
 #include "model.h"
 #include "neg_cache.h"
@@ -113,12 +114,32 @@ static void cfg_free_rcu(struct rcu_head *head)
 	cfg_free(container_of(head, struct hids_slot_cfg, rcu));
 }
 
+/* A response this kernel can give (enforce.c tests enforce). */
+static int enforce_ready(u8 response, struct netlink_ext_ack *extack)
+{
+	if (response != HIDS_RESPONSE_ENFORCE)
+		return 0;
+	switch (hids_enforce_state()) {
+	case HIDS_ENFORCE_AVAILABLE:
+		return 0;
+	case HIDS_ENFORCE_UNTESTED:
+		NL_SET_ERR_MSG(extack,
+			       "enforce is not tested on this kernel yet: HIDS_CMD_TEST_ENFORCE first");
+		break;
+	default:
+		NL_SET_ERR_MSG(extack,
+			       "this kernel runs a system call whose number the sys_enter probe changed (it lacks \"entry: Respect changes to system call number by trace_sys_enter()\"): enforce cannot stop a call here; use the kill response");
+	}
+	return -EOPNOTSUPP;
+}
+
 /* The detection half of cfg_build(): model, thresholds, response. */
 static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg *old,
 			    const struct hids_slot_update *u,
 			    struct netlink_ext_ack *extack)
 {
 	const char *source = u->has_model ? u->model_source : old ? old->model_source : NULL;
+	int ret;
 
 	c->model = u->has_model ? u->model : old ? old->model : NULL;
 	if (c->model)
@@ -153,8 +174,12 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 		c->min_calls = u->min_calls;
 	if (u->has_alert_interval)
 		c->alert_interval = msecs_to_jiffies(u->alert_interval_ms);
-	if (u->has_response)
+	if (u->has_response) {
+		ret = enforce_ready(u->response, extack);
+		if (ret)
+			return ret;
 		c->response = u->response;
+	}
 	if (u->has_overflow)
 		c->overflow = u->overflow;
 	/* Dropping the model of a detecting slot turns the slot off. */

@@ -20,6 +20,7 @@ struct hids_stats {
 	u64 alerts_lost;
 	u64 killed;
 	u64 alerts_evicted;
+	u64 blocked;
 	/* The same, for each slot (HIDS_A_SLOT_STATS). */
 	u64 slot_monitored[HIDS_MAX_SLOTS];
 	u64 slot_scored[HIDS_MAX_SLOTS];

@@ -139,6 +139,7 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	t->tgid = task->tgid;
 	t->pid = get_task_pid(task, PIDTYPE_PID);
 	t->tgid_pid = get_task_pid(task, PIDTYPE_TGID);
+	t->exec_id = READ_ONCE(task->self_exec_id);
 	t->cgroup_id = cgroup_id(task_dfl_cgroup(task));
 	t->slot = slot;
 	t->state_gen = c->state_gen;

@@ -67,6 +67,7 @@ struct hids_thread {
 	pid_t tgid;
 	struct pid *pid;		/* for the kill response */
 	struct pid *tgid_pid;		/* with pid: ids in a reader's namespace */
+	u64 exec_id;			/* the task's self_exec_id: its program */
 	u64 cgroup_id;
 	int slot;
 	u64 state_gen;			/* its slot's state_gen when bound */

@@ -14,6 +14,9 @@ for f in $files; do
 	ignore=FILE_PATH_CHANGES
 	# GCC vector types can only be named by a typedef (SIMD kernels).
 	case $f in engine/dot_*.c) ignore=$ignore,NEW_TYPEDEFS ;; esac
+	# Its ENOSYS is the entry code's answer to a bad call number, the one
+	# meaning the check allows (the enforce test reads it).
+	case $f in kmod/enforce.c) ignore=$ignore,ENOSYS ;; esac
 	out=$(.cache/checkpatch/checkpatch.pl --strict --no-tree --terse --show-types \
 		--ignore "$ignore" -f "$f" 2>&1) || { echo "$out"; status=1; }
 done

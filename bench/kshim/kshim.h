@@ -323,6 +323,7 @@ struct mm_struct {
 struct task_struct {
 	pid_t pid, tgid;
 	u64 start_time;
+	u64 self_exec_id;
 	char comm[TASK_COMM_LEN];
 	struct mm_struct *mm;
 };
@@ -339,6 +340,8 @@ enum pid_type { PIDTYPE_PID };
 
 extern struct task_struct *kshim_current;
 #define current kshim_current
+/* The benchmark's threads are never killed. */
+#define fatal_signal_pending(t) ((void)(t), false)
 #define get_task_comm(buf, t) strscpy(buf, (t)->comm, sizeof(buf))
 #define get_task_pid(t, type) ((void)(t), (struct pid *)NULL)
 #define put_pid(p) ((void)(p))

@@ -30,6 +30,8 @@
  *     HIDS_A_ABI_VERSION: NLA_U32, HIDS_ABI_VERSION of the module
  *     HIDS_A_NR_CPUS: NLA_U32, CPUs the counters were summed over
  *     HIDS_A_DELIVERY: NLA_U8, enum hids_delivery in use
+ *     HIDS_A_ENFORCE: NLA_U8, enum hids_enforce: whether the enforce
+ *       response works on this kernel (HIDS_CMD_TEST_ENFORCE)
  *     HIDS_A_STATS: NLA_NESTED, every enum hids_stat counter
  *
  * HIDS_CMD_RESET_STATS (doit; GENL_ADMIN_PERM)
@@ -59,7 +61,9 @@
  *       exceeds it (Q16.16 nats; 0: never)
  *     HIDS_A_WINDOW: NLA_U32, 1 .. HIDS_MAX_WINDOW
  *     HIDS_A_MIN_CALLS: NLA_U32, K of the running mean, 1 .. 2^31
- *     HIDS_A_RESPONSE: NLA_U8, enum hids_response
+ *     HIDS_A_RESPONSE: NLA_U8, enum hids_response; HIDS_RESPONSE_ENFORCE
+ *       only where HIDS_CMD_TEST_ENFORCE found it works (EOPNOTSUPP
+ *       otherwise)
  *     HIDS_A_ALERT_INTERVAL: NLA_U32, ms; at most one alert per thread per
  *       interval (default 1000)
  *     HIDS_A_OVERFLOW: NLA_U8, enum hids_overflow: what a thread whose
@@ -183,8 +187,10 @@
  *         first, each HIDS_ALERT_CALL: NLA_NUL_STRING (model vocabulary)
  *       HIDS_ALERT_RESPONSE: NLA_U8, enum hids_response taken
  *       HIDS_ALERT_SPARED: NLA_FLAG, the slot kills but this process was
- *         spared (HIDS_A_SPARE, a kernel thread or a pid namespace's init);
- *         RESPONSE is then HIDS_RESPONSE_LOG
+ *         spared (HIDS_A_SPARE, a kernel thread or a pid namespace's init,
+ *         or, scored after the fact, it has exec'd another program since
+ *         the calls that crossed the threshold, or exited); RESPONSE is
+ *         then HIDS_RESPONSE_LOG
  *       HIDS_ALERT_DROPS: NLA_U64, calls of the thread lost to a full
  *         ring so far (kinds WINDOW, RUNNING, GAP)
  *       HIDS_ALERT_SEQ: NLA_U64, the alert's number, from 1 at module load
@@ -202,7 +208,25 @@
  *   slot selects could not be tracked (pool or slot limit full, no memory);
  *   raised the first time for each process, and the slot's response (kill)
  *   applies to every such thread; SCORE, THRESHOLD, STEPS and CALLS are 0
- *   or absent, MODEL empty in record mode.
+ *   or absent, MODEL empty in record mode.  RESPONSE ENFORCE on WINDOW or
+ *   RUNNING: the last call of CALLS never ran (it returned -ENOSYS) and
+ *   the process was killed.
+ *
+ * HIDS_CMD_TEST_ENFORCE (doit; GENL_ADMIN_PERM)
+ *   The enforce response skips a call by changing its number to -1 in the
+ *   sys_enter tracepoint; only kernels whose entry code reads the number
+ *   again after the tracepoint (upstream "entry: Respect changes to system
+ *   call number by trace_sys_enter()") then skip the call.  Whether this
+ *   kernel does is found by a test, once per module load, in two steps:
+ *     HIDS_A_ENFORCE_STEP: NLA_U8, required
+ *       HIDS_ENFORCE_STEP_ARM: the next getppid() of the sending thread
+ *         has its number changed to -1 (nothing else is touched)
+ *       HIDS_ENFORCE_STEP_FINISH: the test ends; getppid() returned
+ *         -ENOSYS (skipped: enforce works) or ran (it does not).  EAGAIN
+ *         when no getppid() of the armed thread was seen.
+ *   The sender calls getppid() (syscall(SYS_getppid), not a cached value)
+ *   between the two.  Reply: HIDS_A_ENFORCE (NLA_U8, enum hids_enforce);
+ *   once known, ARM replies it and arms nothing.
  *
  * HIDS_CMD_GET_ALERTS (dump; GENL_ADMIN_PERM)
  *   The alerts the module keeps (the last alert_ring ones, module
@@ -275,6 +299,7 @@ enum hids_cmd {
 	HIDS_CMD_ALERT,
 	HIDS_CMD_LISTEN,
 	HIDS_CMD_GET_ALERTS,
+	HIDS_CMD_TEST_ENFORCE,
 	__HIDS_CMD_MAX,
 };
 
@@ -324,6 +349,8 @@ enum hids_attr {
 	HIDS_A_MODEL_SOURCE,
 	HIDS_A_MODEL_CRC,
 	HIDS_A_SLOT_STATS,
+	HIDS_A_ENFORCE,
+	HIDS_A_ENFORCE_STEP,
 	__HIDS_A_MAX,
 };
 
@@ -346,6 +373,7 @@ enum hids_stat {
 	HIDS_STAT_MEMORY,	/* gauge: bytes the module allocated, now */
 	HIDS_STAT_PAD,
 	HIDS_STAT_ALERTS_EVICTED, /* kept alerts that fell off the ring */
+	HIDS_STAT_BLOCKED,	/* calls the enforce response kept from running */
 	__HIDS_STAT_MAX,
 };
 
@@ -393,10 +421,29 @@ enum hids_thread_attr {
 enum hids_response {
 	HIDS_RESPONSE_LOG,	/* alert only (default) */
 	HIDS_RESPONSE_KILL,	/* alert, then SIGKILL the thread group */
+	/*
+	 * Score the slot's threads in the sys_enter probe itself: a call that
+	 * crosses a threshold never runs (-ENOSYS), and the thread group is
+	 * killed before it makes another.
+	 */
+	HIDS_RESPONSE_ENFORCE,
 	__HIDS_RESPONSE_MAX,
 };
 
 #define HIDS_RESPONSE_MAX (__HIDS_RESPONSE_MAX - 1)
+
+/* HIDS_A_ENFORCE: does changing the call number in sys_enter skip the call? */
+enum hids_enforce {
+	HIDS_ENFORCE_UNTESTED,
+	HIDS_ENFORCE_AVAILABLE,
+	HIDS_ENFORCE_UNAVAILABLE,	/* the kernel runs the original call */
+};
+
+/* HIDS_A_ENFORCE_STEP */
+enum hids_enforce_step {
+	HIDS_ENFORCE_STEP_ARM = 1,
+	HIDS_ENFORCE_STEP_FINISH,
+};
 
 enum hids_overflow {
 	HIDS_OVERFLOW_BACKPRESSURE,	/* the thread scores its backlog itself */

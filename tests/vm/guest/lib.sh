@@ -129,3 +129,31 @@ module_loaded() {
 # of the line on standard input.
 slot_json() { hidsctl show --json | grep "^{\"slot\":$1,"; }
 json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+# bound_run TAG MODEL "LOAD_OPTIONS" PROGRAM [ARG...]: start PROGRAM
+# waiting on a line from /tmp/go, bind it by pid to slot 2 with MODEL and
+# the hidsctl load options, let it run to its end under a monitor, unload.
+# Its pid in $pid, its exit status in $status, its output in /tmp/TAG.out,
+# the alerts in /tmp/TAG.json (the monitor's stderr in /tmp/TAG.err).
+bound_run() {
+	local tag=$1 model=$2 opts=$3 mon
+	shift 3
+	rm -f /tmp/go
+	mkfifo /tmp/go
+	hidsctl monitor --json >/tmp/$tag.json 2>/tmp/$tag.err &
+	mon=$!
+	"$@" </tmp/go >/tmp/$tag.out &
+	pid=$!
+	exec 7>/tmp/go
+	listening /tmp/$tag.err
+	# shellcheck disable=SC2086
+	hidsctl load "$model" --pid "$pid" --slot 2 $opts >/dev/null
+	echo go >&7
+	exec 7>&-
+	wait $pid
+	status=$?
+	sleep 1
+	kill $mon
+	wait $mon
+	hidsctl unload --slot 2 >/dev/null
+}

@@ -3,11 +3,13 @@
  * burster: the drop-mode evasion pattern.  Each round makes BAD "malicious"
  * calls (getuid), then a burst of BURST cheap ones (getppid) to overflow the
  * scorer's ring, then sleeps 2 ms so that the scorer catches up.
- *   burster [-f] [-r ROUNDS] [-b BURST] [-x BAD]
+ *   burster [-f] [-r ROUNDS] [-b BURST] [-x BAD] [-e PROG [ARG...]]
  * -f runs SCHED_FIFO, so that the scorer (a normal-priority worker on the
  * same CPU) cannot run during a burst: the ring overflows every round.
  * Waits for a line on stdin before the first round, so that a test can
- * bind it to a slot first.
+ * bind it to a slot first.  -e: after the last round (without its sleep),
+ * exec PROG: with -f, nothing of the scorer's runs between the calls and
+ * the exec, so that they are scored after it.
  */
 #include <sched.h>
 #include <stdio.h>
@@ -32,16 +34,17 @@ int main(int argc, char **argv)
 	long rounds = 20, burst = 200, bad = 8, r, i;
 	struct sched_param sp = { .sched_priority = 1 };
 	char line[16];
-	int c, fifo = 0;
+	int c, fifo = 0, exec = 0;
 
-	while ((c = getopt(argc, argv, "fr:b:x:")) != -1) {
+	while ((c = getopt(argc, argv, "+fr:b:x:e")) != -1) {
 		switch (c) {
 		case 'f': fifo = 1; break;
 		case 'r': rounds = parse(optarg, "rounds"); break;
 		case 'b': burst = parse(optarg, "burst"); break;
 		case 'x': bad = parse(optarg, "bad calls"); break;
+		case 'e': exec = 1; break;
 		default:
-			fprintf(stderr, "usage: burster [-f] [-r ROUNDS] [-b BURST] [-x BAD]\n");
+			fprintf(stderr, "usage: burster [-f] [-r ROUNDS] [-b BURST] [-x BAD] [-e PROG [ARG...]]\n");
 			return 2;
 		}
 	}
@@ -56,7 +59,13 @@ int main(int argc, char **argv)
 			syscall(SYS_getuid);
 		for (i = 0; i < burst; i++)
 			syscall(SYS_getppid);
-		usleep(2000);
+		if (r + 1 < rounds || !exec)
+			usleep(2000);
+	}
+	if (exec && optind < argc) {
+		execv(argv[optind], argv + optind);
+		perror(argv[optind]);
+		return 127;
 	}
 	return 0;
 }

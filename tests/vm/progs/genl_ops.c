@@ -19,6 +19,14 @@
  *                        hidsctl's own checks; print "OK" or the errno name
  *                        and the kernel's extended ACK message.  excl: whole
  *                        chunks, each with HIDS_A_EXCLUSIVE (never replace)
+ *   genl_ops enforce SLOT
+ *                        SET_SLOT with the enforce response alone, bypassing
+ *                        hidsctl's test of it; print "OK" or the errno name
+ *                        and the kernel's message
+ *   genl_ops enforce-test STEP...
+ *                        TEST_ENFORCE with each step (arm, finish) in turn,
+ *                        from this thread, which never calls getppid();
+ *                        print each result as enforce does
  *   genl_ops churn SLOT FILE COMM N [absent-ok | detect-only]
  *                        N changes of SLOT as fast as the kernel takes them,
  *                        cycling through: load FILE, detect COMM, record
@@ -570,6 +578,7 @@ static const char *errname(int e)
 	case EEXIST: return "EEXIST";
 	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
 	case EPROTO: return "EPROTO";
+	case EAGAIN: return "EAGAIN";
 	default: return strerror(e);
 	}
 }
@@ -625,6 +634,35 @@ static int eavesdrop(struct nl_sock *sk, const char *group, int seconds)
 	return 0;
 }
 
+/* The enforce and enforce-test commands: each result on a line. */
+static int enforce(struct nl_sock *sk, int family, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int i, ret;
+
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[1], "enforce")) {
+			msg = request(family, HIDS_CMD_SET_SLOT, 0);
+			if (!msg)
+				return 1;
+			nla_put_u32(msg, HIDS_A_SLOT, atoi(argv[i]));
+			nla_put_u8(msg, HIDS_A_RESPONSE, HIDS_RESPONSE_ENFORCE);
+		} else {
+			msg = request(family, HIDS_CMD_TEST_ENFORCE, 0);
+			if (!msg)
+				return 1;
+			nla_put_u8(msg, HIDS_A_ENFORCE_STEP, !strcmp(argv[i], "arm") ?
+				   HIDS_ENFORCE_STEP_ARM : HIDS_ENFORCE_STEP_FINISH);
+		}
+		ret = transact(sk, msg);
+		/* A test's reply comes before its ACK, in a datagram of its own. */
+		if (!ret && strcmp(argv[1], "enforce") && nl_wait_for_ack(sk) < 0)
+			ret = err_code ?: EIO;
+		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *sk = open_socket();
@@ -660,6 +698,9 @@ int main(int argc, char **argv)
 			   excl);
 		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
 		return 0;
+	} else if (argc >= 3 && (!strcmp(argv[1], "enforce") ||
+				 !strcmp(argv[1], "enforce-test"))) {
+		return enforce(sk, genl_ctrl_resolve(sk, HIDS_GENL_NAME), argc, argv);
 	} else if ((argc == 6 || argc == 7) && !strcmp(argv[1], "churn")) {
 		return churn(sk, atoi(argv[2]), argv[3], argv[4], atol(argv[5]),
 			     argc == 7 && !strcmp(argv[6], "absent-ok"),
@@ -680,7 +721,7 @@ int main(int argc, char **argv)
 	} else {
 		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | dump CMD | join GROUP\n"
 			"       | eavesdrop GROUP SECONDS\n"
-			"       | load SLOT FILE [CHUNK]\n"
+			"       | load SLOT FILE [CHUNK] | enforce SLOT | enforce-test STEP...\n"
 			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n");
 		return 2;
 	}

@@ -29,33 +29,6 @@ until_untracked() {
 	wait_until 100 untracked_is "$1" "$2"
 }
 
-# bound_run TAG MODEL "LOAD_OPTIONS" PROGRAM [ARG...]: start PROGRAM
-# waiting on a line from /tmp/go, bind it by pid to slot 2 with MODEL and
-# the hidsctl load options, let it run to its end under a monitor, unload.
-# Its pid in $pid, its output in /tmp/TAG.out, the alerts in /tmp/TAG.json
-# (the monitor's stderr in /tmp/TAG.err).
-bound_run() {
-	local tag=$1 model=$2 opts=$3 mon
-	shift 3
-	rm -f /tmp/go
-	mkfifo /tmp/go
-	hidsctl monitor --json >/tmp/$tag.json 2>/tmp/$tag.err &
-	mon=$!
-	"$@" </tmp/go >/tmp/$tag.out &
-	pid=$!
-	exec 7>/tmp/go
-	listening /tmp/$tag.err
-	# shellcheck disable=SC2086
-	hidsctl load "$model" --pid "$pid" --slot 2 $opts >/dev/null
-	echo go >&7
-	exec 7>&-
-	wait $pid
-	sleep 1
-	kill $mon
-	wait $mon
-	hidsctl unload --slot 2 >/dev/null
-}
-
 # burst_run OVERFLOW: a SCHED_FIFO burster (the scorer cannot run during its
 # bursts) under that policy; alerts in /tmp/burst.json, calls dropped in
 # $dropped (no other slot is on: only the burster drops).
