@@ -206,32 +206,41 @@ static void report(struct subject *who, struct task_struct *task, const struct h
 	hids_kfree(paths);
 }
 
-/* Does task run one of the slot's spared executables? */
-static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c)
+/*
+ * Does task's process run one of the slot's spared executables?  Any of its
+ * threads that still has its mm can tell: task itself may be exiting, its
+ * mm gone, while the others run on.  *gone: none has one (the process is
+ * on its way out: nothing left to kill).  Caller holds RCU.
+ */
+static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c, bool *gone)
 {
+	struct task_struct *t;
 	struct file *exe;
 	bool hit = false;
 	int i;
 
-	if (!c->nr_spare)
-		return false;
-	/* task->mm stays while task_lock is held. */
-	task_lock(task);
-	if (task->mm) {
-		rcu_read_lock();
-		exe = rcu_dereference(task->mm->exe_file);
-		for (i = 0; exe && i < c->nr_spare && !hit; i++)
-			hit = c->spare[i] && file_inode(exe) == file_inode(c->spare[i]);
-		rcu_read_unlock();
+	*gone = true;
+	for_each_thread(task, t) {
+		/* t->mm stays while task_lock is held. */
+		task_lock(t);
+		if (t->mm) {
+			*gone = false;
+			exe = rcu_dereference(t->mm->exe_file);
+			for (i = 0; exe && i < c->nr_spare && !hit; i++)
+				hit = c->spare[i] && file_inode(exe) == file_inode(c->spare[i]);
+		}
+		task_unlock(t);
+		if (!*gone)
+			break;
 	}
-	task_unlock(task);
 	return hit;
 }
 
 /*
  * Is the process (thread pid, process tgid) never to be killed?  The init
  * of any pid namespace (killing it takes the namespace down, the host's
- * with it), kernel threads, the slot's spared executables, and (exec_id
+ * with it), kernel threads, processes gone or exiting, the slot's spared
+ * executables, and (exec_id
  * not NULL) a thread that has exec'd since the calls scored: they were
  * another program's.  The pids are held: they stay valid while the task
  * exits.
@@ -240,13 +249,13 @@ static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg
 		   const u64 *exec_id)
 {
 	struct task_struct *task;
-	bool spare;
+	bool spare, gone;
 
 	if (is_child_reaper(tgid))
 		return true;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_PID);
-	spare = !task || (task->flags & PF_KTHREAD) || exe_spared(task, c) ||
+	spare = !task || (task->flags & PF_KTHREAD) || exe_spared(task, c, &gone) || gone ||
 		(exec_id && READ_ONCE(task->self_exec_id) != *exec_id);
 	rcu_read_unlock();
 	return spare;
