@@ -239,7 +239,8 @@ static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c, 
 /*
  * Is the process (thread pid, process tgid) never to be killed?  The init
  * of any pid namespace (killing it takes the namespace down, the host's
- * with it), kernel threads, processes gone or exiting, the slot's spared
+ * with it), the process that loaded the slot's model (the agent that
+ * manages hids), kernel threads, processes gone or exiting, the slot's spared
  * executables, and (exec_id
  * not NULL) a thread that has exec'd since the calls scored: they were
  * another program's.  The pids are held: they stay valid while the task
@@ -251,7 +252,7 @@ static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg
 	struct task_struct *task;
 	bool spare, gone;
 
-	if (is_child_reaper(tgid))
+	if (is_child_reaper(tgid) || tgid == c->loader)
 		return true;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_PID);

@@ -94,6 +94,7 @@ static void cfg_free(struct hids_slot_cfg *c)
 	if (!c)
 		return;
 	hids_kmodel_put(c->model);
+	put_pid(c->loader);
 	hids_kfree(c->model_source);
 	if (c->cgrp)
 		cgroup_put(c->cgrp);
@@ -144,6 +145,11 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 	c->model = u->has_model ? u->model : old ? old->model : NULL;
 	if (c->model)
 		hids_kmodel_get(c->model);
+	/* The load runs in the loader's context (a netlink request). */
+	if (u->has_model)
+		c->loader = u->model ? get_task_pid(current, PIDTYPE_TGID) : NULL;
+	else if (old)
+		c->loader = get_pid(old->loader);
 	if (c->model && source) {
 		c->model_source = hids_kstrdup(source, GFP_KERNEL);
 		if (!c->model_source)

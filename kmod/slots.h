@@ -52,6 +52,7 @@ struct hids_slot_cfg {
 	u8 nr_spare;
 	u32 max_threads;		/* tracked at once; 0: the pool's limit */
 	struct hids_kmodel *model;	/* reference held, or NULL */
+	struct pid *loader;		/* the process that loaded it: never killed */
 	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
 	u32 window, min_calls;
 	u32 alert_interval;		/* jiffies */

@@ -336,7 +336,7 @@ struct cgroup {
 	int unused;
 };
 
-enum pid_type { PIDTYPE_PID };
+enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
 
 extern struct task_struct *kshim_current;
 #define current kshim_current
@@ -345,6 +345,7 @@ extern struct task_struct *kshim_current;
 #define get_task_comm(buf, t) strscpy(buf, (t)->comm, sizeof(buf))
 #define get_task_pid(t, type) ((void)(t), (struct pid *)NULL)
 #define put_pid(p) ((void)(p))
+#define get_pid(p) (p)
 struct pid_namespace;
 #define task_active_pid_ns(t) ((void)(t), (struct pid_namespace *)NULL)
 #define pid_nr_ns(p, ns) ((void)(p), (void)(ns), 0)

@@ -75,7 +75,8 @@
  *     HIDS_A_SPARE: NLA_NESTED, up to HIDS_MAX_SPARE HIDS_SPARE_EXE:
  *       NLA_NUL_STRING absolute paths of executables whose processes the
  *       kill response never kills (an empty nest clears the list).  Kernel
- *       threads and the init of any pid namespace are never killed either.
+ *       threads, the init of any pid namespace and the process that loaded
+ *       the slot's model are never killed either.
  *     HIDS_A_MAX_THREADS: NLA_U32, most threads the slot tracks at once
  *       (0, the default: only the module's max_threads pool limits it),
  *       so that one service cannot take the pool from the others

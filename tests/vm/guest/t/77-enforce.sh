@@ -111,3 +111,25 @@ if grep -q '"proc.name":"burster".*"hids.kind":"running".*"hids.response":"spare
 else
 	not_ok "kill after exec: $(cat /tmp/exec.json /tmp/exec.err)"
 fi
+
+# The process that loaded a slot's model is never killed by it: a slot
+# that kills every hidsctl (comm) on its first improbable calls spares the
+# hidsctl that loaded it, which then prints its result and exits 0.  The
+# monitor runs as a copy named hidsmon, the unload goes through genl_ops:
+# any other hidsctl would be killed.
+cp /bin/hidsctl /tmp/hidsmon
+/tmp/hidsmon monitor --json >/tmp/loader.json 2>/tmp/loader.err &
+mon=$!
+listening /tmp/loader.err
+killed0=$(hids_stat killed)
+out=$(hidsctl load /data/random.hidsm --comm hidsctl --slot 0 --replace --threshold 0.01 \
+	--window 8 --response kill --alert-interval 1)
+rc=$?
+sleep 1
+out2=$(genl_ops send 8 6)
+kill $mon
+wait $mon
+if [ $rc -eq 0 ] && echo "$out" | grep -q "^slot 0:"; then ok "the loading hidsctl lived to report its load"; else not_ok "loader: rc $rc, '$out'"; fi
+if grep -q '"proc.name":"hidsctl".*"hids.response":"spared"' /tmp/loader.json; then ok "its alerts say spared"; else not_ok "loader alerts: $(cat /tmp/loader.json /tmp/loader.err)"; fi
+if [ "$(hids_stat killed)" = "$killed0" ] && [ "$out2" = OK ]; then ok "nothing killed; slot 0 unloaded"; else not_ok "killed $killed0 -> $(hids_stat killed), unload '$out2'"; fi
+rm -f /tmp/hidsmon
