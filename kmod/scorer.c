@@ -45,20 +45,12 @@ static struct workqueue_struct *score_wq;
  * One call: score it, update the means, alert past a threshold.  now: the
  * call has not run yet (enforce).  True: the alert's response was to
  * enforce, and the call must not run.
- *
- * A young thread is judged as soon as the verdict is certain: scores are
- * never negative, so the window mean once W calls are in is at least the
- * sum so far over W, and the running mean at call K at least the sum so
- * far over K.  Counting the calls not made yet as 0 alerts at the first
- * call that makes the crossing certain, not W or K calls in (by then an
- * enforcing slot would have let the intruder's first calls run); a thread
- * that reaches W and K calls alerts exactly as before.
  */
 static bool step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 		 void *scratch, gfp_t gfp, bool now)
 {
 	struct hids_score *s = t->score;
-	u32 score, w = c->window, wmean, rmean;
+	u32 score, w = c->window;
 	u8 taken;
 
 	score = hids_kmodel_step(t->model, s->engine, tok, scratch);
@@ -80,14 +72,13 @@ static bool step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 
 	if (s->alerted && time_before(jiffies, s->last_alert + c->alert_interval))
 		return false;
-	wmean = div_u64(s->win_sum, w);
-	rmean = div64_u64(s->run_sum, max_t(u64, s->steps, c->min_calls));
-	if (c->thresh_window && wmean > c->thresh_window)
-		taken = hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, wmean, c->thresh_window, gfp,
-				   now);
-	else if (c->thresh_running && rmean > c->thresh_running)
-		taken = hids_alert(t, c, HIDS_ALERT_KIND_RUNNING, rmean, c->thresh_running, gfp,
-				   now);
+	if (c->thresh_window && s->win_fill == w && s->window_mean > c->thresh_window)
+		taken = hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, s->window_mean,
+				   c->thresh_window, gfp, now);
+	else if (c->thresh_running && s->steps >= c->min_calls &&
+		 s->running_mean > c->thresh_running)
+		taken = hids_alert(t, c, HIDS_ALERT_KIND_RUNNING, s->running_mean,
+				   c->thresh_running, gfp, now);
 	else
 		return false;
 	s->alerted = true;

@@ -233,16 +233,15 @@ static int step(struct rthread *t, const struct hids_model *m, const struct repl
 		t->win_fill++;
 	t->win[t->win_pos] = score;
 	t->win_pos = t->win_pos + 1 == w ? 0 : t->win_pos + 1;
+	window_mean = t->win_sum / t->win_fill;
+	running_mean = t->run_sum / t->steps;
 	if (t->alerted && now < t->last_alert_ns + c->interval_ns)
 		return 0;
-	/* As the kernel: before W (K) calls, the sum so far over W (K). */
-	window_mean = t->win_sum / w;
-	running_mean = t->run_sum / (t->steps > c->min_calls ? t->steps : c->min_calls);
-	if (c->thr_window && window_mean > c->thr_window) {
+	if (c->thr_window && t->win_fill == w && window_mean > c->thr_window) {
 		*mean = window_mean;
 		return 1;
 	}
-	if (c->thr_running && running_mean > c->thr_running) {
+	if (c->thr_running && t->steps >= c->min_calls && running_mean > c->thr_running) {
 		*mean = (u32)running_mean;
 		return 2;
 	}

@@ -27,16 +27,11 @@ struct scored {
 	uint64_t *t;
 };
 
-/*
- * The detectors the kernel runs: per thread, the window mean and the
- * running mean from call K on, each before W (K) calls the sum so far
- * over W (K): the kernel alerts as soon as a crossing is certain.
- */
+/* The detectors the kernel runs: per thread, window full, running from call K on. */
 static inline struct detector scored_kernel_detector(enum det_kind kind, uint32_t window,
 						     uint32_t min_calls)
 {
-	return (struct detector){ .kind = kind, .window = window, .min_calls = min_calls,
-				  .partial = kind == DET_WINDOW };
+	return (struct detector){ .kind = kind, .window = window, .min_calls = min_calls };
 }
 
 /* The engine's scores, every slice from a reset state, with isa. */

@@ -212,9 +212,8 @@ static void call_value(struct replay *p, size_t k, size_t i, struct replay_call 
 	}
 	acc_add(a, th, i);
 	if (p->d.kind == DET_RUNNING) {
-		/* Before call K, the sum so far over K: see struct detector. */
-		c->has_value = true;
-		c->value = acc_mean(a, !!th->q, i + 1 > p->d.min_calls ? i + 1 : p->d.min_calls);
+		c->has_value = i + 1 >= p->d.min_calls;
+		c->value = acc_mean(a, !!th->q, i + 1);
 	} else {
 		if (i >= w)
 			acc_sub(a, th, i - w);

@@ -87,10 +87,7 @@ int score_rec_levels(const struct score_rec *r, const struct score_opts *o,
  *                before it fills, still divided by W (wait_until_full=False:
  *                the sum so far, scaled).
  *   DET_RUNNING  per thread, the mean since its first call, from call K
- *                on (the kernel's running mean); before call K the sum so
- *                far over K, the least the mean at call K can be (scores
- *                are never negative), so that a crossing is reported as
- *                soon as it is certain, as the kernel does.
+ *                on (the kernel's running mean).
  */
 enum det_kind {
 	DET_WINDOW,

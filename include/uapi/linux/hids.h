@@ -59,10 +59,6 @@
  *     HIDS_A_THRESH_RUNNING: NLA_U32, alert when the mean per-call score
  *       since the thread started or exec'd, from call HIDS_A_MIN_CALLS on,
  *       exceeds it (Q16.16 nats; 0: never)
- *     Both are judged from a thread's first call: before W (K) calls the
- *     mean is the sum so far over W (K), the least it can be once W (K)
- *     calls are in (scores are never negative), so that an alert comes as
- *     soon as the crossing is certain.
  *     HIDS_A_WINDOW: NLA_U32, 1 .. HIDS_MAX_WINDOW
  *     HIDS_A_MIN_CALLS: NLA_U32, K of the running mean, 1 .. 2^31
  *     HIDS_A_RESPONSE: NLA_U8, enum hids_response; HIDS_RESPONSE_ENFORCE

@@ -56,22 +56,6 @@ else
 	not_ok "enforce: alert '$line' (all: $(cat /tmp/enforce.json /tmp/enforce.err))"
 fi
 
-# A young thread is judged as soon as the verdict is certain: three
-# getppid calls and the open, whose score over a window of 100 calls (or
-# over K = 100 calls of the running mean) already passes 0.1 nats.  Before,
-# nothing was judged before call 100, and the dropper wrote its file.
-for rule in "--threshold 0.1 --running-threshold 0 --window 100" \
-	"--threshold 0 --running-threshold 0.1 --min-calls 100"; do
-	rm -f /tmp/dropped
-	bound_run young /data/getppid.hidsm "$rule --response enforce" dropper -n 3 /tmp/dropped
-	if [ ! -e /tmp/dropped ] && [ "$status" = 137 ] &&
-	   grep -q '"hids.steps":4,.*"hids.response":"enforce"' /tmp/young.json; then
-		ok "enforce, $rule: stopped at call 4"
-	else
-		not_ok "enforce, $rule: status $status, $(ls /tmp/dropped 2>&1), $(cat /tmp/young.json /tmp/young.err)"
-	fi
-done
-
 # A spared executable's call runs: the alert is logged, nothing stopped.
 rm -f /tmp/dropped
 bound_run spared /data/getppid.hidsm "--threshold 1 --running-threshold 0 --window 1 --response enforce --spare /bin/dropper" \
