@@ -8,7 +8,10 @@ set -eu
 kdir=$1 out=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
-# Copy only what changed so repeated builds stay incremental.
+# Copy only what changed so repeated builds stay incremental.  The copy
+# gets the time of copying, not the file's (no cp -p): an object built from
+# an older copy is then always older than the source it must be rebuilt
+# from, even when the file changed while that build ran.
 for d in kmod engine include scripts; do
 	[ -d "$top/$d" ] || continue
 	mkdir -p "$out/$d"
@@ -16,7 +19,7 @@ for d in kmod engine include scripts; do
 		! -name '*.mod.c' ! -name compat-generated.h -print) |
 	while read -r f; do
 		mkdir -p "$out/$d/$(dirname "$f")"
-		cmp -s "$top/$d/$f" "$out/$d/$f" || cp -p "$top/$d/$f" "$out/$d/$f"
+		cmp -s "$top/$d/$f" "$out/$d/$f" || cp "$top/$d/$f" "$out/$d/$f"
 	done
 done
 make -s -C "$out/kmod" KDIR="$kdir" >"$out/build.log" 2>&1 || {

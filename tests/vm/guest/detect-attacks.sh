@@ -128,6 +128,7 @@ step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --respo
 check "model reloads with the kill response" \
 	hidsctl load "$model" --cgroup /svc --slot 1 --replace --response kill
 killed0=$(stat_sum killed)
+rm -f /tmp/.x
 lo=$(pid_now)
 attack_dropper >/tmp/attack.out 2>&1
 hi=$(pid_now)
@@ -139,6 +140,7 @@ if grep -q 'uid=0' /tmp/attack.out; then
 else
 	echo "(the attacker got no result: the kill stopped the attack)"
 fi
+[ -e /tmp/.x ] && echo "(the dropper wrote /tmp/.x before the kill)"
 attack_hits "$lo" "$hi" | grep '"hids.response":"kill"' >/tmp/hits.json
 killed=$(stat_sum killed)
 if [ -s /tmp/hits.json ]; then
@@ -161,6 +163,43 @@ if kill -0 "$SVC_PID" 2>/dev/null && wget -q -O /dev/null "$SVC_URL/"; then
 	ok "kill response spared the service: httpd $SVC_PID still answers"
 else
 	not_ok "httpd $SVC_PID died or stopped answering"
+fi
+
+# Enforce: the call that crosses the threshold never runs, and the process
+# is killed before another.  With fit's defaults a new process is judged
+# from call K = 50 (running) or W = 100 (window) on: the injected shell has
+# usually written /tmp/.x by then (at about call 45), but never makes it
+# executable nor runs it.
+step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --response enforce"
+check "model reloads with the enforce response" \
+	hidsctl load "$model" --cgroup /svc --slot 1 --replace --response enforce
+blocked0=$(stat_sum blocked)
+rm -f /tmp/.x
+lo=$(pid_now)
+attack_dropper >/tmp/attack.out 2>&1
+hi=$(pid_now)
+phase_alerts
+cat /tmp/phase.txt
+echo "attacker got: $(head -c 300 /tmp/attack.out | tr '\n' '|')"
+if ! grep -q 'uid=0' /tmp/attack.out && [ ! -x /tmp/.x ]; then
+	ok "enforce: the dropped script was never made executable nor run"
+else
+	not_ok "enforce: the dropped script ran or was made executable: $(ls -l /tmp/.x 2>&1)"
+fi
+if [ -e /tmp/.x ]; then diag "enforce: /tmp/.x was written before the call that crossed"; else diag "enforce: /tmp/.x never written"; fi
+attack_hits "$lo" "$hi" | grep '"hids.response":"enforce"' >/tmp/hits.json
+if [ -s /tmp/hits.json ]; then
+	ok "enforce: alerts name the attack's processes, call stopped ($(hit_names))"
+else
+	not_ok "enforce: no alert with the enforce response names a process of the attack"
+fi
+blocked=$(stat_sum blocked)
+if [ "$blocked" -gt "$blocked0" ]; then ok "enforce: blocked counter $blocked0 -> $blocked"; else not_ok "enforce: blocked counter stayed $blocked0"; fi
+if kill -0 "$SVC_PID" 2>/dev/null && wget -q -O /dev/null "$SVC_URL/" &&
+   wget -q -O /dev/null "$SVC_URL/cgi-bin/lookup?name=alice"; then
+	ok "enforce spared the service: httpd $SVC_PID and its CGI still answer"
+else
+	not_ok "enforce: httpd $SVC_PID died or stopped answering"
 fi
 
 step "hidsctl status"

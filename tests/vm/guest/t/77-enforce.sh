@@ -83,11 +83,10 @@ rm -f /tmp/dropped
 
 # A kill scored after the fact lands on the program that made the calls,
 # never on one exec'd after them: a SCHED_FIFO burster makes 60 calls its
-# model never saw (about 13 nats each) and execs sleep before the scorer
-# (on its CPU) can run; the scorer then finds those calls past the running
-# threshold (their sum over K = 200 above 3 nats from about call 47), after
-# the exec.  sleep's dozen calls of its own stay below (600 nats).
-bound_run exec /data/getppid.hidsm "--threshold 0 --running-threshold 3 --min-calls 200 --response kill" \
+# model never saw and execs sleep before the scorer (on its CPU) can run;
+# the scorer then finds those calls past the running threshold (from call
+# 50), after the exec.  sleep makes fewer than 50 calls of its own.
+bound_run exec /data/getppid.hidsm "--threshold 0 --running-threshold 1 --min-calls 50 --response kill" \
 	burster -f -r 1 -b 0 -x 60 -e /bin/sleep 1
 if [ "$status" = 0 ]; then ok "kill: the program exec'd after the calls lives"; else not_ok "kill: the exec'd sleep ended with status $status"; fi
 if grep -q '"proc.name":"burster".*"hids.kind":"running".*"hids.response":"spared"' /tmp/exec.json; then
