@@ -65,7 +65,7 @@ wait $pid 2>/dev/null
 hidsctl status --prometheus >/tmp/metrics.prom; rc=$?
 scored=$(sed -n 's/^hids_slot_syscalls_scored_total{slot="0",name="web",mode="detect"} \([0-9]*\)$/\1/p' /tmp/metrics.prom)
 if [ $rc -eq 0 ] && [ "${scored:-0}" -gt 0 ] && grep -q '^# TYPE hids_syscalls_seen_total counter$' /tmp/metrics.prom &&
-   grep -q '^hids_info{version="[0-9.]*",abi="1",delivery="[a-z]*"} 1$' /tmp/metrics.prom; then
+   grep -q '^hids_info{version="[0-9.]*",abi="1",delivery="[a-z]*",enforce="[a-z]*"} 1$' /tmp/metrics.prom; then
 	ok "status --prometheus: module and slot metrics ($scored calls scored in [web])"
 else
 	not_ok "status --prometheus: rc $rc, $(grep -c . /tmp/metrics.prom) lines: $(grep slot /tmp/metrics.prom | head -5)"
