@@ -5,7 +5,8 @@
 # per kernel line (HIDS_BENCH_VM_LINES, default 6.12; "6.1 6.12" for both).
 # The guest (tests/vm/guest/bench-getppid.sh) alternates HIDS_BENCH_REPS
 # (12) rounds of HIDS_BENCH_SECONDS (1) each: no module, module loaded with
-# nothing protected, and the loop protected (detect mode, scoring on).
+# nothing protected, the loop protected (detect mode, scoring on), and the
+# loop protected with the enforce response (scored in the probe).
 # Slowdown = calls without the module / calls with it, per repetition;
 # prints the median and the spread (min, max) and "BENCH key=value" lines.
 # QEMU runs TCG here: absolute rates are an emulator's, and the slowdown
@@ -45,13 +46,15 @@ bench_line() {
 	idle=$(tr -d '\r' <"$log" | awk '$1 == "rep" && $6 > 0 { print $4 / $6 }' | stats)
 	rate=$(tr -d '\r' <"$log" | awk -v s="$secs" '$1 == "rep" { print $4 / s }' | stats)
 	frac=$(tr -d '\r' <"$log" | awk '$1 == "rep" && $14 > 0 { print $10 / $14 }' | stats)
-	set -- $slow $idle $rate $frac
+	enf=$(tr -d '\r' <"$log" | awk '$1 == "rep" && $16 > 0 { print $4 / $16 }' | stats)
+	set -- $slow $idle $rate $frac $enf
 	echo "kernel $line under QEMU TCG (emulated: absolute speed is not a real machine's),"
 	echo "$reps repetitions of ${secs}s getppid loops, order turned each repetition"
 	printf '%-44s %10s %10s %10s\n' "" median min max
 	printf '%-44s %10.0f %10.0f %10.0f\n' "getppid calls/s without the module (TCG)" "$7" "$8" "$9"
 	printf '%-44s %10.3f %10.3f %10.3f\n' "slowdown, module loaded, nothing protected" "$4" "$5" "$6"
 	printf '%-44s %10.3f %10.3f %10.3f\n' "slowdown, loop protected, scoring on" "$1" "$2" "$3"
+	printf '%-44s %10.3f %10.3f %10.3f\n' "slowdown, loop protected, enforce response" "${13}" "${14}" "${15}"
 	printf '%-44s %10.3f %10.3f %10.3f\n' "calls scored / calls monitored" "${10}" "${11}" "${12}"
 	echo "BENCH ${key}_slowdown=$1"
 	echo "BENCH ${key}_slowdown_min=$2"
@@ -59,6 +62,9 @@ bench_line() {
 	echo "BENCH ${key}_idle_slowdown=$4"
 	echo "BENCH ${key}_idle_slowdown_min=$5"
 	echo "BENCH ${key}_idle_slowdown_max=$6"
+	echo "BENCH ${key}_enforce_slowdown=${13}"
+	echo "BENCH ${key}_enforce_slowdown_min=${14}"
+	echo "BENCH ${key}_enforce_slowdown_max=${15}"
 	echo "BENCH ${key}_tcg_calls_per_s=$7"
 	echo "BENCH ${key}_scored_fraction_min=${11}"
 	echo "BENCH ${key}_reps=$reps"
