@@ -222,7 +222,7 @@ void config_print(FILE *f, const struct ipc_slot *slots, size_t n)
 				"min-calls = %u\nresponse = %s\noverflow = %s\nalert-interval = %u\n",
 				s->thresh_window / 65536.0, s->thresh_running / 65536.0, s->window,
 				s->min_calls, response_name(s->response),
-				s->overflow ? "drop" : "backpressure", s->alert_interval);
+				overflow_name(s->overflow), s->alert_interval);
 		if (s->max_threads)
 			fprintf(f, "max-threads = %u\n", s->max_threads);
 		for (p = s->spare; *p; p = comma ? comma + 1 : p + strlen(p)) {

@@ -50,6 +50,29 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* *v: the index of s in names[0..n); -EINVAL (saying what it wants) if absent. */
+static int parse_name(const char *s, const char *what, const char *want,
+		      const char *const *names, uint8_t n, uint8_t *v)
+{
+	uint8_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(s, names[i])) {
+			*v = i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: invalid %s '%s' (want %s)\n", prog_name, what, s, want);
+	return -EINVAL;
+}
+
+const char *table_name(const char *const *names, size_t n, uint8_t v)
+{
+	return v < n && names[v] ? names[v] : "?";
+}
+
 static const char *const responses[] = {
 	[HIDS_RESPONSE_LOG] = "log",
 	[HIDS_RESPONSE_KILL] = "kill",
@@ -58,21 +81,29 @@ static const char *const responses[] = {
 
 int parse_response(const char *s, uint8_t *response)
 {
-	uint8_t i;
-
-	for (i = 0; i <= HIDS_RESPONSE_MAX; i++) {
-		if (!strcmp(s, responses[i])) {
-			*response = i;
-			return 0;
-		}
-	}
-	fprintf(stderr, "%s: invalid response '%s' (want log, kill or enforce)\n", prog_name, s);
-	return -EINVAL;
+	return parse_name(s, "response", "log, kill or enforce", responses, ARRAY_SIZE(responses),
+			  response);
 }
 
 const char *response_name(uint8_t response)
 {
-	return response <= HIDS_RESPONSE_MAX ? responses[response] : "?";
+	return table_name(responses, ARRAY_SIZE(responses), response);
+}
+
+static const char *const overflows[] = {
+	[HIDS_OVERFLOW_BACKPRESSURE] = "backpressure",
+	[HIDS_OVERFLOW_DROP] = "drop",
+};
+
+int parse_overflow(const char *s, uint8_t *overflow)
+{
+	return parse_name(s, "overflow", "backpressure or drop", overflows, ARRAY_SIZE(overflows),
+			  overflow);
+}
+
+const char *overflow_name(uint8_t overflow)
+{
+	return table_name(overflows, ARRAY_SIZE(overflows), overflow);
 }
 
 static const char *const modes[] = {
@@ -83,16 +114,7 @@ static const char *const modes[] = {
 
 int parse_mode(const char *s, uint8_t *mode)
 {
-	uint8_t i;
-
-	for (i = 0; i <= HIDS_MODE_MAX; i++) {
-		if (!strcmp(s, modes[i])) {
-			*mode = i;
-			return 0;
-		}
-	}
-	fprintf(stderr, "%s: invalid mode '%s' (want off, record or detect)\n", prog_name, s);
-	return -EINVAL;
+	return parse_name(s, "mode", "off, record or detect", modes, ARRAY_SIZE(modes), mode);
 }
 
 int parse_spare(const char *path, struct ipc_slot_update *u)
@@ -117,7 +139,7 @@ bool slot_in_use(const struct ipc_slot *s)
 
 const char *mode_name(uint8_t mode)
 {
-	return mode <= HIDS_MODE_MAX ? modes[mode] : "?";
+	return table_name(modes, ARRAY_SIZE(modes), mode);
 }
 
 int parse_selector_opt(const char *opt, const char *val, struct ipc_selector *sel)

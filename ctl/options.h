@@ -4,6 +4,7 @@
 #define HIDS_CTL_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ipc.h"
@@ -23,9 +24,16 @@ int parse_size(const char *s, uint64_t *out);
 
 int parse_mode(const char *s, uint8_t *mode);
 
+/* names[v] of a table indexed by an enum, or "?" beyond it. */
+const char *table_name(const char *const *names, size_t n, uint8_t v);
+
 /* enum hids_response by name (log, kill, enforce), and back. */
 int parse_response(const char *s, uint8_t *response);
 const char *response_name(uint8_t response);
+
+/* enum hids_overflow by name (backpressure, drop), and back. */
+int parse_overflow(const char *s, uint8_t *overflow);
+const char *overflow_name(uint8_t overflow);
 
 /* Does the slot hold anything: a model, a mode other than off, a name? */
 bool slot_in_use(const struct ipc_slot *s);

@@ -42,7 +42,7 @@ static void print_slots(const struct ipc_slot *s, size_t n, bool json)
 				       "\"alert_interval_ms\":%u", s[i].thresh_window / 65536.0,
 				       s[i].thresh_running / 65536.0, s[i].window, s[i].min_calls,
 				       response_name(s[i].response),
-				       s[i].overflow ? "drop" : "backpressure", s[i].alert_interval);
+				       overflow_name(s[i].overflow), s[i].alert_interval);
 			}
 			printf("}\n");
 		} else {

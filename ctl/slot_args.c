@@ -29,19 +29,6 @@ static int parse_nats(const char *s, const char *what, uint32_t *q16)
 	return 0;
 }
 
-static int parse_choice(const char *s, const char *what, const char *a, const char *b, uint8_t *v)
-{
-	if (!strcmp(s, a)) {
-		*v = 0;
-	} else if (!strcmp(s, b)) {
-		*v = 1;
-	} else {
-		fprintf(stderr, "%s: invalid %s '%s' (want %s or %s)\n", prog_name, what, s, a, b);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static const struct option opts[] = {
 	{ "slot", required_argument, NULL, 's' },
 	{ "mode", required_argument, NULL, 'm' },
@@ -119,7 +106,7 @@ static int parse_one(int c, int idx, struct slot_args *a, bool load)
 		return parse_response(optarg, &u->response);
 	case 'o':
 		u->has_overflow = true;
-		return parse_choice(optarg, "overflow", "backpressure", "drop", &u->overflow);
+		return parse_overflow(optarg, &u->overflow);
 	case 'i':
 		u->has_alert_interval = true;
 		return parse_u32(optarg, "alert interval", 1, 3600 * 1000, &u->alert_interval);

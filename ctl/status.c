@@ -39,7 +39,7 @@ static const char *const enforce_names[] = {
 
 static const char *enforce_name(uint8_t state)
 {
-	return state <= HIDS_ENFORCE_UNAVAILABLE ? enforce_names[state] : "?";
+	return table_name(enforce_names, sizeof(enforce_names) / sizeof(enforce_names[0]), state);
 }
 
 /* Prometheus text format: metric names, help, type, by enum hids_stat. */
