@@ -240,11 +240,10 @@ static bool exe_spared(struct task_struct *task, const struct hids_slot_cfg *c, 
  * Is the process (thread pid, process tgid) never to be killed?  The init
  * of any pid namespace (killing it takes the namespace down, the host's
  * with it), the process that loaded the slot's model (the agent that
- * manages hids), kernel threads, processes gone or exiting, the slot's spared
- * executables, and (exec_id
- * not NULL) a thread that has exec'd since the calls scored: they were
- * another program's.  The pids are held: they stay valid while the task
- * exits.
+ * manages hids), kernel threads, processes gone or exiting, the slot's
+ * spared executables, and (exec_id not NULL) a thread that has exec'd
+ * since the calls scored: they were another program's.  The pids are
+ * held: they stay valid while the task exits.
  */
 static bool spared(struct pid *pid, struct pid *tgid, const struct hids_slot_cfg *c,
 		   const u64 *exec_id)

@@ -9,13 +9,13 @@
  * load: an admin's thread arms it, calls getppid() and finishes it; probes
  * of the test's own rewrite that one call and read its result at sys_exit.
  */
+#include <linux/compat.h>
 #include <linux/errno.h>
 #include <linux/hids.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <net/netlink.h>
-#include <linux/compat.h>
 #include <asm/ptrace.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>

@@ -123,18 +123,27 @@ hit_names() {
 run_attack "command injection reads /etc/shadow" attack_shadow 'root:$6$hids'
 run_attack "dropper writes, chmods and runs /tmp/.x" attack_dropper 'uid=0'
 
+# dropper_with RESPONSE COUNTER: reload the model with that response and
+# run the dropper once more: its pids between $lo and $hi, its output in
+# /tmp/attack.out, the alerts in /tmp/phase.*, and the status counter
+# COUNTER as it stood before the attack in $before.
+dropper_with() {
+	step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --response $1"
+	check "model reloads with the $1 response" \
+		hidsctl load "$model" --cgroup /svc --slot 1 --replace --response "$1"
+	before=$(stat_sum "$2")
+	rm -f /tmp/.x
+	lo=$(pid_now)
+	attack_dropper >/tmp/attack.out 2>&1
+	hi=$(pid_now)
+	phase_alerts
+	cat /tmp/phase.txt
+	echo "attacker got: $(head -c 300 /tmp/attack.out | tr '\n' '|')"
+}
+
 # Kill response: the same attack, the attacked process killed.
-step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --response kill"
-check "model reloads with the kill response" \
-	hidsctl load "$model" --cgroup /svc --slot 1 --replace --response kill
-killed0=$(stat_sum killed)
-rm -f /tmp/.x
-lo=$(pid_now)
-attack_dropper >/tmp/attack.out 2>&1
-hi=$(pid_now)
-phase_alerts
-cat /tmp/phase.txt
-echo "attacker got: $(head -c 300 /tmp/attack.out | tr '\n' '|')"
+dropper_with kill killed
+killed0=$before
 if grep -q 'uid=0' /tmp/attack.out; then
 	echo "(the dropper ran to its end before the kill)"
 else
@@ -170,17 +179,8 @@ fi
 # from call K = 50 (running) or W = 100 (window) on: the injected shell has
 # usually written /tmp/.x by then (at about call 45), but never makes it
 # executable nor runs it.
-step "hidsctl load $(basename "$model") --cgroup /svc --slot 1 --replace --response enforce"
-check "model reloads with the enforce response" \
-	hidsctl load "$model" --cgroup /svc --slot 1 --replace --response enforce
-blocked0=$(stat_sum blocked)
-rm -f /tmp/.x
-lo=$(pid_now)
-attack_dropper >/tmp/attack.out 2>&1
-hi=$(pid_now)
-phase_alerts
-cat /tmp/phase.txt
-echo "attacker got: $(head -c 300 /tmp/attack.out | tr '\n' '|')"
+dropper_with enforce blocked
+blocked0=$before
 if ! grep -q 'uid=0' /tmp/attack.out && [ ! -x /tmp/.x ]; then
 	ok "enforce: the dropped script was never made executable nor run"
 else
