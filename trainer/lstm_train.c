@@ -11,6 +11,7 @@
 #include "lstm_score.h"
 #include "lstm_train.h"
 #include "progress.h"
+#include "rng.h"
 
 struct trainer {
 	const struct train_opts *o;
@@ -43,21 +44,6 @@ void train_opts_default(struct train_opts *o)
 	};
 }
 
-/* splitmix64: seeds and shuffles, the same on every platform. */
-static uint64_t next_u64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static float uniform(uint64_t *s, float scale)
-{
-	return (float)((next_u64(s) >> 11) * (2.0 / 9007199254740992.0) - 1.0) * scale;
-}
-
 void lstm_init_params(struct fmodel *m, uint64_t seed)
 {
 	struct param_tensor t[LSTM_MAX_TENSORS];
@@ -68,7 +54,7 @@ void lstm_init_params(struct fmodel *m, uint64_t seed)
 	for (i = 0; i < nt; i++) {
 		scale = i == 0 ? 1.0f : k;
 		for (n = 0; n < t[i].n; n++)
-			m->params[t[i].off + n] = uniform(&seed, scale);
+			m->params[t[i].off + n] = splitmix64_uniform(&seed, scale);
 	}
 	/* Remember by default: a forget gate starting half-shut forgets too fast. */
 	for (l = 0; l < m->layers; l++)
@@ -109,7 +95,7 @@ static void shuffle(uint32_t *v, size_t n, uint64_t *rng)
 	uint32_t t;
 
 	for (i = n; i > 1; i--) {
-		j = next_u64(rng) % i;
+		j = splitmix64(rng) % i;
 		t = v[i - 1];
 		v[i - 1] = v[j];
 		v[j] = t;
@@ -215,7 +201,7 @@ static int trainer_init(struct trainer *tr, struct fmodel *m, const struct train
 	tr->o = o;
 	tr->m = m;
 	tr->shuffle_rng = o->seed ^ 0x5eed5eed5eed5eedULL;
-	tr->drop_rng = next_u64(&tr->shuffle_rng) | 1;
+	tr->drop_rng = splitmix64(&tr->shuffle_rng) | 1;
 	tr->total_steps = (long)o->epochs * (long)((tokens + chunk - 1) / chunk);
 	tr->lr_scale = 1;
 	/* A sixteenth of a lane's share: few enough to start each epoch with. */

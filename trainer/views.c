@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
 #include "views.h"
 
 static size_t count_threads(const struct rec_streams *rs, size_t n)
@@ -102,16 +103,6 @@ int views_of(struct views *out, const struct rec_streams *rs, size_t n)
 	return 0;
 }
 
-/* splitmix64: a fixed pseudo-random order, the same everywhere. */
-static uint64_t mix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /*
  * held[g]: thread g (in recording and first-call order) goes to
  * validation.  nt / HOLD_OUT_EVERY threads drawn in a fixed pseudo-random
@@ -132,7 +123,7 @@ static bool *pick_held(size_t nt)
 	for (i = 0; i < nt; i++)
 		idx[i] = i;
 	for (i = nt; i > 1; i--) {
-		j = mix(&seed) % i;
+		j = splitmix64(&seed) % i;
 		tmp = idx[i - 1];
 		idx[i - 1] = idx[j];
 		idx[j] = tmp;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
 #include "word2vec.h"
 
 #define NOISE_TABLE	(1 << 20)
@@ -13,15 +14,6 @@ void w2v_opts_default(struct w2v_opts *o, int dim)
 {
 	*o = (struct w2v_opts){ .dim = dim, .window = 5, .negatives = 5, .epochs = 5,
 				.lr = 0.025f, .seed = 1 };
-}
-
-static uint64_t next_rand(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
 }
 
 static float sigmoid(float x)
@@ -112,7 +104,7 @@ int w2v_train(float *emb, int vocab, const struct token_stream *s, size_t n,
 	}
 	/* word2vec's start: input vectors small and random, output vectors 0. */
 	for (i = 0; i < (size_t)vocab * o->dim; i++)
-		emb[i] = ((next_rand(&rng) >> 11) * 0x1.0p-53 - 0.5) / o->dim;
+		emb[i] = ((splitmix64(&rng) >> 11) * 0x1.0p-53 - 0.5) / o->dim;
 	steps = total * o->epochs;
 	for (e = 0; e < o->epochs; e++) {
 		for (i = 0; i < n; i++) {
@@ -121,7 +113,7 @@ int w2v_train(float *emb, int vocab, const struct token_stream *s, size_t n,
 
 				lr = o->lr * fmaxf(1e-3f, 1 - (float)seen / steps);
 				/* A random narrower window, as word2vec does: near calls weigh more. */
-				b = next_rand(&rng) % o->window;
+				b = splitmix64(&rng) % o->window;
 				for (c = -o->window + b; c <= o->window - b; c++) {
 					if (!c || (c < 0 && j < (size_t)-c) || j + c >= s[i].len)
 						continue;
@@ -129,7 +121,7 @@ int w2v_train(float *emb, int vocab, const struct token_stream *s, size_t n,
 					target = s[i].tok[j + c];
 					pair_step(in, out + (size_t)target * o->dim, grad, o->dim, lr, 1);
 					for (k = 0; k < o->negatives; k++) {
-						target = noise[next_rand(&rng) % NOISE_TABLE];
+						target = noise[splitmix64(&rng) % NOISE_TABLE];
 						if (target == s[i].tok[j + c])
 							continue;
 						pair_step(in, out + (size_t)target * o->dim, grad,
