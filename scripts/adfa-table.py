@@ -9,7 +9,7 @@ import sys
 
 
 def cells(d):
-    # A baseline's own headline score (count vectors: the worst window).
+    # A baseline's own headline score (window baselines: the worst window).
     s = d["scores"][d.get("score", "mean")]
     dr = s["dr_at_far"]
 
@@ -54,6 +54,11 @@ def main(paths):
         elif cd:
             rows.append(["duration vectors, window %d, k-means k=%d (worst window)" % (cd["window"], cd["k"]),
                          split] + cells(cd))
+        for key, what in (("autoencoder", "LSTM autoencoder"), ("seq2seq", "LSTM seq2seq")):
+            e = r["baselines"].get(key)
+            if e:
+                rows.append(["%s baseline (float), window %d, H=%d, %d epochs (worst window)" %
+                             (what, e["window"], e["hidden"], e["epochs"]), split] + cells(e))
     print("| detector | split | AUC | attack-group AUC | DR @ 1% / 5% / 10% FAR |")
     print("|---|---|---:|---:|---|")
     for row in sorted(rows, key=lambda x: (x[1] != "B", x[0])):

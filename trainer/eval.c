@@ -2,9 +2,11 @@
 /*
  * hids-train eval: a data set's test split scored by a model with the
  * integer engine (the kernel's bits), the float model beside it, and the
- * STIDE and n-gram baselines through the same code path; ROC figures for every score,
+ * baselines (STIDE, n-gram, count and duration vectors, LSTM autoencoder
+ * and seq2seq) through the same code path; ROC figures for every score,
  * LID-DS metrics at thresholds from validation; JSON, Markdown and an SVG.
  */
+#include <cblas.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,8 +21,10 @@
 #include "cli.h"
 #include "commands.h"
 #include "evaluate.h"
+#include "lstm_encdec.h"
 #include "modelfile.h"
 #include "plot_svg.h"
+#include "progress.h"
 #include "report.h"
 #include "scored.h"
 #include "splits.h"
@@ -31,6 +35,7 @@ struct eval_args {
 	enum det_kind rule;	/* the detector of the LID-DS metrics */
 	double target_far;	/* float and STIDE thresholds; < 0: LID-DS rule */
 	int stide_n, stide_window, ngram_order, cvec_window, cvec_k;
+	int ae_window, ae_hidden, ae_epochs, ae_stride;
 	enum hids_isa isa;
 };
 
@@ -41,8 +46,8 @@ static void usage(FILE *f)
 		"\n"
 		"Score the test split with the integer engine the kernel runs, the float\n"
 		"model (MODEL.hidsm.float, written by fit), STIDE, an interpolated n-gram\n"
-		"model (Witten-Bell) and count and duration vectors (k-means); print a\n"
-		"summary.\n"
+		"model (Witten-Bell), count and duration vectors (k-means) and an LSTM\n"
+		"autoencoder and seq2seq model (trained here); print a summary.\n"
 		"\n"
 		"  --report R.json     the report as JSON, with R.md (Markdown) beside it\n"
 		"  --plot ROC.svg      the ROC curves (default with --report: R.svg)\n"
@@ -59,9 +64,15 @@ static void usage(FILE *f)
 		"  --cvec-window N     calls in a count- and duration-vector window, 0\n"
 		"                      leaves both baselines out (default %d)\n"
 		"  --cvec-k K          their k-means clusters (default %d)\n"
+		"  --ae-window N       calls in an LSTM autoencoder and seq2seq window, 0\n"
+		"                      leaves both baselines out (default %d)\n"
+		"  --ae-hidden H       their LSTM layers' width (default %d)\n"
+		"  --ae-epochs N       their training epochs of %d windows (default %d)\n"
+		"  --ae-stride S       score every S-th window, and the last (default 1)\n"
 		"  --isa scalar|simd   engine code path (same bits; default simd)\n",
 		prog_name, STIDE_N_DEFAULT, STIDE_WINDOW_DEFAULT, NGRAM_ORDER_DEFAULT,
-		CVEC_WINDOW_DEFAULT, CVEC_K_DEFAULT);
+		CVEC_WINDOW_DEFAULT, CVEC_K_DEFAULT, ENCDEC_WINDOW_DEFAULT, ENCDEC_HIDDEN_DEFAULT,
+		ENCDEC_EPOCH_WINDOWS, ENCDEC_EPOCHS_DEFAULT);
 }
 
 static int parse(int argc, char **argv, struct eval_args *a)
@@ -78,6 +89,10 @@ static int parse(int argc, char **argv, struct eval_args *a)
 	a->ngram_order = NGRAM_ORDER_DEFAULT;
 	a->cvec_window = CVEC_WINDOW_DEFAULT;
 	a->cvec_k = CVEC_K_DEFAULT;
+	a->ae_window = ENCDEC_WINDOW_DEFAULT;
+	a->ae_hidden = ENCDEC_HIDDEN_DEFAULT;
+	a->ae_epochs = ENCDEC_EPOCHS_DEFAULT;
+	a->ae_stride = 1;
 	a->isa = hids_isa_best();
 	for (i = 1; i < argc && ret >= 0; i++) {
 		const char *o = argv[i];
@@ -118,6 +133,14 @@ static int parse(int argc, char **argv, struct eval_args *a)
 			ret = cli_int(o, v, 0, 1 << 24, &a->cvec_window);
 		} else if (!strcmp(o, "--cvec-k")) {
 			ret = cli_int(o, v, 1, CVEC_K_MAX, &a->cvec_k);
+		} else if (!strcmp(o, "--ae-window")) {
+			ret = cli_int(o, v, 0, ENCDEC_WINDOW_MAX, &a->ae_window);
+		} else if (!strcmp(o, "--ae-hidden")) {
+			ret = cli_int(o, v, 1, ENCDEC_HIDDEN_MAX, &a->ae_hidden);
+		} else if (!strcmp(o, "--ae-epochs")) {
+			ret = cli_int(o, v, 1, ENCDEC_EPOCHS_MAX, &a->ae_epochs);
+		} else if (!strcmp(o, "--ae-stride")) {
+			ret = cli_int(o, v, 1, 1 << 24, &a->ae_stride);
 		} else if (!strcmp(o, "--isa")) {
 			if (!strcmp(v, "scalar") || !strcmp(v, "simd")) {
 				a->isa = v[1] == 'c' ? HIDS_ISA_SCALAR : hids_isa_best();
@@ -162,9 +185,9 @@ struct eval_ctx {
 	struct model_file mf;
 	struct splits sp;
 	struct report rep;
-	/* int, float, STIDE, n-gram, count vectors, duration vectors */
-	struct roc roc[6][SCORE__N];
-	bool have_roc[6];
+	/* int, float, STIDE, n-gram, count vectors, duration vectors, autoencoder, seq2seq */
+	struct roc roc[8][SCORE__N];
+	bool have_roc[8];
 };
 
 static int eval_int(struct eval_ctx *c, const struct score_opts *so)
@@ -370,6 +393,52 @@ static int eval_cvec(struct eval_ctx *c, bool durations)
 	return ret;
 }
 
+struct eval_encdec {
+	struct encdec m;
+	uint32_t stride;
+};
+
+static int score_encdec(struct scored *s, const struct views *v, const void *model)
+{
+	const struct eval_encdec *e = model;
+
+	return scored_encdec(s, v, &e->m, e->stride);
+}
+
+/*
+ * The LSTM autoencoder or seq2seq, trained here on the training split,
+ * scored like count vectors: a value per window, a recording by its worst.
+ */
+static int eval_encdec(struct eval_ctx *c, enum encdec_kind kind)
+{
+	const struct score_opts so = { .window = 1, .min_calls = 1 };
+	const struct detector d = { .kind = DET_WINDOW, .window = 1 };
+	bool ae = kind == ENCDEC_AUTOENCODER;
+	struct report_encdec *out = ae ? &c->rep.autoencoder : &c->rep.seq2seq;
+	struct eval_encdec e = { .stride = c->a.ae_stride };
+	double t0 = progress_now();
+	int ret;
+
+	if (!c->a.ae_window)
+		return 0;
+	printf("eval: training the LSTM %s (window %d, hidden %d, %d epochs)\n",
+	       ae ? "autoencoder" : "seq2seq", c->a.ae_window, c->a.ae_hidden, c->a.ae_epochs);
+	fflush(stdout);
+	ret = encdec_init(&e.m, kind, c->mf.info.vocab, c->a.ae_window, c->a.ae_hidden,
+			  ENCDEC_EMBED, 1) ?:
+	      encdec_train(&e.m, &c->sp.v[SPLIT_TRAIN], c->a.ae_epochs, 1);
+	out->seconds = progress_now() - t0;
+	ret = ret ?: eval_beside(c, &so, &d, score_encdec, &e, &out->det, ae ? 6 : 7);
+	if (!ret) {
+		out->det.headline = SCORE_WINDOW_MAX;
+		*out = (struct report_encdec){ out->det, e.m.window, e.m.hidden, e.m.embed,
+					       e.m.epochs, e.stride, e.m.samples, e.m.loss,
+					       out->seconds };
+	}
+	encdec_free(&e.m);
+	return ret;
+}
+
 static FILE *open_out(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -430,6 +499,12 @@ static int write_plot(struct eval_ctx *c, const char *path)
 	if (c->have_roc[5])
 		pc[n++] = (struct plot_curve){ "duration vectors, worst window",
 					       &c->roc[5][SCORE_WINDOW_MAX], true };
+	if (c->have_roc[6])
+		pc[n++] = (struct plot_curve){ "LSTM autoencoder, worst window",
+					       &c->roc[6][SCORE_WINDOW_MAX], true };
+	if (c->have_roc[7])
+		pc[n++] = (struct plot_curve){ "LSTM seq2seq, worst window",
+					       &c->roc[7][SCORE_WINDOW_MAX], true };
 	snprintf(title, sizeof(title), "%s, %s split", dataset_kind_name(c->a.data.kind),
 		 split_name(SPLIT_TEST));
 	f = open_out(path);
@@ -478,6 +553,11 @@ static int eval(struct eval_ctx *c)
 	u32 t;
 	int ret, k, d;
 
+	/*
+	 * One thread, as fit trains: the same figures on every machine (threads
+	 * sum in another order), and these matrices are too small to share.
+	 */
+	openblas_set_num_threads(1);
 	ret = model_file_load(&c->mf, c->a.model);
 	if (ret)
 		return ret;
@@ -509,14 +589,15 @@ static int eval(struct eval_ctx *c)
 	};
 	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
 	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so) ?:
-	      eval_cvec(c, false) ?: eval_cvec(c, true);
+	      eval_cvec(c, false) ?: eval_cvec(c, true) ?: eval_encdec(c, ENCDEC_AUTOENCODER) ?:
+	      eval_encdec(c, ENCDEC_SEQ2SEQ);
 	if (ret) {
 		fprintf(stderr, "%s: evaluation failed: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
 	ret = write_outputs(c);
 out:
-	for (d = 0; d < 6; d++)
+	for (d = 0; d < (int)(sizeof(c->have_roc) / sizeof(c->have_roc[0])); d++)
 		for (k = 0; c->have_roc[d] && k < SCORE__N; k++)
 			roc_free(&c->roc[d][k]);
 	return ret;

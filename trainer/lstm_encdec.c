@@ -353,7 +353,7 @@ int encdec_train(struct encdec *m, const struct views *train, uint32_t epochs, u
 	in = malloc(2 * ENCDEC_BATCH * W * sizeof(*in));
 	g = malloc(m->nparams * sizeof(*g));
 	ret = !pick || !in || !g ? -ENOMEM : adam_init(&adam, m->nparams, 0.9f, 0.999f, 1e-8f);
-	tgt = in + ENCDEC_BATCH * W;
+	tgt = ret ? NULL : in + ENCDEC_BATCH * W;
 	for (e = 0; e < epochs && !ret; e++) {
 		draw_epoch(pick, per_epoch, x.total, &seed);
 		for (i = 0, sum = 0; i < per_epoch && !ret; i += nb) {

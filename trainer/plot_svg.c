@@ -15,7 +15,7 @@
 
 static const char *const colors[PLOT_MAX_CURVES] = {
 	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-	"#7f7f7f",
+	"#7f7f7f", "#bcbd22", "#17becf",
 };
 
 static void xml_text(FILE *f, const char *s)

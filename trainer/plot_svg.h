@@ -14,7 +14,7 @@
 
 #include "roc.h"
 
-#define PLOT_MAX_CURVES	8
+#define PLOT_MAX_CURVES	10
 
 struct plot_curve {
 	const char *label;

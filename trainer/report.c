@@ -132,6 +132,24 @@ static void json_cvec(struct jw *w, const char *key, const struct report *r,
 	json_baseline_body(w, d);
 }
 
+static void json_encdec(struct jw *w, const char *key, const struct report_encdec *e)
+{
+	if (!e->det.present) {
+		jw_null(w, key);
+		return;
+	}
+	jw_begin(w, key);
+	jw_uint(w, "window", e->window);
+	jw_uint(w, "hidden", e->hidden);
+	jw_uint(w, "embed", e->embed);
+	jw_uint(w, "epochs", e->epochs);
+	jw_uint(w, "stride", e->stride);
+	jw_uint(w, "samples", e->samples);
+	jw_num(w, "train_loss", e->train_loss);
+	jw_num(w, "seconds", e->seconds);
+	json_baseline_body(w, &e->det);
+}
+
 static void json_baselines(struct jw *w, const struct report *r)
 {
 	jw_begin(w, "baselines");
@@ -154,6 +172,8 @@ static void json_baselines(struct jw *w, const struct report *r)
 	json_cvec(w, "cvec", r, &r->cvec, r->cvec_samples, NULL);
 	json_cvec(w, "cvec_durations", r, &r->cvec_dur, r->cvec_dur_samples,
 		  r->cvec_dur_missing);
+	json_encdec(w, "autoencoder", &r->autoencoder);
+	json_encdec(w, "seq2seq", &r->seq2seq);
 	jw_end(w);
 }
 
@@ -193,11 +213,11 @@ static void md_num(FILE *f, const char *fmt, double v)
 		fputc('-', f);
 }
 
-#define NDET 6
+#define NDET 8
 
 static const char *const det_label[NDET] = {
 	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM", "count vectors",
-	"duration vectors",
+	"duration vectors", "LSTM autoencoder", "LSTM seq2seq",
 };
 
 static const char *label(const struct report *r, int i)
@@ -209,6 +229,7 @@ static const struct report_detector *det_at(const struct report *r, int i)
 {
 	const struct report_detector *d[NDET] = {
 		&r->lstm, &r->lstm_float, &r->stide, &r->ngram, &r->cvec, &r->cvec_dur,
+		&r->autoencoder.det, &r->seq2seq.det,
 	};
 
 	return d[i];
@@ -269,6 +290,17 @@ static void md_lidds(FILE *f, const struct report *r)
 	}
 }
 
+static void md_encdec(FILE *f, const char *name, const char *from, const struct report_encdec *e)
+{
+	if (!e->det.present)
+		return;
+	fprintf(f, "- %s: windows of %" PRIu32 " calls predicted from %s, hidden %" PRIu32
+		", embedding %" PRIu32 ", %" PRIu32 " epochs over %zu training windows (loss "
+		"%.3f nats, %.1f s), stride %" PRIu32 ", a recording by its worst window "
+		"(window_max)\n", name, e->window, from, e->hidden, e->embed, e->epochs,
+		e->samples, e->train_loss, e->seconds, e->stride);
+}
+
 static void md_head(FILE *f, const struct report *r)
 {
 	fprintf(f, "# hids evaluation: %s, %s split\n\n", r->dataset ? r->dataset : "-",
@@ -303,6 +335,8 @@ static void md_head(FILE *f, const struct report *r)
 			"entry to exit (%zu training windows)\n", r->cvec_dur_samples);
 	else if (r->cvec_dur_missing)
 		fprintf(f, "- duration vectors: not available: %s\n", r->cvec_dur_missing);
+	md_encdec(f, "LSTM autoencoder", "itself", &r->autoencoder);
+	md_encdec(f, "LSTM seq2seq", "the window before it", &r->seq2seq);
 	if (isfinite(r->train.seconds))
 		fprintf(f, "- Training: %.1f s, %.0f tokens/s\n", r->train.seconds,
 			r->train.tokens_per_s);

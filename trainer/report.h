@@ -15,9 +15,12 @@
  *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds},
  *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds},
  *   cvec{window, k, samples, score, auc, dr_at_far, scores, threshold,
- *   lidds}, cvec_durations{the same, or {unavailable: why}}} (a
- *   baseline's auc and dr_at_far are those of its "score": mean, or
- *   window_max for count and duration vectors: the worst window),
+ *   lidds}, cvec_durations{the same, or {unavailable: why}},
+ *   autoencoder{window, hidden, embed, epochs, stride, samples,
+ *   train_loss, seconds, score, auc, dr_at_far, scores, threshold, lidds},
+ *   seq2seq{the same}} (a baseline's auc and dr_at_far are those of its
+ *   "score": mean, or window_max for the window baselines: the worst
+ *   window),
  *   train{tokens_per_s, seconds}.
  *   lidds: detection_rate, false_alarms (false-positive calls), cfa (both
  *   kinds of run), precision_cfa, f1_cfa, precision_sys, true_positives,
@@ -83,6 +86,13 @@ struct report {
 	struct report_detector cvec_dur;	/* duration vectors, k-means */
 	size_t cvec_dur_samples;
 	const char *cvec_dur_missing;	/* why the data allow no duration vectors */
+	struct report_encdec {		/* LSTM autoencoder, seq2seq */
+		struct report_detector det;
+		uint32_t window, hidden, embed, epochs, stride;
+		size_t samples;		/* training windows drawn from */
+		double train_loss;	/* the last epoch's mean (nats) */
+		double seconds;		/* training */
+	} autoencoder, seq2seq;
 	struct {
 		double tokens_per_s, seconds;	/* NAN when not trained in this run */
 	} train;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Per-call scores of views by the engine, the float model, the n-gram model or STIDE. */
+/*
+ * Per-call scores of views by the engine, the float model, the n-gram model
+ * or STIDE; per window by count vectors or the LSTM encoder-decoders.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "count_vectors.h"
+#include "lstm_encdec.h"
 #include "lstm_score.h"
 #include "scored.h"
 #include "threshold.h"
@@ -176,7 +180,13 @@ int scored_ngram(struct scored *s, const struct views *v, const struct ngram_lm 
 	return 0;
 }
 
-int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
+/* A scorer of one thread's windows: values out, each at the call at[i] it ends at. */
+typedef int (*window_fn)(const void *model, const struct slice *sl, double *out, uint32_t *at,
+			 size_t *n);
+
+/* A thread's values are its windows, at the calls they end at. */
+static int scored_windows(struct scored *s, const struct views *v, window_fn score,
+			  const void *model)
 {
 	uint32_t *at = NULL, j, longest = 0;
 	size_t i, k = 0, nth = 0, n, w;
@@ -194,8 +204,7 @@ int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
 			const struct slice *sl = &v->v[i].sl[j];
 			struct score_thread *th = &s->th[nth++];
 
-			/* A thread's values are its windows, at the calls they end at. */
-			ret = cvec_score(m, sl->tok, sl->dur, sl->len, s->f + k, at, &n);
+			ret = score(model, sl, s->f + k, at, &n);
 			for (w = 0; !ret && w < n; w++)
 				s->t[k + w] = s->t[k + at[w]];
 			th->len = n;
@@ -206,6 +215,38 @@ int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
 	if (ret)
 		scored_free(s);
 	return ret;
+}
+
+static int cvec_window(const void *model, const struct slice *sl, double *out, uint32_t *at,
+		       size_t *n)
+{
+	return cvec_score(model, sl->tok, sl->dur, sl->len, out, at, n);
+}
+
+int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m)
+{
+	return scored_windows(s, v, cvec_window, m);
+}
+
+struct encdec_scorer {
+	const struct encdec *m;
+	uint32_t stride;
+};
+
+static int encdec_window(const void *model, const struct slice *sl, double *out, uint32_t *at,
+			 size_t *n)
+{
+	const struct encdec_scorer *e = model;
+
+	return encdec_score(e->m, sl->tok, sl->len, e->stride, out, at, n);
+}
+
+int scored_encdec(struct scored *s, const struct views *v, const struct encdec *m,
+		  uint32_t stride)
+{
+	struct encdec_scorer e = { m, stride };
+
+	return scored_windows(s, v, encdec_window, &e);
 }
 
 int scored_threshold(const struct scored *s, const struct detector *d, double target_far,

@@ -56,6 +56,14 @@ struct cvec;
 int scored_cvec(struct scored *s, const struct views *v, const struct cvec *m);
 
 /*
+ * The LSTM autoencoder or seq2seq: a thread's values are its windows'
+ * mean cross-entropies, every stride-th and the last (lstm_encdec.h).
+ */
+struct encdec;
+int scored_encdec(struct scored *s, const struct views *v, const struct encdec *m,
+		  uint32_t stride);
+
+/*
  * A detector's threshold over these scores: the LID-DS rule (the maximum
  * over recordings) when target_far < 0, else the target false-alarm rate.
  */

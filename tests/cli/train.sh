@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=35
+plan=36
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -57,7 +57,10 @@ ok $? "info: sizes as asked, both thresholds set"
 test -s "$tmp/a.hidsm.float"
 ok $? "fit: float model written beside the .hidsm"
 
-"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --report "$tmp/r.json" \
+# The encoder-decoder baselines: small and short, to see they run and report.
+ae="--ae-hidden 8 --ae-epochs 1"
+# shellcheck disable=SC2086
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --report "$tmp/r.json" $ae \
 	> "$tmp/eval.out" 2>&1
 ok $? "eval: ADFA-LD subset with the integer engine"
 python3 - "$tmp/r.json" <<'PY' 2>&1 | sed 's/^/# /'
@@ -88,13 +91,24 @@ cv = r["baselines"]["cvec"]
 assert cv["score"] == "window_max" and cv["auc"] == cv["scores"]["window_max"]["auc"], cv
 assert cv["window"] == 10000 and cv["k"] == 8 and cv["samples"] > 0 and 0 <= cv["auc"] <= 1, cv
 assert r["baselines"]["cvec_durations"] == {"unavailable": "ADFA-LD has no exit times"}
-print("auc %.4f float %.4f stide %.4f ngram %.4f count vectors %.4f" %
-      (r["auc"], r["auc_float"], st["auc"], ng["auc"], cv["auc"]))
+for k in ("autoencoder", "seq2seq"):
+    e = r["baselines"][k]
+    assert e["score"] == "window_max" and e["auc"] == e["scores"]["window_max"]["auc"], e
+    assert (e["window"], e["hidden"], e["embed"], e["epochs"], e["stride"]) == (10, 8, 16, 1, 1), e
+    assert e["samples"] > 0 and 0 < e["train_loss"] < 10 and e["seconds"] > 0, e
+    assert 0 <= e["auc"] <= 1 and e["threshold"] is not None and "cfa" in e["lidds"], e
+print("auc %.4f float %.4f stide %.4f ngram %.4f count vectors %.4f autoencoder %.4f "
+      "seq2seq %.4f" % (r["auc"], r["auc_float"], st["auc"], ng["auc"], cv["auc"],
+                        r["baselines"]["autoencoder"]["auc"], r["baselines"]["seq2seq"]["auc"]))
 PY
 ok "${PIPESTATUS[0]}" "eval: report has every key, int AUC within 0.02 of float"
-test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg"
-ok $? "eval: Markdown and ROC SVG beside the report"
-"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --markdown "$tmp/only.md" \
+test -s "$tmp/r.md" && grep -q '</svg>' "$tmp/r.svg" &&
+	grep -q "^- LSTM autoencoder: windows of 10 calls" "$tmp/r.md" &&
+	grep -q "^| LSTM seq2seq | window_max |" "$tmp/r.md" &&
+	grep -q "LSTM seq2seq, worst window" "$tmp/r.svg"
+ok $? "eval: Markdown and ROC SVG beside the report, the encoder-decoders in both"
+# shellcheck disable=SC2086
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --markdown "$tmp/only.md" $ae \
 	--plot "$tmp/only.svg" > "$tmp/eval2.out" 2>&1 &&
 	cmp -s "$tmp/only.md" "$tmp/r.md" && grep -q '</svg>' "$tmp/only.svg" &&
 	[ ! -e "$tmp/only.json" ]
@@ -116,14 +130,15 @@ for set in "hids $hd" "lid-ds-ctf $ctf"; do
 	set -- $set
 	"$train" fit --dataset "$1" "$2" -o "$tmp/b-$1.hidsm" > "$tmp/fitb.out" 2>&1 &&
 		"$train" eval --dataset "$1" "$2" -m "$tmp/b-$1.hidsm" --cvec-window 1000 \
-			--report "$tmp/b-$1.json" > "$tmp/evalb.out" 2>&1 &&
+			--ae-window 5 --ae-hidden 8 --ae-epochs 1 --ae-stride 2 --report "$tmp/b-$1.json" > "$tmp/evalb.out" 2>&1 &&
 		python3 - "$tmp/b-$1.json" <<'PY' 2>&1 | sed 's/^/# /'
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["recordings"]["normal"] >= 1 and r["recordings"]["attack"] >= 1, r["recordings"]
 b = r["baselines"]
-for k in ("stide", "ngram", "cvec", "cvec_durations"):
-    assert b[k] and 0 <= b[k]["auc"] <= 1 and b[k]["samples" if k.startswith("cvec") else "auc"] > 0, (k, b[k])
+for k in ("stide", "ngram", "cvec", "cvec_durations", "autoencoder", "seq2seq"):
+    assert b[k] and 0 <= b[k]["auc"] <= 1 and b[k]["auc" if k in ("stide", "ngram") else "samples"] > 0, (k, b[k])
+assert b["seq2seq"]["window"] == 5 and b["seq2seq"]["stride"] == 2, b["seq2seq"]
 print(", ".join("%s %.3f" % (k, b[k]["auc"]) for k in sorted(b)))
 PY
 	ok "${PIPESTATUS[0]}" "eval on $1 data with exit times: every baseline, duration vectors too"
@@ -133,7 +148,7 @@ done
 "$train" fit --dataset adfa-ld "$sub" -o "$tmp/n.hidsm" --order 6 > "$tmp/fitn.out" 2>&1 &&
 	"$train" info --json "$tmp/n.hidsm" > "$tmp/infon.json" 2>&1 &&
 	"$train" eval --dataset adfa-ld "$sub" -m "$tmp/n.hidsm" --report "$tmp/n.json" \
-		--ngram-order 6 > "$tmp/evaln.out" 2>&1
+		--ngram-order 6 --ae-window 0 > "$tmp/evaln.out" 2>&1
 ok $? "fit, info, eval: an n-gram model (the default kind) on the ADFA-LD subset"
 sed 's/^/# /' "$tmp/fitn.out"
 python3 - "$tmp/infon.json" "$tmp/n.json" <<'PY' 2>&1 | sed 's/^/# /'
@@ -145,6 +160,7 @@ assert i["name"] == "n", "name defaults to the output's base name: %r" % i["name
 assert i["threshold_window"] > 0 and i["threshold_running"] > 0, i
 assert r["model"]["kind"] == "ngram" and r["model"]["order"] == 6, r["model"]
 assert r["auc_float"] is None and r["float"]["lidds"] is None, "no float model for an n-gram"
+assert r["baselines"]["autoencoder"] is None and r["baselines"]["seq2seq"] is None, "--ae-window 0"
 ng = r["baselines"]["ngram"]
 # Same counts, same order: the engine within 0.005 AUC of the float LM.
 assert abs(r["auc"] - ng["auc"]) < 0.005, (r["auc"], ng["auc"])
@@ -274,4 +290,9 @@ ok $? "eval: data without a test split says so"
 "$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --rule nope > "$tmp/e7" 2>&1
 [ $? -eq 2 ] && grep -q "invalid --rule 'nope'" "$tmp/e7"
 ok $? "eval: an unknown --rule is a usage error"
+"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --ae-window 1001 > "$tmp/e10" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --ae-window '1001'" "$tmp/e10" &&
+	"$train" eval --dataset adfa-ld "$sub" -m "$tmp/a.hidsm" --ae-stride 0 > "$tmp/e11" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --ae-stride '0'" "$tmp/e11"
+ok $? "eval: an encoder-decoder window above 1000 or stride 0 is a usage error"
 exit $failed
