@@ -7,7 +7,9 @@
 # boots the hids package, scripts/guest-rootfs.sh).  The test kernels are
 # not installed: scripts/fetch-kernels.sh unpacks them into the project's
 # cache, so /boot, the boot loader and the machine's services stay as they
-# were (scripts/host-footprint.sh checks it).
+# were (scripts/host-footprint.sh checks it); what their kbuild packages
+# depend on is installed instead (pahole: 6.12's headers ship vmlinux, and
+# kbuild then writes each module's BTF with it).
 # `setup.sh bench` adds what `make bench` compares with (PyTorch).
 # Idempotent: a second run installs nothing and only re-checks.
 set -eu
@@ -22,6 +24,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libopenblas-dev libzip-dev libzstd-dev
 	libbabeltrace2-dev
 	dkms clang llvm valgrind
+	pahole
 	debhelper dh-dkms debootstrap
 	linux-source-6.1
 	python3
