@@ -294,11 +294,12 @@ static void md_encdec(FILE *f, const char *name, const char *from, const struct 
 {
 	if (!e->det.present)
 		return;
+	/* Not the training time: the summary of a run is the same in every run. */
 	fprintf(f, "- %s: windows of %" PRIu32 " calls predicted from %s, hidden %" PRIu32
 		", embedding %" PRIu32 ", %" PRIu32 " epochs over %zu training windows (loss "
-		"%.3f nats, %.1f s), stride %" PRIu32 ", a recording by its worst window "
+		"%.3f nats), stride %" PRIu32 ", a recording by its worst window "
 		"(window_max)\n", name, e->window, from, e->hidden, e->embed, e->epochs,
-		e->samples, e->train_loss, e->seconds, e->stride);
+		e->samples, e->train_loss, e->stride);
 }
 
 static void md_head(FILE *f, const struct report *r)
