@@ -43,10 +43,11 @@ $(BUILD)/bench/hotpath_bench: $(BUILD)/bench/hotpath_bench.o $(HOTPATH_OBJS) $(T
 		$(ENGINE_LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TRAINER_LIBS)
 
-# Scripts are benchmarks too: the getppid loop in a VM (vm_bench.sh), and
+# Scripts are benchmarks too: the getppid loop in a VM (vm_bench.sh), hids
+# beside auditd, bpftrace and Falco's driver in one (vm_peers.sh), and
 # training throughput (train_bench.sh builds train_bench and runs it beside
 # bench/train_torch.py).
-BENCHES += $(top)/bench/vm_bench.sh $(top)/bench/train_bench.sh
+BENCHES += $(top)/bench/vm_bench.sh $(top)/bench/vm_peers.sh $(top)/bench/train_bench.sh
 
 $(BUILD)/bench/train_bench: $(BUILD)/bench/train_bench.o $(TRAINER_LIB) $(ENGINE_LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TRAINER_LIBS)

@@ -1,0 +1,131 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest half of bench/vm_peers.sh, PID 1 of a Debian 12 root (dash, no
+# systemd): hammer's getppid() loop for SECONDS under each monitor, one
+# at a time.
+# Monitors: none; hids protecting the workload (detect, an n-gram model of
+# order 8 as fit makes by default, thresholds that never fire); hids loaded, protecting another program; auditd with one
+# syscall rule (openat); bpftrace with an empty raw_syscalls:sys_enter
+# probe; Falco's kernel driver (scap) captured by sysdig, where the host
+# could build it.  The order of the monitors turns each repetition so that
+# drift cancels.  One line per monitor and repetition:
+#   rep R MONITOR getppid CALLS
+# or "unavailable MONITOR why"; then HIDS-VM-PEERS-COMPLETE, and power off.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t debugfs debugfs /sys/kernel/debug
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
+exec >/dev/ttyS1 2>&1
+# shellcheck source=/dev/null
+. /peers/ENV
+reps=${HIDS_BENCH_REPS:-4}
+secs=${HIDS_BENCH_SECONDS:-3}
+echo "# kernel $(uname -r), $(nproc) CPUs, $reps repetitions of ${secs}s"
+mkdir -p /var/log/audit
+
+off() {
+	echo 1 >/proc/sys/kernel/sysrq
+	echo o >/proc/sysrq-trigger
+	sleep 10
+}
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds; false on timeout.
+wait_for() {
+	n=$(($1 * 10))
+	shift
+	while ! "$@" 2>/dev/null; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+hids_load() {	# hids_load COMM SLOT
+	hidsctl load /peers/ngram.hidsm --comm "$1" --slot "$2" \
+		--threshold 30000 --running-threshold 30000 >/dev/null
+}
+
+# Audit stays registered from the first auditd run on: between its runs a
+# task,never rule keeps new tasks out of the audit path (a kernel that once
+# had audit on gives every new task an audit context unless a task rule
+# says never), and auditing is off.
+audit_quiet() {
+	auditctl -D >/dev/null && auditctl -a task,never >/dev/null && auditctl -e 0 >/dev/null
+}
+
+up() {
+	case $1 in
+	none) ;;
+	hids)
+		insmod /peers/hids.ko && hids_load hammer 0 ;;
+	hids_other)
+		insmod /peers/hids.ko && hids_load nosuchprogram 0 ;;
+	auditd)
+		if ! pidof auditd >/dev/null; then
+			auditd || return 1
+			wait_for 30 sh -c 'auditctl -s | grep -q "^pid [1-9]"' || return 1
+		fi
+		auditctl -D >/dev/null && auditctl -e 1 >/dev/null &&
+			auditctl -a always,exit -F arch=b64 -S openat -k peers >/dev/null ;;
+	bpftrace)
+		bpftrace -e 'tracepoint:raw_syscalls:sys_enter { }' >/tmp/bpftrace.log 2>&1 &
+		wait_for 300 grep -q "Attaching 1 probe" /tmp/bpftrace.log ;;
+	falco)
+		insmod /peers/scap.ko || return 1
+		sysdig -w /dev/null >/tmp/sysdig.log 2>&1 &
+		# Capturing once sysdig holds the driver's devices open.
+		# shellcheck disable=SC2016
+		wait_for 120 sh -c '[ "$(cat /sys/module/scap/refcnt)" -gt 0 ]' ;;
+	esac
+}
+
+down() {
+	case $1 in
+	hids | hids_other) rmmod hids ;;
+	auditd) audit_quiet ;;
+	bpftrace)
+		# shellcheck disable=SC2046
+		kill $(pidof bpftrace)
+		wait_for 60 sh -c '! pidof bpftrace >/dev/null' ;;
+	falco)
+		# shellcheck disable=SC2046
+		kill $(pidof sysdig)
+		wait_for 60 sh -c '! pidof sysdig >/dev/null' && rmmod scap ;;
+	esac
+}
+
+monitors="none hids hids_other auditd bpftrace"
+if [ -e /peers/scap.ko ]; then
+	monitors="$monitors falco"
+else
+	echo "unavailable falco $(cat /peers/scap.why)"
+fi
+for r in $(seq "$reps"); do
+	# Turn the order: each repetition starts one monitor further on.
+	# shellcheck disable=SC2086
+	set -- $monitors
+	i=1
+	while [ "$i" -lt "$r" ]; do
+		m=$1
+		shift
+		set -- "$@" "$m"
+		i=$((i + 1))
+	done
+	for m in "$@"; do
+		if ! up "$m"; then
+			echo "# $m did not start"
+			tail -n 5 /tmp/bpftrace.log /tmp/sysdig.log 2>/dev/null
+			off
+		fi
+		g=$(hammer -s "$secs")
+		down "$m" || { echo "# $m did not stop"; off; }
+		echo "rep $r $m getppid $g"
+	done
+done
+echo "HIDS-VM-PEERS-COMPLETE"
+off
