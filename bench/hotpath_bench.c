@@ -56,7 +56,7 @@ static int model(unsigned char **blob, size_t *len, uint16_t **map, uint32_t *ma
 	size_t i;
 	int ret;
 
-	ret = random_vm_model("hotpath", NULL, blob, len);
+	ret = random_vm_model("hotpath", NULL, false, blob, len);
 	ret = ret ?: model_blob_load(&mf, *blob, *len, "hotpath");
 	if (ret)
 		return ret;

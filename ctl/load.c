@@ -124,8 +124,9 @@ int load_main(int argc, char **argv)
 		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.order,
 		       maps.len[HIDS_CALL_NATIVE]);
 	else
-		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers), %zu syscalls mapped\n",
+		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers%s), %zu syscalls mapped\n",
 		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers,
+		       mf.info.flags & HIDS_MODEL_FLAG_SELF_NORM ? ", self-normalised" : "",
 		       maps.len[HIDS_CALL_NATIVE]);
 out:
 	for (i = 0; i < HIDS_CALL_ABIS; i++)

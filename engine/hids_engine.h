@@ -18,6 +18,7 @@ enum hids_isa {
 /* What the validator learnt from a header. */
 struct hids_model_info {
 	u32 kind;		/* HIDS_MODEL_KIND_* */
+	u32 flags;		/* HIDS_MODEL_FLAG_* */
 	u32 vocab, hidden, layers, embed, window, xfrac, min_calls;
 	u32 order, table_bits, max_probe;	/* n-gram models */
 	u32 threshold_window, threshold_running;	/* Q16.16 */
@@ -64,8 +65,9 @@ void hids_state_reset(const struct hids_model *m, void *state);
 /*
  * Score token against the model's prediction from state, then advance
  * state by it.  Returns -log p(token | history) + offset[token] in Q16.16
- * nats, at least 0.  Every ISA gives the same bits; SIMD ones need the
- * caller to own the FPU (kernel_fpu_begin() in the kernel).
+ * nats (a self-normalised LSTM: -logit + offset), at least 0.  Every ISA
+ * gives the same bits; SIMD ones need the caller to own the FPU
+ * (kernel_fpu_begin() in the kernel).
  */
 u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 	      enum hids_isa isa);

@@ -32,7 +32,7 @@ void hids_state_reset(const struct hids_model *m, void *state)
 	memset(state, 0, hids_state_size(m));
 }
 
-/* Scratch: the top product (vp + 4hp rows), one of 4hp, one gate input. */
+/* Scratch: the top product (vp + 4hp rows or 4hp), one of 4hp, one gate input. */
 static size_t scratch_for(u32 v, u32 h)
 {
 	return ((size_t)hids_round_block(v) + 3 * 4 * hids_round_block(h)) * sizeof(s32);
@@ -161,11 +161,27 @@ static u32 nll(enum hids_isa isa, const struct hids_model *m, s32 *logit, u16 to
 	return s > 0x7fffffff ? 0x7fffffff : (u32)s;
 }
 
+/*
+ * A self-normalised model's score of tok, -logit in Q16.16: one output row
+ * against the top layer's h, in the same scalar code on every ISA (H
+ * multiply-adds; the product is within 2^30 as in dot.c).
+ */
+static s64 neg_logit(const struct hids_model *m, const s16 *h, u16 tok)
+{
+	const s8 *w = m->wrow + (size_t)tok * m->info.hidden;
+	s32 acc = 0;
+	u32 j;
+
+	for (j = 0; j < m->info.hidden; j++)
+		acc += w[j] * h[j];
+	return -((s64)requant(acc, m->wrow_mul[tok]) + m->bout[tok]) * 16;
+}
+
 static u32 lstm_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 		     enum hids_isa isa)
 {
-	u32 v = m->info.vocab, hp = m->hp, g = 4 * hp, vp = m->vp;
-	s32 *acc = scratch, *acc2 = acc + vp + g, *add = acc2 + g;
+	u32 v = m->info.vocab, hp = m->hp, g = 4 * hp, out = m->top_out;
+	s32 *acc = scratch, *acc2 = acc + out + g, *add = acc2 + g;
 	s16 *h0 = state, *top = h0 + (m->info.layers - 1) * 2 * hp;
 	const s32 *xt;
 	s64 score;
@@ -175,16 +191,17 @@ static u32 lstm_step(const struct hids_model *m, void *state, u16 token, void *s
 	xt = m->xtab + (size_t)token * g;
 	/* Score the call against what the state predicted... */
 	matvec(isa, m, &m->top, top, acc);
-	score = (s64)nll(isa, m, acc, token) + m->offsets[token];
+	score = out ? (s64)nll(isa, m, acc, token) : neg_logit(m, top, token);
+	score += m->offsets[token];
 	/* ...then advance the state by it. */
 	if (m->info.layers == 1) {
-		cell(isa, acc + vp, m->top.mul + vp, xt, h0, h0 + hp, hp);
+		cell(isa, acc + out, m->top.mul + out, xt, h0, h0 + hp, hp);
 	} else {
 		matvec(isa, m, &m->whh0, h0, acc2);
 		cell(isa, acc2, m->whh0.mul, xt, h0, h0 + hp, hp);
 		matvec(isa, m, &m->wih1, h0, acc2);
 		requant_add(isa, acc2, m->wih1.mul, m->bias1, add, g);
-		cell(isa, acc + vp, m->top.mul + vp, add, top, top + hp, hp);
+		cell(isa, acc + out, m->top.mul + out, add, top, top + hp, hp);
 	}
 	return score < 0 ? 0 : score > 0x7fffffff ? 0x7fffffff : (u32)score;
 }

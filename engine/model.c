@@ -110,7 +110,7 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 	if (hids_le32(b + H_MAGIC) != HIDS_MODEL_MAGIC)
 		return fail(why, "not a hids model (bad magic)", -EPROTO);
 	version = hids_le16(b + H_VERSION);
-	if (version != HIDS_MODEL_VERSION_LSTM && version != HIDS_MODEL_VERSION)
+	if (version < HIDS_MODEL_VERSION_LSTM || version > HIDS_MODEL_VERSION)
 		return fail(why, "unsupported model format version", -EPROTONOSUPPORT);
 	if (hids_le16(b + H_HDRSIZE) != HDR_SIZE)
 		return fail(why, "header size field is wrong", -EINVAL);
@@ -146,8 +146,13 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 		return fail(why, "window out of range (1..1024)", -ERANGE);
 	if (in->min_calls < 1)
 		return fail(why, "min calls must be at least 1", -ERANGE);
-	if (hids_le32(b + H_FLAGS))
+	in->flags = hids_le32(b + H_FLAGS);
+	if (in->flags && version < HIDS_MODEL_VERSION)
+		return fail(why, "flags set in a format version without them", -EINVAL);
+	if (in->flags & ~HIDS_MODEL_FLAG_SELF_NORM)
 		return fail(why, "unknown flags set", -EINVAL);
+	if (in->flags && in->kind != HIDS_MODEL_KIND_LSTM)
+		return fail(why, "self-normalised flag on an n-gram model", -EINVAL);
 	for (i = H_RESERVED; i < HDR_SIZE; i++)
 		if (b[i])
 			return fail(why, "reserved header bytes not zero", -EINVAL);
@@ -254,10 +259,21 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
+static bool self_norm(const struct hids_model_info *in)
+{
+	return in->flags & HIDS_MODEL_FLAG_SELF_NORM;
+}
+
+/* The output rows in the top matrix: none where one row is scored alone. */
+static size_t top_out_rows(const struct hids_model_info *in)
+{
+	return self_norm(in) ? 0 : hids_round_block(in->vocab);
+}
+
 /* Whether the int16 weights of every matrix pass HIDS_L1_WEIGHTS. */
 static bool narrow(const struct hids_model_info *in)
 {
-	size_t g = 4 * hids_round_block(in->hidden), rows = hids_round_block(in->vocab) + g;
+	size_t g = 4 * hids_round_block(in->hidden), rows = top_out_rows(in) + g;
 
 	if (in->layers > 1)
 		rows += 2 * g;
@@ -283,7 +299,9 @@ size_t hids_model_runtime_size(const struct hids_model_info *in)
 		return n + align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) +
 		       ((size_t)1 << in->table_bits) * sizeof(struct hids_ngram_entry);
 	n += align64(v * HIDS_MODEL_NAME_LEN) + align64(v * 4) + align64(v * g * 4);
-	n += matrix_size(vp + g, in) + align64(vp * 4);
+	n += matrix_size(top_out_rows(in) + g, in) + align64(vp * 4);
+	if (self_norm(in))
+		n += align64(v * in->hidden) + align64(v * 4);
 	if (in->layers > 1)
 		n += 2 * matrix_size(g, in) + align64(g * 4);
 	return n;
@@ -376,7 +394,7 @@ static const u8 *copy_gates(const struct hids_model *m, s32 *dst, const u8 *src,
 struct hids_model *hids_model_build(void *mem, const void *blob,
 				    const struct hids_model_info *info)
 {
-	size_t v = info->vocab, h = info->hidden, vp = hids_round_block(v), g, i;
+	size_t v = info->vocab, h = info->hidden, vp = hids_round_block(v), out, g, i;
 	const u8 *p = (const u8 *)blob + HDR_SIZE;
 	struct mat_build top, whh0, wih1;
 	u8 *cur = mem;
@@ -389,6 +407,8 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 	m->info = *info;
 	m->hp = hids_round_block(h);
 	m->vp = vp;
+	out = top_out_rows(info);
+	m->top_out = out;
 	g = 4 * m->hp;
 	names = carve(&cur, v * HIDS_MODEL_NAME_LEN);
 	memcpy(names, p, v * HIDS_MODEL_NAME_LEN);
@@ -420,7 +440,7 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 	}
 	p += v * 4 * h * 2;
 	m->xtab = xt;
-	carve_matrix(&cur, vp + g, m, &top);
+	carve_matrix(&cur, out + g, m, &top);
 	bout = carve(&cur, vp * 4);
 	if (info->layers > 1) {
 		carve_matrix(&cur, g, m, &whh0);
@@ -433,8 +453,21 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 		finish(m, &wih1, &m->wih1);
 		m->bias1 = bias;
 	}
-	p = fill(m, &top, vp, p, 4 * h, true);
-	p = fill(m, &top, 0, p, v, false);
+	p = fill(m, &top, out, p, 4 * h, true);
+	if (self_norm(info)) {
+		s8 *w = carve(&cur, v * h);
+		s32 *mul = carve(&cur, v * 4);
+
+		for (i = 0; i < v * h; i++)
+			w[i] = (s8)p[i];
+		for (i = 0; i < v; i++)
+			mul[i] = (s32)hids_le32(p + v * h + 4 * i);
+		m->wrow = w;
+		m->wrow_mul = mul;
+		p += v * h + v * 4;
+	} else {
+		p = fill(m, &top, 0, p, v, false);
+	}
 	finish(m, &top, &m->top);
 	for (i = 0; i < vp; i++)
 		bout[i] = i < v ? (s32)hids_le32(p + 4 * i) : HIDS_LOGIT_PAD;

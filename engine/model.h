@@ -21,6 +21,8 @@
  * The output layer and the top layer's whh both read the top layer's h,
  * so they are one matrix, top: rows [0, vp) are wout (padding rows have
  * bias HIDS_LOGIT_PAD, far below any logit), rows vp + [0, 4 hp) whh.
+ * A self-normalised model scores one output row a call: top is whh alone
+ * (top_out 0) and wout stays int8, row-major, in wrow.
  */
 #ifndef HIDS_ENGINE_MODEL_H
 #define HIDS_ENGINE_MODEL_H
@@ -62,11 +64,14 @@ struct hids_model {
 	struct hids_model_info info;
 	u32 hp;				/* units per layer, padded */
 	u32 vp;				/* vocabulary, padded */
+	u32 top_out;			/* output rows in top: vp, or 0 (self-normalised) */
 	const char *names;		/* V x HIDS_MODEL_NAME_LEN */
 	const s32 *offsets;		/* V, Q16.16 */
 	const s32 *xtab;		/* V x 4hp, Q12 */
 	struct hids_mat top;		/* wout, then the top layer's whh */
 	const s32 *bout;		/* vp, Q12 */
+	const s8 *wrow;			/* self-normalised: wout, V x H */
+	const s32 *wrow_mul;		/* self-normalised: its row multipliers */
 	struct hids_mat whh0;		/* two layers: layer 0's whh */
 	struct hids_mat wih1;		/* two layers: layer 1's input weights */
 	const s32 *bias1;		/* two layers: 4hp, Q12 */

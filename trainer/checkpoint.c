@@ -55,11 +55,14 @@ int checkpoint_write(const char *path, const struct fmodel *m, const double *off
 	ret = ret ?: put32(&b, m->embed);
 	ret = ret ?: put32(&b, m->hidden);
 	ret = ret ?: put32(&b, m->layers);
-	ret = ret ?: put32(&b, offsets != NULL);
+	ret = ret ?: put32(&b, (offsets ? CHECKPOINT_OFFSETS : 0) |
+			       (m->self_norm > 0 ? CHECKPOINT_SELF_NORM : 0));
 	ret = ret ?: put(&b, &t->tokens_per_s, sizeof(double));
 	ret = ret ?: put(&b, &t->seconds, sizeof(double));
 	ret = ret ?: put32(&b, t->epochs);
 	ret = ret ?: put32(&b, t->best_epoch);
+	if (m->self_norm > 0)
+		ret = ret ?: put(&b, &m->self_norm, sizeof(float));
 	ret = ret ?: put(&b, m->params, m->nparams * sizeof(float));
 	if (offsets)
 		ret = ret ?: put(&b, offsets, m->vocab * sizeof(double));
@@ -86,7 +89,7 @@ int checkpoint_read(const char *path, struct fmodel *m, double **offsets,
 {
 	uint32_t h[5], crc, ep[2];
 	unsigned char *p = NULL;
-	size_t len = 0, need;
+	size_t len = 0, need, sn;
 	const char *why = NULL;
 	int ret;
 
@@ -109,12 +112,15 @@ int checkpoint_read(const char *path, struct fmodel *m, double **offsets,
 		goto out;
 	}
 	memcpy(h, p + sizeof(magic), sizeof(h));
-	if (h[4] > 1 || fmodel_alloc(m, h[0], h[1], h[2], h[3])) {
-		why = "bad sizes";
+	if ((h[4] & ~(CHECKPOINT_OFFSETS | CHECKPOINT_SELF_NORM)) ||
+	    fmodel_alloc(m, h[0], h[1], h[2], h[3])) {
+		why = "bad sizes or flags";
 		ret = -EINVAL;
 		goto out;
 	}
-	need += m->nparams * sizeof(float) + (h[4] ? m->vocab * sizeof(double) : 0);
+	sn = h[4] & CHECKPOINT_SELF_NORM ? sizeof(float) : 0;
+	need += sn + m->nparams * sizeof(float) +
+		(h[4] & CHECKPOINT_OFFSETS ? m->vocab * sizeof(double) : 0);
 	if (len != need) {
 		why = "size does not match its header";
 		ret = -EMSGSIZE;
@@ -128,9 +134,16 @@ int checkpoint_read(const char *path, struct fmodel *m, double **offsets,
 	t->epochs = ep[0];
 	t->best_epoch = ep[1];
 	need += sizeof(ep);
+	memcpy(&m->self_norm, p + need, sn);
+	need += sn;
+	if (sn && !(m->self_norm > 0 && m->self_norm <= FMODEL_MAX_SELF_NORM)) {
+		why = "self-normalisation weight out of range";
+		ret = -EINVAL;
+		goto out;
+	}
 	memcpy(m->params, p + need, m->nparams * sizeof(float));
 	need += m->nparams * sizeof(float);
-	if (h[4]) {
+	if (h[4] & CHECKPOINT_OFFSETS) {
 		*offsets = malloc(m->vocab * sizeof(double));
 		if (!*offsets) {
 			why = "out of memory";

@@ -4,9 +4,13 @@
  * score offsets and the training figures, so that eval can put the float
  * model's results beside the integer engine's.  Little-endian:
  *
- *   "HIDSFLT1", u32 vocab, embed, hidden, layers, has_offsets,
+ *   "HIDSFLT1", u32 vocab, embed, hidden, layers, flags,
  *   f64 tokens_per_s, seconds, u32 epochs, best_epoch,
- *   f32 params[nparams], [f64 offsets[vocab]], u32 crc32c of all before.
+ *   [f32 self_norm], f32 params[nparams], [f64 offsets[vocab]],
+ *   u32 crc32c of all before.
+ *
+ * flags: CHECKPOINT_OFFSETS (offsets present), CHECKPOINT_SELF_NORM (a
+ * self-normalised model: self_norm, its alpha, present).
  */
 #ifndef HIDS_CHECKPOINT_H
 #define HIDS_CHECKPOINT_H
@@ -16,6 +20,8 @@
 #include "fmodel.h"
 
 #define CHECKPOINT_SUFFIX	".float"
+#define CHECKPOINT_OFFSETS	0x1
+#define CHECKPOINT_SELF_NORM	0x2
 
 struct checkpoint_train {
 	double tokens_per_s, seconds;

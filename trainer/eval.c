@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "evaluate.h"
 #include "lstm_encdec.h"
+#include "lstm_score.h"
 #include "modelfile.h"
 #include "plot_svg.h"
 #include "progress.h"
@@ -185,9 +186,13 @@ struct eval_ctx {
 	struct model_file mf;
 	struct splits sp;
 	struct report rep;
-	/* int, float, STIDE, n-gram, count vectors, duration vectors, autoencoder, seq2seq */
-	struct roc roc[8][SCORE__N];
-	bool have_roc[8];
+	/*
+	 * int, float, STIDE, n-gram, count vectors, duration vectors,
+	 * autoencoder, seq2seq; the exact softmax of a self-normalised float
+	 * model (in the tables, not the plot)
+	 */
+	struct roc roc[9][SCORE__N];
+	bool have_roc[9];
 };
 
 static int eval_int(struct eval_ctx *c, const struct score_opts *so)
@@ -266,6 +271,24 @@ static int score_cvec(struct scored *s, const struct views *v, const void *model
 	return scored_cvec(s, v, model);
 }
 
+/* The float model's log Z per call on the validation and test splits. */
+static int eval_log_z(struct eval_ctx *c, const struct fmodel *m)
+{
+	static const int split[2] = { SPLIT_VAL, SPLIT_TEST };
+	struct token_stream *ts;
+	size_t n;
+	int i, ret = 0;
+
+	for (i = 0; i < 2 && !ret; i++) {
+		ts = NULL;
+		ret = views_token_streams(&c->sp.v[split[i]], &ts, &n);
+		ret = ret ?: lstm_log_z(m, ts, n, &c->rep.log_z.mean[i], &c->rep.log_z.sd[i]);
+		free(ts);
+	}
+	c->rep.log_z.present = !ret;
+	return ret;
+}
+
 static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 {
 	const struct hids_model_info *in = &c->mf.info;
@@ -298,7 +321,15 @@ static int eval_float(struct eval_ctx *c, const struct score_opts *so)
 	c->rep.train.tokens_per_s = ck.tokens_per_s;
 	c->rep.train.seconds = ck.seconds;
 	fs = (struct float_scorer){ &m, offsets };
-	ret = eval_beside(c, so, &d, score_float, &fs, &c->rep.lstm_float, 1);
+	ret = eval_beside(c, so, &d, score_float, &fs, &c->rep.lstm_float, 1) ?:
+	      eval_log_z(c, &m);
+	if (!ret && m.self_norm > 0) {
+		struct fmodel exact = m;	/* the same weights, scored by -log p */
+
+		exact.self_norm = 0;
+		fs.m = &exact;
+		ret = eval_beside(c, so, &d, score_float, &fs, &c->rep.lstm_float_exact, 8);
+	}
 out:
 	free(offsets);
 	fmodel_free(&m);
@@ -587,6 +618,7 @@ static int eval(struct eval_ctx *c)
 		.target_far = c->a.target_far < 0 ? NAN : c->a.target_far,
 		.train = { NAN, NAN },
 	};
+	c->rep.model.self_norm = in->flags & HIDS_MODEL_FLAG_SELF_NORM;
 	so = (struct score_opts){ .window = in->window, .min_calls = in->min_calls };
 	ret = eval_int(c, &so) ?: eval_float(c, &so) ?: eval_stide(c, &so) ?: eval_ngram(c, &so) ?:
 	      eval_cvec(c, false) ?: eval_cvec(c, true) ?: eval_encdec(c, ENCDEC_AUTOENCODER) ?:

@@ -6,6 +6,7 @@
  * M.hidsm, and for an LSTM the float model beside it (M.hidsm.float) for
  * eval.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -46,6 +47,9 @@ struct fit_args {
 };
 
 enum { W2V_OFF, W2V_INIT, W2V_FREEZE };
+
+/* Devlin et al. 2014's weight of the (log Z)^2 penalty. */
+#define SELF_NORM_DEFAULT 0.1
 
 static void usage(FILE *f)
 {
@@ -92,14 +96,18 @@ static void usage(FILE *f)
 		"  --seed S            (default 1)\n"
 		"  --normalize         subtract each call type's usual score on training data\n"
 		"  --word2vec init|freeze  start the embedding from skip-gram vectors of the\n"
-		"                      training streams, and train it on or keep it\n",
-		prog_name, NGRAM_ORDER_DEFAULT);
+		"                      training streams, and train it on or keep it\n"
+		"  --self-normalize [ALPHA]  train with ALPHA (log Z)^2 added to the loss (default\n"
+		"                      %g), so that the kernel scores a call by its logit alone:\n"
+		"                      one output row a call instead of the softmax\n",
+		prog_name, NGRAM_ORDER_DEFAULT, SELF_NORM_DEFAULT);
 }
 
 /* Options that only one kind of model takes. */
 static const char *const lstm_only[] = {
 	"--hidden", "--embed", "--layers", "--epochs", "--patience", "--batch", "--bptt", "--lr",
 	"--dropout", "--weight-decay", "--split", "--seed", "--normalize", "--word2vec",
+	"--self-normalize",
 };
 
 static void note_kind_option(struct fit_args *a, const char *o)
@@ -140,6 +148,14 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			continue;
 		if (!strcmp(o, "--normalize")) {
 			a->normalize = true;
+			continue;
+		} else if (!strcmp(o, "--self-normalize")) {
+			/* An optional value: the next argument, if it is a number. */
+			a->t.self_norm = SELF_NORM_DEFAULT;
+			if (i + 1 < argc && isdigit((unsigned char)argv[i + 1][0])) {
+				ret = cli_double(o, argv[++i], 1e-6, FMODEL_MAX_SELF_NORM, &d);
+				a->t.self_norm = d;
+			}
 			continue;
 		} else if (!strcmp(o, "--quiet")) {
 			a->quiet = true;
@@ -462,11 +478,12 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 			goto out;
 		}
 	}
-	snprintf(desc, desc_size, "%s %s, E=%d H=%d L=%d, seed %llu%s%s",
+	snprintf(desc, desc_size, "%s %s, E=%d H=%d L=%d, seed %llu%s%s%s",
 		 dataset_kind_name(a->data.kind), a->data.path, to.embed, to.hidden, to.layers,
 		 (unsigned long long)to.seed, a->normalize ? ", normalized" : "",
 		 a->word2vec == W2V_INIT ? ", word2vec init" :
-		 a->word2vec == W2V_FREEZE ? ", word2vec frozen" : "");
+		 a->word2vec == W2V_FREEZE ? ", word2vec frozen" : "",
+		 to.self_norm > 0 ? ", self-normalised" : "");
 	meta->offsets = fo->offsets;
 	ret = quantize_model(&fo->m, meta, &fo->blob, &fo->len);
 	if (ret)

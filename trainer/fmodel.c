@@ -105,6 +105,8 @@ double fmodel_ref_step(const struct fmodel *m, double *state, int token)
 		layer_step(m, l, x, l ? hid : m->embed, h, h + hid, gate);
 		memcpy(x, h, hid * sizeof(*x));
 	}
+	if (m->self_norm > 0)
+		return -logit[token];
 	return max + log(sum) - logit[token];
 }
 

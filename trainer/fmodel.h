@@ -15,12 +15,18 @@
 #include <stddef.h>
 
 #define FMODEL_MAX_LAYERS 2
+#define FMODEL_MAX_SELF_NORM 100.0f	/* the largest alpha fit takes */
 
 struct fmodel {
 	int vocab;		/* V, token 0 = unknown */
 	int embed;		/* E */
 	int hidden;		/* H */
 	int layers;		/* 1 or 2 */
+	/*
+	 * > 0: self-normalised, trained with the penalty self_norm * (log Z)^2
+	 * and scored by -logit (the kernel's one output row), not -log p.
+	 */
+	float self_norm;
 
 	float *emb;				/* (V, E) */
 	float *w_ih[FMODEL_MAX_LAYERS];		/* (4H, E) layer 0, (4H, H) layer 1 */
@@ -42,7 +48,7 @@ void fmodel_init_random(struct fmodel *m, unsigned long long seed, float scale);
 
 /*
  * The naive reference of one step, in double: -log p(token | history)
- * from state, then state advanced by token.  state holds, per layer,
+ * (self-normalised: -logit) from state, then state advanced by token.  state holds, per layer,
  * h[hidden] then c[hidden], zero at the start of a stream.
  */
 double fmodel_ref_step(const struct fmodel *m, double *state, int token);

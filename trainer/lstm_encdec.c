@@ -124,7 +124,7 @@ static void backward(const struct encdec *m, struct work *w, const int *in, cons
 	size_t BT = (size_t)nb * m->window, H = m->hidden, W = m->window, b, t, j;
 	float *last;
 
-	xent_backward(w->logits, tgt, scale, BT, m->vocab);
+	xent_backward(w->logits, NULL, tgt, scale, 0.0f, BT, m->vocab);
 	output_backward(w->dh, grad_of(m, g, m->out_w), grad_of(m, g, m->out_b), w->logits,
 			w->dec.h, m->out_w, BT, H, m->vocab);
 	lstm_backward(w->dx, grad_of(m, g, m->dec_wih), grad_of(m, g, m->dec_whh),
@@ -164,7 +164,7 @@ int encdec_batch(const struct encdec *m, const int *in, const int *tgt, int nb, 
 	lstm_forward(&w.dec, w.h0, w.c0, w.dec_x, w.start, m->dec_wih, m->dec_whh, m->dec_b, nb,
 		     W, H, H);
 	output_forward(w.logits, w.dec.h, m->out_w, m->out_b, BT, H, m->vocab);
-	total = xent_forward(w.loss, w.logits, tgt, BT, m->vocab);
+	total = xent_forward(w.loss, NULL, w.logits, tgt, BT, m->vocab, 0.0f);
 	for (b = 0; b < (size_t)nb; b++) {
 		for (t = 0, sum = 0, nt = 0; t < W; t++) {
 			if (tgt[b * W + t] < 0)

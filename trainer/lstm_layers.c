@@ -249,27 +249,34 @@ static float softmax_row(float *x, int V)
 	return max + logf(sum);
 }
 
-double xent_forward(float *loss, float *probs, const int *tgt, int BT, int V)
+double xent_forward(float *loss, float *lse, float *probs, const int *tgt, int BT, int V,
+		    float alpha)
 {
 	double total = 0.0;
-	float *p, lt;
+	float *p, lt, z;
 	int i;
 
 	for (i = 0; i < BT; i++) {
 		loss[i] = 0.0f;
+		if (lse)
+			lse[i] = 0.0f;
 		if (tgt[i] < 0)
 			continue;
 		p = probs + (size_t)i * V;
 		lt = p[tgt[i]];
-		loss[i] = softmax_row(p, V) - lt;
-		total += loss[i];
+		z = softmax_row(p, V);
+		loss[i] = z - lt;
+		if (lse)
+			lse[i] = z;
+		total += loss[i] + (double)alpha * z * z;
 	}
 	return total;
 }
 
-void xent_backward(float *probs, const int *tgt, float scale, int BT, int V)
+void xent_backward(float *probs, const float *lse, const int *tgt, float scale, float alpha,
+		   int BT, int V)
 {
-	float *p;
+	float *p, f;
 	int i, j;
 
 	for (i = 0; i < BT; i++) {
@@ -278,8 +285,10 @@ void xent_backward(float *probs, const int *tgt, float scale, int BT, int V)
 			memset(p, 0, V * sizeof(*p));
 			continue;
 		}
+		/* d(alpha z^2)/d logit_j = 2 alpha z p_j */
+		f = alpha ? scale * (1.0f + 2.0f * alpha * lse[i]) : scale;
 		for (j = 0; j < V; j++)
-			p[j] *= scale;
+			p[j] *= f;
 		p[tgt[i]] -= scale;
 	}
 }
@@ -296,22 +305,23 @@ static float logsumexp(const float *x, int V)
 	return max + logf(sum);
 }
 
-double prior_forward(float *loss0, const float *bias, const int *in, const uint8_t *start,
-		     int BT, int V)
+double prior_forward(float *loss0, float *lse_bias, const float *bias, const int *in,
+		     const uint8_t *start, int BT, int V, float alpha)
 {
 	float lse = logsumexp(bias, V);
 	double total = 0.0;
 	int i;
 
+	*lse_bias = lse;
 	for (i = 0; i < BT; i++) {
 		loss0[i] = start[i] ? lse - bias[in[i]] : 0.0f;
-		total += loss0[i];
+		total += loss0[i] + (start[i] ? (double)alpha * lse * lse : 0.0);
 	}
 	return total;
 }
 
 void prior_backward(float *dbias, const float *bias, const int *in, const uint8_t *start,
-		    float scale, int BT, int V)
+		    float scale, float alpha, int BT, int V)
 {
 	float lse = logsumexp(bias, V);
 	int i, j, n = 0;
@@ -325,5 +335,5 @@ void prior_backward(float *dbias, const float *bias, const int *in, const uint8_
 	if (!n)
 		return;
 	for (j = 0; j < V; j++)
-		dbias[j] += scale * n * expf(bias[j] - lse);
+		dbias[j] += scale * n * (1.0f + 2.0f * alpha * lse) * expf(bias[j] - lse);
 }

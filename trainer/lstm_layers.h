@@ -59,20 +59,29 @@ void output_backward(float *dh, float *dw, float *dbias, const float *dlogits,
 
 /*
  * Softmax cross-entropy: logits (BT,V) become probabilities in place;
- * loss[i] = -log p[i][tgt[i]], 0 where tgt[i] < 0.  Returns the sum.
+ * loss[i] = -log p[i][tgt[i]], 0 where tgt[i] < 0, and lse[i] the row's
+ * log Z (when lse is not NULL).  Returns the sum of loss[i] + alpha
+ * (log Z)^2: alpha > 0 trains a self-normalised output (Devlin et al.
+ * 2014), whose -logit (loss - log Z) scores a call without the softmax.
  */
-double xent_forward(float *loss, float *probs, const int *tgt, int BT, int V);
-/* probs become dlogits = scale * (probs - onehot(tgt)), 0 where tgt < 0. */
-void xent_backward(float *probs, const int *tgt, float scale, int BT, int V);
+double xent_forward(float *loss, float *lse, float *probs, const int *tgt, int BT, int V,
+		    float alpha);
+/*
+ * probs become dlogits = scale * ((1 + 2 alpha lse) probs - onehot(tgt)),
+ * 0 where tgt < 0 (lse may be NULL when alpha is 0).
+ */
+void xent_backward(float *probs, const float *lse, const int *tgt, float scale, float alpha,
+		   int BT, int V);
 
 /*
  * The first token of a stream, predicted from the zero state: by the
  * output bias alone.  loss0[i] = -log softmax(bias)[in[i]] where start[i],
- * else 0.  Returns the sum.
+ * else 0; *lse_bias = log Z of the bias.  Returns the sum, with alpha
+ * (log Z)^2 for each start as above.
  */
-double prior_forward(float *loss0, const float *bias, const int *in, const uint8_t *start,
-		     int BT, int V);
+double prior_forward(float *loss0, float *lse_bias, const float *bias, const int *in,
+		     const uint8_t *start, int BT, int V, float alpha);
 void prior_backward(float *dbias, const float *bias, const int *in, const uint8_t *start,
-		    float scale, int BT, int V);
+		    float scale, float alpha, int BT, int V);
 
 #endif

@@ -42,7 +42,7 @@ static size_t acts_size(const struct fmodel *m, size_t BT, size_t B)
 {
 	size_t E = m->embed, H = m->hidden, V = m->vocab, C = max_t(size_t, E, H);
 
-	return BT * (3 * E + m->layers * 10 * H + V + 2 + 2 * C + 4 * H) +
+	return BT * (3 * E + m->layers * 10 * H + V + 3 + 2 * C + 4 * H) +
 	       B * H * (2 * m->layers + 2);
 }
 
@@ -78,6 +78,7 @@ int lstm_acts_alloc(struct lstm_acts *a, const struct fmodel *m, int B, int T)
 	a->probs = carve(&p, BT * m->vocab);
 	a->loss = carve(&p, BT);
 	a->loss0 = carve(&p, BT);
+	a->lse = carve(&p, BT);
 	a->dh = carve(&p, BT * C);
 	a->dx = carve(&p, BT * C);
 	a->dpre = carve(&p, BT * 4 * H);
@@ -119,8 +120,9 @@ double lstm_model_forward(const struct fmodel *m, struct lstm_acts *a,
 		x = a->hd[l];
 	}
 	output_forward(a->probs, x, m->w_out, m->b_out, BT, H, m->vocab);
-	sum = xent_forward(a->loss, a->probs, bt->tgt, BT, m->vocab);
-	return sum + prior_forward(a->loss0, m->b_out, bt->in, bt->start, BT, m->vocab);
+	sum = xent_forward(a->loss, a->lse, a->probs, bt->tgt, BT, m->vocab, m->self_norm);
+	return sum + prior_forward(a->loss0, &a->lse0, m->b_out, bt->in, bt->start, BT, m->vocab,
+				   m->self_norm);
 }
 
 void lstm_model_backward(struct fmodel *g, const struct fmodel *m, struct lstm_acts *a,
@@ -129,8 +131,8 @@ void lstm_model_backward(struct fmodel *g, const struct fmodel *m, struct lstm_a
 	int B = bt->B, T = bt->T, BT = B * T, H = m->hidden, V = m->vocab, l;
 	float scale = 1.0f / bt->count, *t;
 
-	xent_backward(a->probs, bt->tgt, scale, BT, V);
-	prior_backward(g->b_out, m->b_out, bt->in, bt->start, scale, BT, V);
+	xent_backward(a->probs, a->lse, bt->tgt, scale, m->self_norm, BT, V);
+	prior_backward(g->b_out, m->b_out, bt->in, bt->start, scale, m->self_norm, BT, V);
 	output_backward(a->dh, g->w_out, g->b_out, a->probs, a->hd[m->layers - 1], m->w_out,
 			BT, H, V);
 	for (l = m->layers - 1; l >= 0; l--) {

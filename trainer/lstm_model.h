@@ -29,6 +29,8 @@ struct lstm_acts {
 	float *c0[FMODEL_MAX_LAYERS];
 	float *probs;				/* (B,T,V) logits, probs, dlogits */
 	float *loss, *loss0;			/* (B,T) per target, per stream start */
+	float *lse;				/* (B,T) each target's log Z */
+	float lse0;				/* log Z of the stream-start prior */
 	float *dh, *dx;				/* (B,T,max(E,H)) backward scratch */
 	float *dpre;				/* (B,T,4H) */
 	float *dhn, *dcn;			/* (B,H) */

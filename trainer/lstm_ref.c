@@ -195,7 +195,7 @@ static double lse_ref(const double *x, int n)
 }
 
 double xent_ref(double *loss, double *dlogits, const double *logits, const int *tgt,
-		double scale, int BT, int V)
+		double scale, double alpha, int BT, int V)
 {
 	double total = 0.0, lse;
 	const double *z;
@@ -210,15 +210,16 @@ double xent_ref(double *loss, double *dlogits, const double *logits, const int *
 			continue;
 		lse = lse_ref(z, V);
 		loss[i] = lse - z[tgt[i]];
-		total += loss[i];
+		total += loss[i] + alpha * lse * lse;
 		for (v = 0; v < V; v++)
-			dlogits[(size_t)i * V + v] = scale * (exp(z[v] - lse) - (v == tgt[i]));
+			dlogits[(size_t)i * V + v] =
+				scale * ((1 + 2 * alpha * lse) * exp(z[v] - lse) - (v == tgt[i]));
 	}
 	return total;
 }
 
 double prior_ref(double *loss0, double *dbias, const float *bias, const int *in,
-		 const uint8_t *start, double scale, int BT, int V)
+		 const uint8_t *start, double scale, double alpha, int BT, int V)
 {
 	double z[1024], total = 0.0, lse;
 	int i, v;
@@ -231,9 +232,9 @@ double prior_ref(double *loss0, double *dbias, const float *bias, const int *in,
 		if (!start[i])
 			continue;
 		loss0[i] = lse - z[in[i]];
-		total += loss0[i];
+		total += loss0[i] + alpha * lse * lse;
 		for (v = 0; v < V && dbias; v++)
-			dbias[v] += scale * (exp(z[v] - lse) - (v == in[i]));
+			dbias[v] += scale * ((1 + 2 * alpha * lse) * exp(z[v] - lse) - (v == in[i]));
 	}
 	return total;
 }
@@ -350,9 +351,9 @@ int lstm_loss_ref(const struct fmodel *m, const struct lstm_batch *bt,
 	ref_forward(&a, m, bt, h0, c0, masks);
 	if (grad)
 		memset(grad, 0, m->nparams * sizeof(*grad));
-	sum = xent_ref(a.loss, a.dlogits, a.logits, bt->tgt, scale, BT, m->vocab);
+	sum = xent_ref(a.loss, a.dlogits, a.logits, bt->tgt, scale, m->self_norm, BT, m->vocab);
 	sum += prior_ref(a.loss0, grad ? grad_of(grad, m, m->b_out) : NULL, m->b_out, bt->in,
-			 bt->start, scale, BT, m->vocab);
+			 bt->start, scale, m->self_norm, BT, m->vocab);
 	*loss = sum * scale;
 	if (grad)
 		ref_backward(&a, m, bt, masks, grad);

@@ -38,12 +38,18 @@ void output_forward_ref(double *logits, const double *h, const float *w, const f
 void output_backward_ref(double *dh, double *dw, double *dbias, const double *dlogits,
 			 const double *h, const float *w, int BT, int H, int V);
 
-/* Per-row losses; dlogits = scale * (softmax - onehot), 0 where tgt < 0. */
+/*
+ * Per-row losses; the sum with alpha (log Z)^2 a row; dlogits = scale *
+ * ((1 + 2 alpha log Z) softmax - onehot), 0 where tgt < 0.
+ */
 double xent_ref(double *loss, double *dlogits, const double *logits, const int *tgt,
-		double scale, int BT, int V);
-/* Per-row first-token losses from the bias alone; adds scale * gradient to dbias (or NULL). */
+		double scale, double alpha, int BT, int V);
+/*
+ * Per-row first-token losses from the bias alone, the sum as above; adds
+ * scale * gradient to dbias (or NULL).
+ */
 double prior_ref(double *loss0, double *dbias, const float *bias, const int *in,
-		 const uint8_t *start, double scale, int BT, int V);
+		 const uint8_t *start, double scale, double alpha, int BT, int V);
 
 /*
  * The whole model on one batch: *loss = mean over bt->count terms.

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "lstm_model.h"
@@ -22,30 +23,43 @@ static int by_len_desc(const void *a, const void *b, void *arg)
 	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
 }
 
-/* A chunk's terms: into out (if any) and the running sum. */
-static void collect(const struct lstm_batch *bt, const struct lstm_acts *a,
-		    float *const *out, double *sum)
+/*
+ * A chunk's terms: each call's score into out (if any), and its term of
+ * the training objective into the running sum.  A self-normalised model
+ * scores -logit, its loss less log Z, and its objective adds alpha (log Z)^2.
+ */
+static void collect(const struct fmodel *m, const struct lstm_batch *bt,
+		    const struct lstm_acts *a, float *const *out, double *sum, double z_sum[2])
 {
+	bool sn = m->self_norm > 0;
 	int i, n = bt->B * bt->T;
+	float z;
 
 	for (i = 0; i < n; i++) {
 		if (bt->sid[i] == UINT32_MAX)
 			continue;
 		if (bt->tgt[i] >= 0) {
-			*sum += a->loss[i];
+			z = a->lse[i];
+			z_sum[0] += z;
+			z_sum[1] += (double)z * z;
+			*sum += a->loss[i] + (double)m->self_norm * z * z;
 			if (out)
-				out[bt->sid[i]][bt->pos[i] + 1] = a->loss[i];
+				out[bt->sid[i]][bt->pos[i] + 1] = a->loss[i] - (sn ? z : 0.0f);
 		}
 		if (bt->start[i]) {
-			*sum += a->loss0[i];
+			z = a->lse0;
+			z_sum[0] += z;
+			z_sum[1] += (double)z * z;
+			*sum += a->loss0[i] + (double)m->self_norm * z * z;
 			if (out)
-				out[bt->sid[i]][0] = a->loss0[i];
+				out[bt->sid[i]][0] = a->loss0[i] - (sn ? z : 0.0f);
 		}
 	}
 }
 
+/* Scores into out (if any); sums of the objective, log Z and its square. */
 static int score_run(const struct fmodel *m, const struct token_stream *s, size_t n,
-		     float *const *out, double *sum, size_t *count)
+		     float *const *out, double *sum, double z_sum[2], size_t *count)
 {
 	int B = n < SCORE_LANES ? (n ? (int)n : 1) : SCORE_LANES, ret;
 	struct lstm_batch bt;
@@ -55,6 +69,7 @@ static int score_run(const struct fmodel *m, const struct token_stream *s, size_
 	size_t i;
 
 	*sum = 0.0;
+	z_sum[0] = z_sum[1] = 0.0;
 	*count = 0;
 	ret = streams_check(s, n, m->vocab);
 	if (ret)
@@ -76,7 +91,7 @@ static int score_run(const struct fmodel *m, const struct token_stream *s, size_
 		goto out_batch;
 	while (lanes_fill(&ln, &bt)) {
 		lstm_model_forward(m, &a, &bt, 0.0f, NULL);
-		collect(&bt, &a, out, sum);
+		collect(m, &bt, &a, out, sum, z_sum);
 		*count += bt.count;
 	}
 	lanes_free(&ln);
@@ -92,22 +107,37 @@ out_order:
 int lstm_score(const struct fmodel *m, const struct token_stream *s, size_t n,
 	       float *const *out)
 {
+	double sum, z[2];
 	size_t count;
-	double sum;
 
-	return score_run(m, s, n, out, &sum, &count);
+	return score_run(m, s, n, out, &sum, z, &count);
 }
 
 int lstm_mean_loss(const struct fmodel *m, const struct token_stream *s, size_t n,
 		   double *mean)
 {
+	double sum, z[2];
 	size_t count;
-	double sum;
 	int ret;
 
-	ret = score_run(m, s, n, NULL, &sum, &count);
+	ret = score_run(m, s, n, NULL, &sum, z, &count);
 	if (ret)
 		return ret;
 	*mean = count ? sum / count : NAN;
+	return 0;
+}
+
+int lstm_log_z(const struct fmodel *m, const struct token_stream *s, size_t n, double *mean,
+	       double *sd)
+{
+	double sum, z[2];
+	size_t count;
+	int ret;
+
+	ret = score_run(m, s, n, NULL, &sum, z, &count);
+	if (ret)
+		return ret;
+	*mean = count ? z[0] / count : NAN;
+	*sd = count ? sqrt(fmax(z[1] / count - *mean * *mean, 0.0)) : NAN;
 	return 0;
 }

@@ -67,7 +67,8 @@ static bool opts_valid(const struct train_opts *o)
 	return o->epochs >= 1 && o->batch >= 1 && o->bptt >= 1 && o->lr > 0 &&
 	       o->lr_min >= 0 && o->warmup >= 0 && o->clip >= 0 && o->weight_decay >= 0 &&
 	       o->dropout >= 0 && o->dropout < 1 && o->patience >= 0 && o->threads >= 0 &&
-	       o->min_improve >= 0 && o->min_improve < 1 &&
+	       o->min_improve >= 0 && o->min_improve < 1 && o->self_norm >= 0 &&
+	       o->self_norm <= FMODEL_MAX_SELF_NORM &&
 	       (o->schedule == LR_PLATEAU || o->schedule == LR_COSINE ||
 		o->schedule == LR_CONSTANT);
 }
@@ -356,6 +357,7 @@ int lstm_train(struct fmodel *m, int vocab, const struct token_stream *train, si
 	if (o->threads)
 		openblas_set_num_threads(o->threads);
 	lstm_init_params(m, o->seed);
+	m->self_norm = o->self_norm;
 	if (o->init_emb)
 		memcpy(m->emb, o->init_emb, (size_t)vocab * o->embed * sizeof(*m->emb));
 	ret = trainer_init(&tr, m, o, ntrain, tokens, nvalid > 0);

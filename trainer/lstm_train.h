@@ -66,6 +66,7 @@ struct train_opts {
 	float clip;		/* max global gradient norm; 0: off */
 	float weight_decay;	/* decoupled; weight matrices and embedding only */
 	float dropout;		/* on the embedding and on each layer's output */
+	float self_norm;	/* > 0: alpha of a self-normalised model (fmodel.h) */
 	int patience;		/* epochs without a better validation loss; 0: all epochs */
 	float min_improve;	/* a better validation loss is this much (relative) lower */
 	uint64_t seed;

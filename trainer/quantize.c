@@ -114,14 +114,21 @@ size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_inf
 		     const struct quant_meta *q)
 {
 	char name[MODEL_META_NAME_MAX] = "", desc[MODEL_META_DESC_MAX] = "";
-	bool ngram = in->kind == HIDS_MODEL_KIND_NGRAM;
 	struct out o = { .p = p };
+	u16 version;
 	u32 t;
 
 	snprintf(name, sizeof(name), "%s", q->name ? q->name : "");
 	snprintf(desc, sizeof(desc), "%s", q->description ? q->description : "");
+	/* The oldest version that holds the model, for older modules. */
+	if (in->flags)
+		version = HIDS_MODEL_VERSION;
+	else if (in->kind == HIDS_MODEL_KIND_NGRAM)
+		version = HIDS_MODEL_VERSION_NGRAM;
+	else
+		version = HIDS_MODEL_VERSION_LSTM;
 	put32(&o, HIDS_MODEL_MAGIC);
-	put16(&o, ngram ? HIDS_MODEL_VERSION : HIDS_MODEL_VERSION_LSTM);
+	put16(&o, version);
 	put16(&o, sizeof(struct hids_model_header));
 	put32(&o, total);
 	put16(&o, in->vocab);
@@ -133,7 +140,7 @@ size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_inf
 	put32(&o, q->min_calls);
 	put32(&o, fix(q->threshold_window, 16, INT32_MAX));
 	put32(&o, fix(q->threshold_running, 16, INT32_MAX));
-	put32(&o, 0);
+	put32(&o, in->flags);
 	put64(&o, q->created);
 	memcpy(o.p + o.n, name, sizeof(name));
 	o.n += sizeof(name);
@@ -199,6 +206,7 @@ int quantize_model(const struct fmodel *m, const struct quant_meta *q,
 	in = (struct hids_model_info){
 		.kind = HIDS_MODEL_KIND_LSTM, .vocab = m->vocab, .hidden = m->hidden,
 		.layers = m->layers, .embed = m->embed, .xfrac = xfrac,
+		.flags = m->self_norm > 0 ? HIDS_MODEL_FLAG_SELF_NORM : 0,
 	};
 	o.n = quantize_head(o.p, total, &in, q);
 	for (i = 0; i < m->vocab * g; i++)

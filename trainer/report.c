@@ -92,6 +92,7 @@ static void json_head(struct jw *w, const struct report *r)
 	jw_uint(w, "window", r->model.window);
 	jw_uint(w, "min_calls", r->model.min_calls);
 	jw_str(w, "description", r->model.description);
+	jw_bool(w, "self_normalized", r->model.self_norm);
 	jw_end(w);
 	jw_begin(w, "recordings");
 	jw_uint(w, "normal", r->lstm.n_normal);
@@ -99,6 +100,25 @@ static void json_head(struct jw *w, const struct report *r)
 	jw_end(w);
 	jw_str(w, "threshold_rule", r->threshold_rule);
 	jw_num(w, "target_far", r->target_far);
+}
+
+static void json_log_z(struct jw *w, const struct report *r)
+{
+	static const char *const split[2] = { "validation", "test" };
+	int i;
+
+	if (!r->log_z.present) {
+		jw_null(w, "log_z");
+		return;
+	}
+	jw_begin(w, "log_z");
+	for (i = 0; i < 2; i++) {
+		jw_begin(w, split[i]);
+		jw_num(w, "mean", r->log_z.mean[i]);
+		jw_num(w, "sd", r->log_z.sd[i]);
+		jw_end(w);
+	}
+	jw_end(w);
 }
 
 /* A baseline's headline figures and body after its own parameters. */
@@ -194,6 +214,10 @@ int report_write_json(FILE *f, const struct report *r)
 	jw_begin(&w, "float");
 	json_detector_body(&w, &r->lstm_float);
 	jw_end(&w);
+	jw_begin(&w, "float_exact");
+	json_detector_body(&w, &r->lstm_float_exact);
+	jw_end(&w);
+	json_log_z(&w, r);
 	json_baselines(&w, r);
 	jw_begin(&w, "train");
 	jw_num(&w, "tokens_per_s", r->train.tokens_per_s);
@@ -213,11 +237,11 @@ static void md_num(FILE *f, const char *fmt, double v)
 		fputc('-', f);
 }
 
-#define NDET 8
+#define NDET 9
 
 static const char *const det_label[NDET] = {
-	"LSTM (int engine)", "LSTM (float)", "STIDE", "n-gram LM", "count vectors",
-	"duration vectors", "LSTM autoencoder", "LSTM seq2seq",
+	"LSTM (int engine)", "LSTM (float)", "LSTM (float, exact softmax)", "STIDE", "n-gram LM",
+	"count vectors", "duration vectors", "LSTM autoencoder", "LSTM seq2seq",
 };
 
 static const char *label(const struct report *r, int i)
@@ -228,8 +252,8 @@ static const char *label(const struct report *r, int i)
 static const struct report_detector *det_at(const struct report *r, int i)
 {
 	const struct report_detector *d[NDET] = {
-		&r->lstm, &r->lstm_float, &r->stide, &r->ngram, &r->cvec, &r->cvec_dur,
-		&r->autoencoder.det, &r->seq2seq.det,
+		&r->lstm, &r->lstm_float, &r->lstm_float_exact, &r->stide, &r->ngram, &r->cvec,
+		&r->cvec_dur, &r->autoencoder.det, &r->seq2seq.det,
 	};
 
 	return d[i];
@@ -312,8 +336,13 @@ static void md_head(FILE *f, const struct report *r)
 			r->model.vocab);
 	else
 		fprintf(f, "- Model: LSTM, %" PRIu32 " layer(s), hidden %" PRIu32 ", embedding %"
-			PRIu32 ", vocabulary %" PRIu32 "; scored by the integer engine (the kernel's)\n",
-			r->model.layers, r->model.hidden, r->model.embed, r->model.vocab);
+			PRIu32 ", vocabulary %" PRIu32 "%s; scored by the integer engine (the kernel's)\n",
+			r->model.layers, r->model.hidden, r->model.embed, r->model.vocab,
+			r->model.self_norm ? ", self-normalised (a call scores -logit)" : "");
+	if (r->log_z.present)
+		fprintf(f, "- log Z (float model, per call): validation mean %.4f sd %.4f, test "
+			"mean %.4f sd %.4f nats\n", r->log_z.mean[0], r->log_z.sd[0],
+			r->log_z.mean[1], r->log_z.sd[1]);
 	fprintf(f, "- Scores: window W = %" PRIu32 " calls, running mean from call K = %" PRIu32
 		"\n", r->model.window, r->model.min_calls);
 	fprintf(f, "- Recordings: %zu normal, %zu attack\n", r->lstm.n_normal, r->lstm.n_attack);

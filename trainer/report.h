@@ -7,11 +7,15 @@
  *
  * JSON keys, in order ("…" = the detector block below):
  *   dataset, split, engine ("int"), model{kind ("lstm" or "ngram"),
- *   hidden, embed, layers, order, vocab, window, min_calls, description}, recordings{normal, attack}, threshold_rule,
+ *   hidden, embed, layers, order, vocab, window, min_calls, description,
+ *   self_normalized}, recordings{normal, attack}, threshold_rule,
  *   target_far, auc (int engine, mean score), auc_float (float model,
  *   mean score), dr_at_far{"0.01", "0.05", "0.1"} (int engine, mean
  *   score), scores{mean, window_max, running_max}{auc, dr_at_far},
- *   threshold, lidds{...}, float{scores, threshold, lidds},
+ *   threshold, lidds{...}, float{scores, threshold, lidds}, float_exact{the
+ *   same: a self-normalised model's float network with the exact softmax},
+ *   log_z{validation{mean, sd}, test{mean, sd}} (the float model's softmax
+ *   normaliser per call),
  *   baselines{stide{n, window, auc, dr_at_far, scores, threshold, lidds},
  *   ngram{order, entries, auc, dr_at_far, scores, threshold, lidds},
  *   cvec{window, k, samples, score, auc, dr_at_far, scores, threshold,
@@ -70,11 +74,17 @@ struct report {
 		bool ngram;			/* an n-gram model, not an LSTM */
 		uint32_t order;			/* the n-gram model's */
 		const char *description;	/* the model file's: how it was trained */
+		bool self_norm;			/* a self-normalised LSTM: scores -logit */
 	} model;
 	const char *threshold_rule;	/* "lidds" or "target-far" */
 	double target_far;		/* with "target-far", else NAN */
 	struct report_detector lstm;	/* integer engine, either kind: the headline */
-	struct report_detector lstm_float;
+	struct report_detector lstm_float;	/* scored as the engine scores */
+	struct report_detector lstm_float_exact;	/* self-normalised: the exact softmax */
+	struct {
+		bool present;
+		double mean[2], sd[2];	/* validation, test */
+	} log_z;
 	struct report_detector stide;
 	uint32_t stide_n, stide_window;
 	struct report_detector ngram;	/* Witten-Bell n-gram model */

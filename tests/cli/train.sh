@@ -18,7 +18,7 @@ ok() {	# ok CONDITION-STATUS DESCRIPTION
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
 
-plan=36
+plan=40
 echo "1..$plan"
 adfa=$data/adfa-ld
 sc=$(ls "$data"/lid-ds/lid-ds-2021-format/*/*.sc 2>/dev/null | head -n 1)
@@ -186,6 +186,39 @@ ok $? "fit: a --name the header cannot hold is refused, not cut"
 "$train" fit "$sc" -o "$tmp/x.hidsm" --order 17 > "$tmp/e6" 2>&1
 [ $? -eq 2 ] && grep -q "invalid --order '17'" "$tmp/e6"
 ok $? "fit: --order 17 is a usage error"
+
+# A self-normalised LSTM: its flag in the model, eval's exact-softmax row
+# and log Z beside it; a weight out of range and the n-gram kind refused.
+"$train" fit --dataset adfa-ld "$sub" -o "$tmp/sn.hidsm" $small --epochs 3 --self-normalize 0.5 \
+	> "$tmp/fitsn.out" 2>&1 &&
+	"$train" info "$tmp/sn.hidsm" > "$tmp/infosn.txt" 2>&1 &&
+	grep -q "self-normalised (one output row a call)" "$tmp/infosn.txt" &&
+	"$train" info --json "$tmp/sn.hidsm" > "$tmp/infosn.json" 2>&1 &&
+	"$train" eval --dataset adfa-ld "$sub" -m "$tmp/sn.hidsm" --report "$tmp/sn.json" \
+		--ae-window 0 --cvec-window 0 > "$tmp/evalsn.out" 2>&1
+ok $? "fit, info, eval: --self-normalize 0.5, an LSTM scored by its logit"
+python3 - "$tmp/infosn.json" "$tmp/sn.json" "$tmp/a.hidsm" <<'PY' 2>&1 | sed 's/^/# /'
+import json, sys
+i = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[2]))
+assert i["self_normalized"] is True and i["kind"] == "lstm", i
+assert open(sys.argv[1].replace("infosn.json", "sn.hidsm"), "rb").read()[4] == 3, "version 3"
+assert open(sys.argv[3], "rb").read()[4] == 1, "a softmax LSTM stays version 1"
+assert r["model"]["self_normalized"] is True, r["model"]
+for k in ("float", "float_exact"):
+    assert r[k]["scores"]["mean"]["auc"] is not None, (k, r[k])
+z = r["log_z"]
+assert all(abs(z[s]["mean"]) < 5 and z[s]["sd"] >= 0 for s in ("validation", "test")), z
+print("self-normalised: int auc %.4f, exact softmax %.4f, log Z test %.3f +- %.3f"
+      % (r["auc"], r["float_exact"]["scores"]["mean"]["auc"], z["test"]["mean"], z["test"]["sd"]))
+PY
+ok "${PIPESTATUS[0]}" "eval: the self-normalised report: the flag, the exact softmax's AUC, log Z"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --model lstm --self-normalize 0.0000001 > "$tmp/e7" 2>&1
+[ $? -eq 2 ] && grep -q "invalid --self-normalize" "$tmp/e7" && [ ! -e "$tmp/x.hidsm" ]
+ok $? "fit: --self-normalize below its range is a usage error"
+"$train" fit "$sc" -o "$tmp/x.hidsm" --self-normalize > "$tmp/e8" 2>&1
+[ $? -eq 2 ] && grep -q "LSTM option: add --model lstm" "$tmp/e8" && [ ! -e "$tmp/x.hidsm" ]
+ok $? "fit: --self-normalize without --model lstm is a usage error"
 
 # An operator's recording: validation held out of its threads.
 "$train" fit "$sc" -o "$tmp/s.hidsm" $small --normalize > "$tmp/fit2.out" 2>&1

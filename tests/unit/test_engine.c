@@ -37,7 +37,7 @@ static unsigned int next_rand(void)
 
 /* A random model with V names "sc0".., quantized; 0 or -errno. */
 static int make_blob(int v, int e, int h, int layers, unsigned long long seed, float scale,
-		     unsigned char **blob, size_t *len)
+		     float self_norm, unsigned char **blob, size_t *len)
 {
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
 				.threshold_window = 4.5, .threshold_running = 3.25,
@@ -49,17 +49,18 @@ static int make_blob(int v, int e, int h, int layers, unsigned long long seed, f
 	if (ret)
 		return ret;
 	fmodel_init_random(&m, seed, scale);
+	m.self_norm = self_norm;
 	ret = quantize_model(&m, &q, blob, len);
 	fmodel_free(&m);
 	return ret;
 }
 
 static int load(struct model_file *mf, int v, int e, int h, int l, unsigned long long seed,
-		float scale)
+		float scale, float self_norm)
 {
 	unsigned char *blob;
 	size_t len;
-	int ret = make_blob(v, e, h, l, seed, scale, &blob, &len);
+	int ret = make_blob(v, e, h, l, seed, scale, self_norm, &blob, &len);
 
 	if (!ret)
 		ret = model_blob_load(mf, blob, len, "random");
@@ -78,20 +79,24 @@ static void test_isas(void)
 	s16 st[3][2 * 2 * 256] __attribute__((aligned(64)));
 	static s32 scratch[3][8192];
 	struct model_file mf;
-	int i, k, diff = 0, steps = 0, narrow = 0;
+	int i, k, diff = 0, steps = 0, narrow = 0, sn;
 	u32 s0, s1, s2;
 
-	for (i = 0; i < (int)(sizeof(sizes) / sizeof(sizes[0])); i++) {
-		if (load(&mf, sizes[i][0], 8, sizes[i][1], sizes[i][2], 100 + i, 0.6f)) {
-			tap_ok(0, "random model V=%d H=%d L=%d loads", sizes[i][0], sizes[i][1],
-			       sizes[i][2]);
+	/* Each shape exact, then self-normalised (i >= 6). */
+	for (i = 0; i < 12; i++) {
+		const int *sz = sizes[i % 6];
+
+		sn = i >= 6;
+		if (load(&mf, sz[0], 8, sz[1], sz[2], 100 + i, 0.6f, sn ? 0.1f : 0.0f)) {
+			tap_ok(0, "random model V=%d H=%d L=%d%s loads", sz[0], sz[1], sz[2],
+			       sn ? " self-normalised" : "");
 			continue;
 		}
 		narrow += mf.model->top.w8 != NULL;
 		for (k = 0; k < 3; k++)
 			hids_state_reset(mf.model, st[k]);
 		for (k = 0; k < 2000; k++) {
-			u16 tok = next_rand() % (sizes[i][0] + 3);
+			u16 tok = next_rand() % (sz[0] + 3);
 
 			s0 = hids_step(mf.model, st[0], tok, scratch[0], HIDS_ISA_SCALAR);
 			s1 = hids_step(mf.model, st[1], tok, scratch[1], HIDS_ISA_SSE2);
@@ -106,9 +111,10 @@ static void test_isas(void)
 	}
 	if (!avx2)
 		tap_diag("no AVX2 on this CPU: scalar vs SSE2 only");
-	tap_ok(diff == 0, "scalar, SSE2%s: same scores and states over %d steps, 6 shapes",
+	tap_ok(diff == 0,
+	       "scalar, SSE2%s: same scores and states over %d steps, 6 shapes exact and self-normalised",
 	       avx2 ? ", AVX2" : "", steps);
-	tap_ok(narrow > 0 && narrow < 6, "AVX2 ran int16 and int8 weights (%d of 6 shapes int8)",
+	tap_ok(narrow > 0 && narrow < 12, "AVX2 ran int16 and int8 weights (%d of 12 models int8)",
 	       narrow);
 }
 
@@ -125,8 +131,11 @@ static int cmp_double(const void *a, const void *b)
  * max, 0.002 mean) leave 5x room: int8 weights carry about 1/254 relative
  * error per row, the tables about 1e-5 nats; errors of that size stay far
  * below the scores' spread (the stream mean is about 5.2 nats).
+ * self_norm > 0: a self-normalised model, one output row a call, its
+ * -logit clamped at 0 as the engine's scores are (biases lowered by 3
+ * nats, so that few are).
  */
-static void test_float(int h, int layers, double max_bound, double mean_bound)
+static void test_float(int h, int layers, float self_norm, double max_bound, double mean_bound)
 {
 	static s32 scratch[8192];
 	s16 st[2 * 2 * 256] __attribute__((aligned(64)));
@@ -140,6 +149,10 @@ static void test_float(int h, int layers, double max_bound, double mean_bound)
 
 	fmodel_alloc(&m, v, 16, h, layers);
 	fmodel_init_random(&m, 7 + h, 0.25f);
+	m.self_norm = self_norm;
+	/* Logits mostly below 0, as a trained one's, so few scores clamp. */
+	for (k = 0; self_norm > 0 && k < v; k++)
+		m.b_out[k] -= 3.0f;
 	if (quantize_model(&m, &q, &blob, &len) || model_blob_load(&mf, blob, len, "f")) {
 		tap_ok(0, "float comparison model H=%d builds", h);
 		return;
@@ -150,18 +163,21 @@ static void test_float(int h, int layers, double max_bound, double mean_bound)
 		double si = hids_step(mf.model, st, tok, scratch, HIDS_ISA_SCALAR) / 65536.0;
 		double sf = fmodel_ref_step(&m, fst, tok);
 
+		if (self_norm > 0)
+			sf = fmax(sf, 0.0);
+
 		err[k] = fabs(si - sf);
 		sum += err[k];
 		sum_i += si;
 		sum_f += sf;
 	}
 	qsort(err, n, sizeof(err[0]), cmp_double);
-	tap_diag("H=%d L=%d: |int - float| per call: mean %.5f p50 %.5f p99 %.5f max %.5f nats;"
-		 " stream means %.5f vs %.5f", h, layers, sum / n, err[n / 2], err[n * 99 / 100],
-		 err[n - 1], sum_i / n, sum_f / n);
+	tap_diag("H=%d L=%d%s: |int - float| per call: mean %.5f p50 %.5f p99 %.5f max %.5f nats;"
+		 " stream means %.5f vs %.5f", h, layers, self_norm > 0 ? " self-normalised" : "",
+		 sum / n, err[n / 2], err[n * 99 / 100], err[n - 1], sum_i / n, sum_f / n);
 	tap_ok(err[n - 1] < max_bound && sum / n < mean_bound && fabs(sum_i - sum_f) / n < mean_bound,
-	       "H=%d L=%d: integer scores within %.3f (max) / %.3f (mean) nats of float",
-	       h, layers, max_bound, mean_bound);
+	       "H=%d L=%d%s: integer scores within %.3f (max) / %.3f (mean) nats of float",
+	       h, layers, self_norm > 0 ? " self-normalised" : "", max_bound, mean_bound);
 	model_file_free(&mf);
 	free(blob);
 	fmodel_free(&m);
@@ -183,7 +199,7 @@ static void test_extremes(void)
 	int k, diff = 0, sat = 0;
 	u32 s[3];
 
-	if (make_blob(8, 4, 256, 1, 1, 0.5f, &b, &len)) {
+	if (make_blob(8, 4, 256, 1, 1, 0.5f, 0.0f, &b, &len)) {
 		tap_ok(0, "extreme model builds");
 		return;
 	}
@@ -234,7 +250,7 @@ static void test_golden(void)
 	int k;
 
 	rng = 12345;
-	if (load(&mf, 50, 8, 24, 2, 4242, 0.5f)) {
+	if (load(&mf, 50, 8, 24, 2, 4242, 0.5f, 0.0f)) {
 		tap_ok(0, "golden model loads");
 		return;
 	}
@@ -323,7 +339,7 @@ static void test_validator(void)
 	unsigned char *blob, *b;
 	size_t len;
 
-	if (make_blob(40, 8, 16, 2, 9, 0.5f, &blob, &len)) {
+	if (make_blob(40, 8, 16, 2, 9, 0.5f, 0.0f, &blob, &len)) {
 		tap_ok(0, "validator test model builds");
 		return;
 	}
@@ -338,8 +354,8 @@ static void test_validator(void)
 	b[0] ^= 1;
 	expect(b, len, -EPROTO, "bad magic");
 	memcpy(b, blob, len);
-	b[4] = 3;
-	expect(b, len, -EPROTONOSUPPORT, "format version 3");
+	b[4] = 4;
+	expect(b, len, -EPROTONOSUPPORT, "format version 4");
 	memcpy(b, blob, len);
 	b[4] = 2;
 	quantize_seal(b, len);
@@ -370,7 +386,17 @@ static void test_validator(void)
 	memcpy(b, blob, len);
 	b[36] = 1;
 	quantize_seal(b, len);
-	expect(b, len, -EINVAL, "unknown flag");
+	expect(b, len, -EINVAL, "the self-normalised flag in format version 1");
+	memcpy(b, blob, len);
+	b[4] = 3;
+	b[36] = 1;
+	quantize_seal(b, len);
+	expect(b, len, 0, "the self-normalised flag in format version 3");
+	memcpy(b, blob, len);
+	b[4] = 3;
+	b[36] = 2;
+	quantize_seal(b, len);
+	expect(b, len, -EINVAL, "an unknown flag in format version 3");
 	memcpy(b, blob, len);
 	memcpy(b + 256 + 32, b + 256 + 64, 32);
 	quantize_seal(b, len);
@@ -396,10 +422,12 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(25);
+	tap_plan(29);
 	test_isas();
-	test_float(32, 1, 0.01, 0.002);
-	test_float(64, 2, 0.01, 0.002);
+	test_float(32, 1, 0.0f, 0.01, 0.002);
+	test_float(64, 2, 0.0f, 0.01, 0.002);
+	test_float(32, 1, 0.1f, 0.01, 0.002);
+	test_float(64, 2, 0.1f, 0.01, 0.002);
 	test_golden();
 	test_extremes();
 	test_quantize_range();

@@ -125,13 +125,16 @@ static void test_lstm_layer(int C, int H)
 	free_all();
 }
 
-/* Output layer, softmax cross-entropy and first-token prior. */
-static void test_output(int H, int V)
+/*
+ * Output layer, softmax cross-entropy and first-token prior; alpha > 0
+ * adds the self-normalisation penalty.
+ */
+static void test_output(int H, int V, float alpha)
 {
 	int n = B * T, i;
 	float *w = zalloc(V * (H + 1), 4), *h = zalloc(n * H, 4), *p = zalloc(n * V, 4);
 	float *loss = zalloc(n, 4), *loss0 = zalloc(n, 4), *dw = zalloc(V * (H + 1), 4);
-	float *dh = zalloc(n * H, 4);
+	float *dh = zalloc(n * H, 4), *lse = zalloc(n, 4), lse0;
 	double *hd = zalloc(n * H, 8), *z = zalloc(n * V, 8), *dz = zalloc(n * V, 8);
 	double *lossd = zalloc(n, 8), *loss0d = zalloc(n, 8), *dwd = zalloc(V * (H + 1), 8);
 	double *dhd = zalloc(n * H, 8), sum, sumd, e[4];
@@ -148,21 +151,24 @@ static void test_output(int H, int V)
 	output_forward(p, h, w, w + V * H, n, H, V);
 	output_forward_ref(z, hd, w, w + V * H, n, H, V);
 	e[0] = rel_err(p, z, n * V);
-	sum = xent_forward(loss, p, tgt, n, V) + prior_forward(loss0, w + V * H, in, start, n, V);
-	sumd = xent_ref(lossd, dz, z, tgt, 0.25, n, V) +
-	       prior_ref(loss0d, dwd + V * H, w + V * H, in, start, 0.25, n, V);
+	sum = xent_forward(loss, lse, p, tgt, n, V, alpha) +
+	      prior_forward(loss0, &lse0, w + V * H, in, start, n, V, alpha);
+	sumd = xent_ref(lossd, dz, z, tgt, 0.25, alpha, n, V) +
+	       prior_ref(loss0d, dwd + V * H, w + V * H, in, start, 0.25, alpha, n, V);
 	e[1] = fmax(rel_err(loss, lossd, n), rel_err(loss0, loss0d, n));
 	tap_ok(e[0] < 1e-5 && e[1] < 1e-5 && fabs(sum - sumd) < 1e-5 * sumd,
-	       "output/xent/prior forward = reference: logits %.1e, losses %.1e", e[0], e[1]);
+	       "output/xent/prior forward, alpha %.1f = reference: logits %.1e, losses %.1e",
+	       alpha, e[0], e[1]);
 
-	xent_backward(p, tgt, 0.25f, n, V);
-	prior_backward(dw + V * H, w + V * H, in, start, 0.25f, n, V);
+	xent_backward(p, lse, tgt, 0.25f, alpha, n, V);
+	prior_backward(dw + V * H, w + V * H, in, start, 0.25f, alpha, n, V);
 	output_backward(dh, dw, dw + V * H, p, h, w, n, H, V);
 	output_backward_ref(dhd, dwd, dwd + V * H, dz, hd, w, n, H, V);
 	e[2] = rel_err(dh, dhd, n * H);
 	e[3] = rel_err(dw, dwd, V * (H + 1));
 	tap_ok(e[2] < 1e-5 && e[3] < 1e-5,
-	       "output/xent/prior backward = reference: dh %.1e, dw+db %.1e", e[2], e[3]);
+	       "output/xent/prior backward, alpha %.1f = reference: dh %.1e, dw+db %.1e", alpha,
+	       e[2], e[3]);
 	free_all();
 }
 
@@ -187,8 +193,9 @@ static void make_streams(struct token_stream *s, uint32_t *order, int V)
  * The second chunk of a batch (so the state carried in is not zero),
  * through the fast model and the reference: losses and every gradient
  * tensor; then the reference gradient against finite differences.
+ * self_norm > 0: with the self-normalisation penalty.
  */
-static void test_model(int V, int E, int H, int layers, float dropout)
+static void test_model(int V, int E, int H, int layers, float dropout, float self_norm)
 {
 	const float *masks[FMODEL_MAX_LAYERS + 1], *h0[FMODEL_MAX_LAYERS], *c0[FMODEL_MAX_LAYERS];
 	struct param_tensor t[LSTM_MAX_TENSORS];
@@ -210,6 +217,7 @@ static void test_model(int V, int E, int H, int layers, float dropout)
 		return;
 	}
 	fmodel_init_random(&m, 11, 0.6f);
+	m.self_norm = self_norm;
 	lanes_fill(&ln, &bt);
 	lstm_model_forward(&m, &a, &bt, dropout, &seed);
 	lanes_fill(&ln, &bt);
@@ -226,8 +234,8 @@ static void test_model(int V, int E, int H, int layers, float dropout)
 	gr = zalloc(m.nparams, sizeof(double));
 	lstm_loss_ref(&m, &bt, h0, c0, masks, &loss, gr);
 	tap_ok(fabs(e - loss) < 1e-5 * loss,
-	       "model %d layer(s), dropout %.1f: loss %.6f = reference %.6f (%zu terms)",
-	       layers, dropout, e, loss, bt.count);
+	       "model %d layer(s), dropout %.1f, self-normalised %.1f: loss %.6f = reference %.6f (%zu terms)",
+	       layers, dropout, self_norm, e, loss, bt.count);
 	nt = lstm_tensors(&m, t);
 	for (i = 0; i < nt; i++)
 		worst = fmax(worst, rel_err(g.params + t[i].off, gr + t[i].off, t[i].n));
@@ -267,11 +275,13 @@ static void test_model(int V, int E, int H, int layers, float dropout)
 
 int main(void)
 {
-	tap_plan(4 + 2 + (2 + 6) + (2 + 9));
+	tap_plan(4 + 4 + (2 + 6) + (2 + 9) + (2 + 6));
 	test_lstm_layer(3, 5);
 	test_lstm_layer(8, 16);
-	test_output(6, 9);
-	test_model(7, 3, 5, 1, 0.0f);
-	test_model(7, 3, 5, 2, 0.3f);
+	test_output(6, 9, 0.0f);
+	test_output(6, 9, 0.3f);
+	test_model(7, 3, 5, 1, 0.0f, 0.0f);
+	test_model(7, 3, 5, 2, 0.3f, 0.0f);
+	test_model(7, 3, 5, 1, 0.0f, 0.5f);
 	return tap_done();
 }

@@ -201,7 +201,13 @@ static void test_validator(void)
 	       g.count, ngram_model_bits(g.count));
 	expect(blob, len, 0, "a good n-gram model");
 	mutate(blob, b, len, 4, 1, -EINVAL, "version 1 with the kind field set");
-	mutate(blob, b, len, 4, 3, -EPROTONOSUPPORT, "version 3");
+	mutate(blob, b, len, 4, 4, -EPROTONOSUPPORT, "version 4");
+	mutate(blob, b, len, 36, 1, -EINVAL, "the self-normalised flag in version 2");
+	memcpy(b, blob, len);
+	put16(b + 4, 3);
+	put16(b + 36, 1);
+	quantize_seal(b, len);
+	expect(b, len, -EINVAL, "the self-normalised flag on an n-gram model (version 3)");
 	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
 	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");

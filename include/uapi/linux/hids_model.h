@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * hids model file (.hidsm), format versions 1 and 2.  Everything
+ * hids model file (.hidsm), format versions 1 to 3.  Everything
  * little-endian.  One validator (engine/model.c) checks it, in the kernel
  * and in userspace.  Version 2 adds the kind field (in bytes that version
- * 1 reserves): an LSTM (below) or an n-gram model (further below); LSTM
- * files are written as version 1 so that older modules load them.
+ * 1 reserves): an LSTM (below) or an n-gram model (further below).
+ * Version 3 adds flags: HIDS_MODEL_FLAG_SELF_NORM, an LSTM trained so that
+ * its softmax normaliser stays near 1 (Devlin et al. 2014), whose score of
+ * call y is -logit_y: one output row per call, no exponentials.  Each
+ * file is written with the oldest version that holds it (an LSTM 1, an
+ * n-gram model 2, a self-normalised LSTM 3), so older modules load what
+ * they can run and refuse the rest by its version.
  *
  * The network: token -> LSTM layer 0 (the embedding and input projection
  * fused into one table) [-> LSTM layer 1] -> linear -> softmax over the
@@ -64,8 +69,10 @@
 #include <linux/types.h>
 
 #define HIDS_MODEL_MAGIC	0x4d534948	/* "HISM" */
-#define HIDS_MODEL_VERSION	2	/* newest; LSTM files say 1 */
+#define HIDS_MODEL_VERSION	3	/* newest */
 #define HIDS_MODEL_VERSION_LSTM	1
+#define HIDS_MODEL_VERSION_NGRAM	2
+#define HIDS_MODEL_FLAG_SELF_NORM	0x1	/* version 3, LSTM: score -logit */
 #define HIDS_MODEL_KIND_LSTM	0
 #define HIDS_MODEL_KIND_NGRAM	1
 #define HIDS_NGRAM_MAX_ORDER	16
@@ -94,7 +101,7 @@ struct hids_model_header {
 	__le32 min_calls;	/* default K of the running mean, >= 1 */
 	__le32 threshold_window;	/* default, Q16.16 nats; 0: off */
 	__le32 threshold_running;	/* default, Q16.16 nats; 0: off */
-	__le32 flags;		/* none defined: must be 0 */
+	__le32 flags;		/* HIDS_MODEL_FLAG_*; 0 before version 3 */
 	__le64 created;		/* seconds since the epoch */
 	char name[64];		/* NUL-terminated */
 	char description[128];	/* training data, NUL-terminated */

@@ -2,6 +2,7 @@
 /*
  * vmdata OUTDIR [DATA_DIR]: the files the VM suite needs from the host.
  *   random.hidsm      a model with random weights over x86_64 syscall names
+ *   selfnorm.hidsm    the same kind, self-normalised (one output row a call)
  *   bad-*.hidsm       broken copies of it, one defect each
  *   ngram.hidsm       an n-gram model over the same names (order 8)
  *   bad-ngram-order.hidsm  a copy of it with order 17
@@ -142,7 +143,10 @@ static int models(const char *out)
 	size_t len;
 	int ret;
 
-	ret = random_vm_model("random", "random weights for VM tests", &blob, &len);
+	ret = random_vm_model("selfnorm", "random weights, self-normalised", true, &blob, &len);
+	ret = ret ?: put(out, "selfnorm.hidsm", blob, len);
+	free(blob);
+	ret = ret ?: random_vm_model("random", "random weights for VM tests", false, &blob, &len);
 	if (ret)
 		return ret;
 	b = malloc(len);
