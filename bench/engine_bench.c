@@ -9,12 +9,15 @@
  * under the step on this machine.  Then the n-gram model's step (order 8,
  * counted on a seeded stream of 300000 calls that repeats call patterns
  * among noise, scored on more of the same: most contexts seen, so the
- * walk goes up every order, two table probes each).
- *   engine_bench --count H ISA STEPS   run exactly STEPS steps (callgrind)
+ * walk goes up every order, two table probes each).  The same LSTMs
+ * self-normalised (rows "sn"): one output row a call, no softmax.
+ *   engine_bench --count H ISA STEPS   run exactly STEPS steps (callgrind);
+ *                                      ISA simd, scalar, sn_simd, sn_scalar
  *   engine_bench --count ngram - STEPS
  */
 #include <cblas.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,7 +195,7 @@ static void run_ngram(void *arg, long n)
 		hids_step(r->mf.model, r->state, r->tok[i & 4095], NULL, HIDS_ISA_SCALAR);
 }
 
-static int engine_setup(struct engine_run *e, int hidden)
+static int engine_setup(struct engine_run *e, int hidden, bool self_norm)
 {
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10, .name = "bench" };
 	unsigned char *blob;
@@ -204,6 +207,7 @@ static int engine_setup(struct engine_run *e, int hidden)
 	if (ret)
 		return ret;
 	fmodel_init_random(&m, hidden, 0.3f);
+	m.self_norm = self_norm ? 0.1f : 0.0f;
 	ret = quantize_model(&m, &q, &blob, &len);
 	fmodel_free(&m);
 	if (ret)
@@ -238,9 +242,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 5 && !strcmp(argv[1], "--count")) {
-		if (engine_setup(&e, atoi(argv[2])))
+		if (engine_setup(&e, atoi(argv[2]), !strncmp(argv[3], "sn_", 3)))
 			return 1;
-		e.isa = !strcmp(argv[3], "scalar") ? HIDS_ISA_SCALAR : hids_isa_best();
+		e.isa = strstr(argv[3], "scalar") ? HIDS_ISA_SCALAR : hids_isa_best();
 		run_engine(&e, atol(argv[4]));
 		return 0;
 	}
@@ -252,7 +256,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		int h = sizes[i];
 
-		if (engine_setup(&e, h))
+		if (engine_setup(&e, h, false))
 			return 1;
 		e.isa = hids_isa_best();
 		simd = median_ns(run_engine, &e, 100000);
@@ -279,8 +283,23 @@ int main(int argc, char **argv)
 		       "BENCH engine_h%d_matvec_simd_per_getppid=%.4f\n"
 		       "BENCH engine_h%d_matvec_scalar_per_getppid=%.4f\n", h, mv_simd, h, mv_scalar,
 		       h, mv_simd / getppid_ns, h, mv_scalar / getppid_ns);
+		if (engine_setup(&e, h, true))
+			return 1;
+		e.isa = hids_isa_best();
+		simd = median_ns(run_engine, &e, 100000);
+		e.isa = HIDS_ISA_SCALAR;
+		scalar = median_ns(run_engine, &e, 100000);
+		model_file_free(&e.mf);
+		free(e.state);
+		printf("%-6s %12.1f %12.1f %12s %14.3f %14.3f\n", "  sn", simd, scalar, "",
+		       simd / getppid_ns, scalar / getppid_ns);
+		printf("BENCH engine_h%d_sn_simd_ns=%.2f\nBENCH engine_h%d_sn_scalar_ns=%.2f\n"
+		       "BENCH engine_h%d_sn_simd_per_getppid=%.4f\n"
+		       "BENCH engine_h%d_sn_scalar_per_getppid=%.4f\n", h, simd, h, scalar,
+		       h, simd / getppid_ns, h, scalar / getppid_ns);
 	}
-	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n");
+	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n"
+	       "sn: the same network self-normalised, one output row a call (4H x H + H)\n");
 	if (ngram_setup(&ng))
 		return 1;
 	ngram_ns = median_ns(run_ngram, &ng, 200000);

@@ -33,7 +33,7 @@ count() {	# count HIDDEN ISA STEPS -> instructions
 if command -v valgrind >/dev/null && [ -x "$top/build/bench/engine_bench" ]; then
 	echo "== instructions per step (callgrind)"
 	for h in 32 64; do
-		for isa in simd scalar; do
+		for isa in simd scalar sn_simd sn_scalar; do
 			base=$(count $h $isa 0) full=$(count $h $isa 2000)
 			per=$(( (full - base) / 2000 ))
 			echo "H=$h $isa: $per instructions/step"
