@@ -430,25 +430,23 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 {
 	struct token_stream *tr = NULL, *va = NULL;
 	struct train_opts to = a->t;
+	int vocab = vocab_size(&sp->vocab), ret;
 	float *emb = NULL;
 	size_t ntr, nva;
-	int ret;
 
 	ret = views_token_streams(&sp->v[SPLIT_TRAIN], &tr, &ntr) ?:
 	      views_token_streams(&sp->v[SPLIT_VAL], &va, &nva);
-	ret = ret ?: fmodel_alloc(&fo->m, vocab_size(&sp->vocab), to.embed, to.hidden, to.layers);
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", prog_name, strerror(-ret));
 		goto out;
 	}
-	lstm_init_params(&fo->m, to.seed);
 	if (a->word2vec) {
 		struct w2v_opts wo;
 
 		w2v_opts_default(&wo, to.embed);
 		wo.seed = to.seed;
-		emb = malloc((size_t)fo->m.vocab * to.embed * sizeof(*emb));
-		ret = emb ? w2v_train(emb, fo->m.vocab, tr, ntr, &wo) : -ENOMEM;
+		emb = malloc((size_t)vocab * to.embed * sizeof(*emb));
+		ret = emb ? w2v_train(emb, vocab, tr, ntr, &wo) : -ENOMEM;
 		if (ret) {
 			fprintf(stderr, "%s: word2vec: %s\n", prog_name, strerror(-ret));
 			goto out;
@@ -460,7 +458,8 @@ static int fit_lstm(const struct fit_args *a, const struct splits *sp,
 		       to.freeze_emb ? "kept frozen" : "trained on");
 	}
 	to.progress = a->quiet ? NULL : stderr;
-	ret = lstm_train(&fo->m, fo->m.vocab, tr, ntr, va, nva, &to, &fo->res);
+	/* lstm_train() allocates and initialises the model. */
+	ret = lstm_train(&fo->m, vocab, tr, ntr, va, nva, &to, &fo->res);
 	if (ret) {
 		fprintf(stderr, "%s: training failed: %s\n", prog_name, strerror(-ret));
 		goto out;
