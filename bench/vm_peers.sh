@@ -5,18 +5,19 @@
 # one QEMU boot of a Debian 12 root (scripts/guest-rootfs.sh: auditd,
 # bpftrace, sysdig) on the kernel line HIDS_PEERS_LINE (default 6.1: Falco's
 # driver in Debian, falcosecurity-scap-dkms, does not build for 6.12).  The
-# guest (tests/vm/guest/bench-peers.sh) runs a getppid() loop under each
-# monitor in turn, HIDS_BENCH_REPS (4) rounds of HIDS_BENCH_SECONDS (3),
-# the order turned each round.  Slowdown = the loop's rate without a
-# monitor / with it, per round: the median and the spread (min, max), and
-# "BENCH vm_<peer>_getppid_slowdown" lines.  QEMU runs TCG here: the order
-# of the peers is the result, not the ratios.
+# guest (tests/vm/guest/bench-peers.sh) runs a getppid() loop and busybox
+# wget against busybox httpd under each monitor in turn, HIDS_BENCH_REPS
+# (8) rounds of HIDS_BENCH_SECONDS (3) each, the order turned each round.
+# Slowdown = the rate without a monitor / with it, per round: the median
+# and the spread (min, max), as "BENCH vm_<peer>_{getppid,http}_slowdown"
+# (_min, _max) lines.  QEMU runs TCG here: the order of the peers is the
+# result, not the ratios.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
 . "$top/tests/vm/lib.sh"
 line=${HIDS_PEERS_LINE:-6.1}
-reps=${HIDS_BENCH_REPS:-4}
+reps=${HIDS_BENCH_REPS:-8}
 secs=${HIDS_BENCH_SECONDS:-3}
 cache=${HIDS_CACHE:-/var/cache/hids-test}
 work="$top/build/bench/peers-$line"
@@ -66,6 +67,7 @@ if scap=$(scap_driver 2>"$rootfs/peers/scap.why"); then
 fi
 cp "$ko" "$rootfs/peers/hids.ko"
 cp "$top/ctl/hidsctl" "$top/build/vm/progs/hammer" "$rootfs/usr/local/bin/"
+cp "$(command -v busybox)" "$rootfs/usr/local/bin/busybox"
 "$top/build/vm/host/vmdata" "$work" >/dev/null
 cp "$work/ngram.hidsm" "$rootfs/peers/"
 cp "$top/tests/vm/guest/bench-peers.sh" "$rootfs/peers/init"
@@ -93,8 +95,9 @@ fi
 grep '^# ' <<<"$log" || true
 echo "kernel $line under QEMU TCG (emulated: the order of the peers is the result),"
 echo "$reps rounds of ${secs}s, the order of the monitors turned each round"
-echo "getppid loop: calls/s without a monitor / calls/s with it"
-printf '%-34s %7s %7s %7s\n' "" median min max
+echo "slowdown: the rate without a monitor / the rate with it (getppid calls/s,"
+echo "http requests/s: busybox wget of a 1 KiB page from busybox httpd, one at a time)"
+printf '%-34s %-8s %7s %7s %7s\n' "" "" median min max
 for m in hids hids_other auditd bpftrace falco; do
 	why=$(sed -n "s/^unavailable $m //p" <<<"$log")
 	case $m in
@@ -108,11 +111,16 @@ for m in hids hids_other auditd bpftrace falco; do
 		printf '%-34s %s\n' "$what" "not measured: $why"
 		continue
 	fi
-	# Per round: the unmonitored rate of that round over this monitor's.
-	g=$(awk -v m="$m" '$1 == "rep" { r[$2, $3] = $5 }
-		END { for (k in r) { split(k, a, SUBSEP); if (a[2] == m && r[k] > 0)
-			print r[a[1], "none"] / r[k] } }' <<<"$log" | stats) || g="nan nan nan"
-	# shellcheck disable=SC2086
-	printf '%-34s %7.3f %7.3f %7.3f\n' "$what" $g
-	echo "BENCH vm_${m}_getppid_slowdown=${g%% *}"
+	for w in getppid http; do
+		# Per round: the unmonitored rate of that round over this monitor's.
+		g=$(awk -v m="$m" -v w="$w" '$1 == "rep" && $4 == w { r[$2, $3] = $5 }
+			END { for (k in r) { split(k, a, SUBSEP); if (a[2] == m && r[k] > 0)
+				print r[a[1], "none"] / r[k] } }' <<<"$log" | stats) || g="nan nan nan"
+		read -r med min max <<<"$g"
+		printf '%-34s %-8s %7.3f %7.3f %7.3f\n' "$what" "$w" "$med" "$min" "$max"
+		echo "BENCH vm_${m}_${w}_slowdown=$med"
+		echo "BENCH vm_${m}_${w}_slowdown_min=$min"
+		echo "BENCH vm_${m}_${w}_slowdown_max=$max"
+		what=""
+	done
 done

@@ -2,15 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest half of bench/vm_peers.sh, PID 1 of a Debian 12 root (dash, no
-# systemd): hammer's getppid() loop for SECONDS under each monitor, one
-# at a time.
-# Monitors: none; hids protecting the workload (detect, an n-gram model of
-# order 8 as fit makes by default, thresholds that never fire); hids loaded, protecting another program; auditd with one
+# systemd): under each monitor, one at a time, hammer's getppid() loop for
+# SECONDS, then SECONDS of a small real workload: busybox wget fetching a
+# 1 KiB page from busybox httpd over loopback, one request after another
+# (each a wget process and an httpd child).
+# Monitors: none; hids protecting the workloads (detect, an n-gram model of
+# order 8 as fit makes by default, thresholds that never fire; slot 0
+# hammer, slot 1 busybox: httpd's children and wget); hids loaded,
+# protecting another program; auditd with one
 # syscall rule (openat); bpftrace with an empty raw_syscalls:sys_enter
 # probe; Falco's kernel driver (scap) captured by sysdig, where the host
 # could build it.  The order of the monitors turns each repetition so that
-# drift cancels.  One line per monitor and repetition:
+# drift cancels.  Two lines per monitor and repetition:
 #   rep R MONITOR getppid CALLS
+#   rep R MONITOR http REQUESTS
 # or "unavailable MONITOR why"; then HIDS-VM-PEERS-COMPLETE, and power off.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -50,6 +55,14 @@ hids_load() {	# hids_load COMM SLOT
 		--threshold 30000 --running-threshold 30000 >/dev/null
 }
 
+# http_requests: requests served in $secs, one client after another.
+http_requests() {
+	# shellcheck disable=SC2016
+	timeout "$secs" sh -c 'while busybox wget -q -O /dev/null http://127.0.0.1:8080/; do
+		printf .; done' >/tmp/http.dots
+	wc -c </tmp/http.dots
+}
+
 # Audit stays registered from the first auditd run on: between its runs a
 # task,never rule keeps new tasks out of the audit path (a kernel that once
 # had audit on gives every new task an audit context unless a task rule
@@ -62,7 +75,7 @@ up() {
 	case $1 in
 	none) ;;
 	hids)
-		insmod /peers/hids.ko && hids_load hammer 0 ;;
+		insmod /peers/hids.ko && hids_load hammer 0 && hids_load busybox 1 ;;
 	hids_other)
 		insmod /peers/hids.ko && hids_load nosuchprogram 0 ;;
 	auditd)
@@ -99,6 +112,13 @@ down() {
 	esac
 }
 
+busybox ip link set lo up
+mkdir -p /www
+head -c 1024 /dev/zero | tr '\0' x >/www/index.html
+busybox httpd -p 127.0.0.1:8080 -h /www || { echo "# busybox httpd did not start"; off; }
+wait_for 30 busybox wget -q -O /dev/null http://127.0.0.1:8080/ ||
+	{ echo "# busybox httpd does not answer"; off; }
+
 monitors="none hids hids_other auditd bpftrace"
 if [ -e /peers/scap.ko ]; then
 	monitors="$monitors falco"
@@ -123,8 +143,10 @@ for r in $(seq "$reps"); do
 			off
 		fi
 		g=$(hammer -s "$secs")
+		h=$(http_requests)
 		down "$m" || { echo "# $m did not stop"; off; }
 		echo "rep $r $m getppid $g"
+		echo "rep $r $m http $h"
 	done
 done
 echo "HIDS-VM-PEERS-COMPLETE"
