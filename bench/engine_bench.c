@@ -220,6 +220,18 @@ static int engine_setup(struct engine_run *e, int hidden, bool self_norm)
 	return e->state ? 0 : -1;
 }
 
+/* A variant's table row (ROW) and its engine_hH_KEY_{simd,scalar}_* keys. */
+static void print_variant(const char *row, const char *key, int h, double simd, double scalar,
+			  double getppid_ns)
+{
+	printf("%-6s %12.1f %12.1f %12s %14.3f %14.3f\n", row, simd, scalar, "",
+	       simd / getppid_ns, scalar / getppid_ns);
+	printf("BENCH engine_h%d_%s_simd_ns=%.2f\nBENCH engine_h%d_%s_scalar_ns=%.2f\n"
+	       "BENCH engine_h%d_%s_simd_per_getppid=%.4f\n"
+	       "BENCH engine_h%d_%s_scalar_per_getppid=%.4f\n", h, key, simd, h, key, scalar,
+	       h, key, simd / getppid_ns, h, key, scalar / getppid_ns);
+}
+
 int main(int argc, char **argv)
 {
 	static const int sizes[] = { 32, 64 };
@@ -277,12 +289,7 @@ int main(int argc, char **argv)
 		       "BENCH float_h%d_ns=%.2f\nBENCH engine_h%d_simd_per_getppid=%.4f\n"
 		       "BENCH engine_h%d_scalar_per_getppid=%.4f\n", h, simd, h, scalar, h, fl,
 		       h, simd / getppid_ns, h, scalar / getppid_ns);
-		printf("%-6s %12.1f %12.1f %12s %14.3f %14.3f\n", "  mv", mv_simd, mv_scalar, "",
-		       mv_simd / getppid_ns, mv_scalar / getppid_ns);
-		printf("BENCH engine_h%d_matvec_simd_ns=%.2f\nBENCH engine_h%d_matvec_scalar_ns=%.2f\n"
-		       "BENCH engine_h%d_matvec_simd_per_getppid=%.4f\n"
-		       "BENCH engine_h%d_matvec_scalar_per_getppid=%.4f\n", h, mv_simd, h, mv_scalar,
-		       h, mv_simd / getppid_ns, h, mv_scalar / getppid_ns);
+		print_variant("  mv", "matvec", h, mv_simd, mv_scalar, getppid_ns);
 		if (engine_setup(&e, h, true))
 			return 1;
 		e.isa = hids_isa_best();
@@ -291,12 +298,7 @@ int main(int argc, char **argv)
 		scalar = median_ns(run_engine, &e, 100000);
 		model_file_free(&e.mf);
 		free(e.state);
-		printf("%-6s %12.1f %12.1f %12s %14.3f %14.3f\n", "  sn", simd, scalar, "",
-		       simd / getppid_ns, scalar / getppid_ns);
-		printf("BENCH engine_h%d_sn_simd_ns=%.2f\nBENCH engine_h%d_sn_scalar_ns=%.2f\n"
-		       "BENCH engine_h%d_sn_simd_per_getppid=%.4f\n"
-		       "BENCH engine_h%d_sn_scalar_per_getppid=%.4f\n", h, simd, h, scalar,
-		       h, simd / getppid_ns, h, scalar / getppid_ns);
+		print_variant("  sn", "sn", h, simd, scalar, getppid_ns);
 	}
 	printf("mv: the step's (V + 4H) x H matrix product alone, a floor under the step\n"
 	       "sn: the same network self-normalised, one output row a call (4H x H + H)\n");

@@ -113,8 +113,9 @@ int lstm_score(const struct fmodel *m, const struct token_stream *s, size_t n,
 	return score_run(m, s, n, out, &sum, z, &count);
 }
 
-int lstm_mean_loss(const struct fmodel *m, const struct token_stream *s, size_t n,
-		   double *mean)
+/* Per call over every stream: the objective's mean, log Z's mean and sd. */
+static int score_means(const struct fmodel *m, const struct token_stream *s, size_t n,
+		       double *loss, double *z_mean, double *z_sd)
 {
 	double sum, z[2];
 	size_t count;
@@ -123,21 +124,24 @@ int lstm_mean_loss(const struct fmodel *m, const struct token_stream *s, size_t 
 	ret = score_run(m, s, n, NULL, &sum, z, &count);
 	if (ret)
 		return ret;
-	*mean = count ? sum / count : NAN;
+	*loss = count ? sum / count : NAN;
+	*z_mean = count ? z[0] / count : NAN;
+	*z_sd = count ? sqrt(fmax(z[1] / count - *z_mean * *z_mean, 0.0)) : NAN;
 	return 0;
+}
+
+int lstm_mean_loss(const struct fmodel *m, const struct token_stream *s, size_t n,
+		   double *mean)
+{
+	double z_mean, z_sd;
+
+	return score_means(m, s, n, mean, &z_mean, &z_sd);
 }
 
 int lstm_log_z(const struct fmodel *m, const struct token_stream *s, size_t n, double *mean,
 	       double *sd)
 {
-	double sum, z[2];
-	size_t count;
-	int ret;
+	double loss;
 
-	ret = score_run(m, s, n, NULL, &sum, z, &count);
-	if (ret)
-		return ret;
-	*mean = count ? z[0] / count : NAN;
-	*sd = count ? sqrt(fmax(z[1] / count - *mean * *mean, 0.0)) : NAN;
-	return 0;
+	return score_means(m, s, n, &loss, mean, sd);
 }
