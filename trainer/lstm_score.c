@@ -3,7 +3,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
 
 #include "lstm_model.h"
@@ -24,35 +23,37 @@ static int by_len_desc(const void *a, const void *b, void *arg)
 }
 
 /*
- * A chunk's terms: each call's score into out (if any), and its term of
- * the training objective into the running sum.  A self-normalised model
- * scores -logit, its loss less log Z, and its objective adds alpha (log Z)^2.
+ * One call's term, -log p with log Z = z: into the running sum of the
+ * training objective (plus alpha z^2) and of z and z^2; returns its score,
+ * -logit (-log p less z) for a self-normalised model.
  */
+static float term(const struct fmodel *m, float loss, float z, double *sum, double z_sum[2])
+{
+	z_sum[0] += z;
+	z_sum[1] += (double)z * z;
+	*sum += loss + (double)m->self_norm * z * z;
+	return m->self_norm > 0 ? loss - z : loss;
+}
+
+/* A chunk's terms: each call's score into out (if any), the sums as term()'s. */
 static void collect(const struct fmodel *m, const struct lstm_batch *bt,
 		    const struct lstm_acts *a, float *const *out, double *sum, double z_sum[2])
 {
-	bool sn = m->self_norm > 0;
 	int i, n = bt->B * bt->T;
-	float z;
+	float s;
 
 	for (i = 0; i < n; i++) {
 		if (bt->sid[i] == UINT32_MAX)
 			continue;
 		if (bt->tgt[i] >= 0) {
-			z = a->lse[i];
-			z_sum[0] += z;
-			z_sum[1] += (double)z * z;
-			*sum += a->loss[i] + (double)m->self_norm * z * z;
+			s = term(m, a->loss[i], a->lse[i], sum, z_sum);
 			if (out)
-				out[bt->sid[i]][bt->pos[i] + 1] = a->loss[i] - (sn ? z : 0.0f);
+				out[bt->sid[i]][bt->pos[i] + 1] = s;
 		}
 		if (bt->start[i]) {
-			z = a->lse0;
-			z_sum[0] += z;
-			z_sum[1] += (double)z * z;
-			*sum += a->loss0[i] + (double)m->self_norm * z * z;
+			s = term(m, a->loss0[i], a->lse0, sum, z_sum);
 			if (out)
-				out[bt->sid[i]][0] = a->loss0[i] - (sn ? z : 0.0f);
+				out[bt->sid[i]][0] = s;
 		}
 	}
 }
