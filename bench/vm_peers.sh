@@ -72,20 +72,8 @@ cp "$(command -v busybox)" "$rootfs/usr/local/bin/busybox"
 cp "$work/ngram.hidsm" "$rootfs/peers/"
 cp "$top/tests/vm/guest/bench-peers.sh" "$rootfs/peers/init"
 echo "HIDS_BENCH_REPS=$reps HIDS_BENCH_SECONDS=$secs" >"$rootfs/peers/ENV"
-# The whole tree is the initramfs, uncompressed (TCG unpacks gzip slowly).
-(cd "$rootfs" && find . | cpio -o -H newc --quiet) >"$work/initrd.cpio"
+boot_tree "$rootfs" "$work" "$image" 3072 "${HIDS_VM_TIMEOUT:-1800}" rdinit=/peers/init || true
 rm -rf "$rootfs"
-
-rm -f "$work/console.log" "$work/guest.log"
-set +e
-timeout "${HIDS_VM_TIMEOUT:-1800}" qemu-system-x86_64 \
-	-accel tcg -cpu max -smp 2 -m 3072 \
-	-nodefaults -display none -no-reboot \
-	-kernel "$image" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic rdinit=/peers/init" \
-	-serial "file:$work/console.log" -serial "file:$work/guest.log" </dev/null
-set -e
-rm -f "$work/initrd.cpio"
 log=$(tr -d '\r' <"$work/guest.log")
 if ! grep -q '^HIDS-VM-PEERS-COMPLETE' <<<"$log" || ! console_clean "$work/console.log" >&2; then
 	echo "vm_peers: $line: the guest did not finish cleanly; see $work/{console,guest}.log" >&2

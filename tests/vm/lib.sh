@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 # Host-side helpers of the VM runs (sourced by run.sh and scenario.sh):
-# TAP numbering across boots, the guest's TAP renumbered into it, and the
-# kernel console verdict.
+# TAP numbering across boots, the guest's TAP renumbered into it, the
+# kernel console verdict, and a boot of a whole root file system tree.
 tap_n=0
 host_ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 host_not_ok() { tap_n=$((tap_n + 1)); echo "not ok $tap_n - $*"; }
@@ -88,4 +88,25 @@ boot_verdicts() {
 show_console() {
 	echo "# ---- console ($1), last 60 lines"
 	tail -n 60 "$1" | sed 's/^/#   /'
+}
+
+# boot_tree ROOTFS WORK IMAGE MEMORY TIMEOUT APPEND: boot kernel IMAGE under
+# TCG with the tree ROOTFS as its initramfs (the test kernels carry no
+# block or virtio drivers built in; uncompressed, as TCG unpacks gzip
+# slowly), APPEND after the panic-on-anything options; the kernel console
+# in WORK/console.log, the guest's ttyS1 in WORK/guest.log.  Returns
+# QEMU's status (124: TIMEOUT seconds passed).
+boot_tree() {
+	local rootfs=$1 work=$2 image=$3 mem=$4 timeout_s=$5 append=$6 rc
+	(cd "$rootfs" && find . | cpio -o -H newc --quiet) >"$work/initrd.cpio" || return
+	rm -f "$work/console.log" "$work/guest.log"
+	timeout "$timeout_s" qemu-system-x86_64 \
+		-accel tcg -cpu max -smp 2 -m "$mem" \
+		-nodefaults -display none -no-reboot \
+		-kernel "$image" -initrd "$work/initrd.cpio" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic $append" \
+		-serial "file:$work/console.log" -serial "file:$work/guest.log" </dev/null
+	rc=$?
+	rm -f "$work/initrd.cpio"
+	return $rc
 }
