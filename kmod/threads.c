@@ -90,6 +90,23 @@ static void unlink(struct hids_thread *t)
 	hids_thread_put(t);
 }
 
+/*
+ * Take one of LIMIT places (0: no limit) in a count, or none.  An attempt
+ * over the limit never shows in the count, so that the counts that status
+ * and show report never exceed their limits, even for a moment while a
+ * thread that cannot be tracked retries on each of its calls.
+ */
+static bool take_place(atomic_t *count, unsigned int limit)
+{
+	int n = atomic_read(count);
+
+	do {
+		if (limit && n >= limit)
+			return false;
+	} while (!atomic_try_cmpxchg(count, &n, n + 1));
+	return true;
+}
+
 /* One allocation: the thread, and in detect mode its score, window, engine state. */
 static size_t thread_size(const struct hids_slot_cfg *c, size_t *win_off, size_t *eng_off)
 {
@@ -127,13 +144,14 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	struct hids_thread *t;
 	u32 b;
 
-	if (atomic_inc_return(&nr_threads) > max_threads)
+	/* The slot's place first: a slot at its limit never touches the pool's count. */
+	if (!take_place(&nr_in_slot[slot], c->max_threads))
+		goto untracked;
+	if (!take_place(&nr_threads, max_threads))
 		goto pool_full;
-	if (atomic_inc_return(&nr_in_slot[slot]) > c->max_threads && c->max_threads)
-		goto slot_full;
 	t = hids_kzalloc(size, GFP_NOWAIT | __GFP_NOWARN);
 	if (!t)
-		goto slot_full;
+		goto no_memory;
 	refcount_set(&t->ref, 1);
 	t->tid = task->pid;
 	t->tgid = task->tgid;
@@ -154,10 +172,11 @@ static struct hids_thread *create(struct task_struct *task, int slot,
 	spin_unlock(&bucket_locks[b]);
 	return t;
 
-slot_full:
-	atomic_dec(&nr_in_slot[slot]);
-pool_full:
+no_memory:
 	atomic_dec(&nr_threads);
+pool_full:
+	atomic_dec(&nr_in_slot[slot]);
+untracked:
 	hids_untracked(task, slot, c);
 	return NULL;
 }

@@ -36,6 +36,11 @@
  *                        refused change.  With absent-ok, a family that is
  *                        gone or unloading (rmmod racing) is waited for.
  *                        SIGTERM ends it early, with the same summary.
+ *   genl_ops peak SLOT N
+ *                        N status and slot reads as fast as the kernel
+ *                        answers them; print "pool P slot S": the most
+ *                        threads each count ever showed (the counts must
+ *                        never exceed their limits, even for a moment)
  *   genl_ops fuzz SEED N FILE
  *                        N messages, valid and mutated, for every command
  *                        and attribute (FILE: a good model to mutate); never
@@ -611,6 +616,78 @@ static int accept_seq(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* The largest thread counts seen: the pool's and one slot's. */
+struct peak {
+	int slot;
+	uint32_t pool, in_slot;
+};
+
+static int on_counts(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *a[HIDS_A_MAX + 1], *st[HIDS_STAT_MAX + 1];
+	struct peak *p = arg;
+	uint32_t n;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, HIDS_A_MAX, NULL))
+		return NL_SKIP;
+	if (a[HIDS_A_STATS] && !nla_parse_nested(st, HIDS_STAT_MAX, a[HIDS_A_STATS], NULL) &&
+	    st[HIDS_STAT_THREADS]) {
+		n = nla_get_u64(st[HIDS_STAT_THREADS]);
+		if (n > p->pool)
+			p->pool = n;
+	}
+	if (a[HIDS_A_SLOT] && a[HIDS_A_THREADS] && (int)nla_get_u32(a[HIDS_A_SLOT]) == p->slot) {
+		n = nla_get_u32(a[HIDS_A_THREADS]);
+		if (n > p->in_slot)
+			p->in_slot = n;
+	}
+	return NL_OK;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	*(bool *)arg = true;
+	return NL_STOP;
+}
+
+/* Send msg (freed here), take its answers until its ACK or end of dump. */
+static int ask(struct nl_sock *sk, struct nl_msg *msg)
+{
+	bool done = false;
+	int ret;
+
+	err_code = 0;
+	nl_socket_modify_cb(sk, NL_CB_ACK, NL_CB_CUSTOM, on_done, &done);
+	nl_socket_modify_cb(sk, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &done);
+	ret = nl_send_auto(sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0)
+		return EIO;
+	do {
+		ret = nl_recvmsgs_default(sk);
+	} while (ret >= 0 && !done && !err_code);
+	return err_code ?: ret < 0 ? EIO : 0;
+}
+
+static int peak(struct nl_sock *sk, int slot, long n)
+{
+	int family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
+	struct peak p = { .slot = slot };
+	int ret;
+
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_counts, &p);
+	for (; n > 0; n--) {
+		ret = ask(sk, request(family, HIDS_CMD_GET_STATUS, 0)) ?:
+		      ask(sk, request(family, HIDS_CMD_GET_SLOT, NLM_F_DUMP));
+		if (ret) {
+			printf("%s\n", errname(ret));
+			return 1;
+		}
+	}
+	printf("pool %u slot %u\n", p.pool, p.in_slot);
+	return 0;
+}
+
 /* Messages a plain member of group receives in seconds. */
 static int eavesdrop(struct nl_sock *sk, const char *group, int seconds)
 {
@@ -707,6 +784,8 @@ int main(int argc, char **argv)
 			     argc == 6 || strcmp(argv[6], "detect-only"));
 	} else if (argc == 5 && !strcmp(argv[1], "fuzz")) {
 		return fuzz(&sk, strtoull(argv[2], NULL, 0), atol(argv[3]), argv[4]);
+	} else if (argc == 4 && !strcmp(argv[1], "peak")) {
+		return peak(sk, atoi(argv[2]), atol(argv[3]));
 	} else if (argc == 4 && !strcmp(argv[1], "eavesdrop")) {
 		return eavesdrop(sk, argv[2], atoi(argv[3]));
 	} else if (argc == 3 && !strcmp(argv[1], "join")) {
@@ -722,7 +801,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | dump CMD | join GROUP\n"
 			"       | eavesdrop GROUP SECONDS\n"
 			"       | load SLOT FILE [CHUNK] | enforce SLOT | enforce-test STEP...\n"
-			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n");
+			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n"
+			"       | peak SLOT N\n");
 		return 2;
 	}
 	if (nl_send_auto(sk, msg) < 0)

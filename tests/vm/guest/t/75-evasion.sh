@@ -60,6 +60,8 @@ hammer -l -t 32 -s 12 >/dev/null &
 pid=$!
 until_untracked 0 17
 tracked=$(hids_stat threads)
+# The untracked threads retry on each call: no attempt may show in a count.
+peak=$(genl_ops peak 0 1500)
 kill $pid
 wait $pid
 sleep 1
@@ -71,6 +73,7 @@ if [ "$tracked" = 16 ] && [ "$untracked" = 17 ]; then
 else
 	not_ok "full pool: $tracked tracked, slot untracked '$untracked' (want 16 and 17)"
 fi
+check "the pool's count never exceeded its limit ($peak)" sh -c "[ '${peak%% slot*}' = 'pool 16' ]"
 check "the untracked counter counts threads" sh -c "[ $(hids_stat untracked) = 17 ]"
 n=$(grep -c "\"rule\":\"hids: protected thread left untracked\".*\"proc.pid\":$pid," /tmp/pool.json)
 if [ "$n" = 1 ]; then ok "one untracked alert for the process"; else not_ok "untracked alerts for pid $pid: $n: $(cat /tmp/pool.json /tmp/pool.err)"; fi
@@ -89,6 +92,7 @@ hammer -l -t 8 -s 12 >/dev/null &
 pid=$!
 until_untracked 0 5
 line=$(slot_json 0)
+peak=$(genl_ops peak 0 1500)
 kill $pid
 wait $pid
 untracked=$(slot_json 0 | json_num untracked)
@@ -97,6 +101,9 @@ if [ "$(echo "$line" | json_num threads)" = 4 ] && [ "$untracked" = 5 ]; then
 else
 	not_ok "slot limit: $line, untracked $untracked"
 fi
+# Only slot 0 is on: the pool's count is the slot's.
+check "the slot's and the pool's counts never exceeded the slot's limit ($peak)" \
+	sh -c "[ '$peak' = 'pool 4 slot 4' ]"
 check "slot 0 off" hidsctl set --slot 0 --mode off
 
 # Compat calls (kernels with ia32 emulation; the debug lane's has none).
