@@ -19,7 +19,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 logdir="$top/build/test-logs"
 mkdir -p "$logdir"
 passed=0 failed=0 skipped=0
-failures=() vm_logs=()
+failures=() failed_logs=() vm_logs=()
 
 tally() {	# $1 = suite name, $2 = log file, $3 = exit status
 	local name=$1 log=$2 rc=$3 p f s plan n
@@ -42,7 +42,7 @@ tally() {	# $1 = suite name, $2 = log file, $3 = exit status
 		f=$((f + 1))
 	fi
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
-	[ "$f" -eq 0 ] || failures+=("$name ($log)")
+	[ "$f" -eq 0 ] || { failures+=("$name ($log)"); failed_logs+=("$log"); }
 	grep -E '^ok [0-9]+.*# SKIP' "$log" | sed "s|^|SKIP: $name: |" >&2
 }
 
@@ -76,8 +76,13 @@ for log in "${vm_logs[@]}"; do
 	grep -h '^# reliability: vm ' "$log" |
 		sed "s/^# reliability: vm /reliability: $(basename "$log" | cut -d- -f1) /"
 done
-for f in "${failures[@]}"; do
-	echo "FAILED: $f"
+# Each failure again with the diagnostics after it (a console's last lines
+# among them), so that the end of a long log says why, not only what.
+for i in "${!failures[@]}"; do
+	echo "FAILED: ${failures[$i]}"
+	awk '/^not ok/ { n = 70; print "  " $0; next }
+	     n > 0 && /^#/ { n--; print "  " $0; next }
+	     { n = 0 }' "${failed_logs[$i]}" | head -n 160
 done
 line="$passed passed, $failed failed"
 [ "$skipped" -eq 0 ] || line="$line, $skipped skipped"
