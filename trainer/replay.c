@@ -138,6 +138,7 @@ struct thread_map {
 	size_t n, cap;
 	size_t state_size;
 	u32 window;
+	const struct hids_model *model;
 };
 
 static void map_free(struct thread_map *m)
@@ -198,6 +199,8 @@ static struct rthread *thread_of(struct thread_map *m, int32_t tid)
 		t->win = NULL;
 		return NULL;
 	}
+	/* The model's own fresh state, as the kernel resets a thread it binds. */
+	hids_state_reset(m->model, t->state);
 	t->used = true;
 	t->tid = tid;
 	m->n++;
@@ -261,7 +264,9 @@ static int replay_one(struct dataset *ds, struct recording *r, const struct mode
 		      const struct replay_cfg *c, const struct replay_args *a,
 		      struct replay_totals *tot)
 {
-	struct thread_map map = { .state_size = hids_state_size(mf->model), .window = c->window };
+	struct thread_map map = {
+		.state_size = hids_state_size(mf->model), .window = c->window, .model = mf->model,
+	};
 	u64 alerts[2] = { 0, 0 }, calls = 0, alerted = 0, t0 = 0, t1 = 0;
 	u16 *tok_of = NULL;
 	struct trace_err err = { "" };
