@@ -183,7 +183,10 @@ static int ngram_setup(struct ngram_run *r)
 	if (ret)
 		return ret;
 	r->state = calloc(1, hids_state_size(r->mf.model));
-	return r->state ? 0 : -1;
+	if (!r->state)
+		return -1;
+	hids_state_reset(r->mf.model, r->state);
+	return 0;
 }
 
 static void run_ngram(void *arg, long n)
@@ -217,7 +220,10 @@ static int engine_setup(struct engine_run *e, int hidden, bool self_norm)
 	if (ret)
 		return ret;
 	e->state = calloc(1, hids_state_size(e->mf.model));
-	return e->state ? 0 : -1;
+	if (!e->state)
+		return -1;
+	hids_state_reset(e->mf.model, e->state);
+	return 0;
 }
 
 /* A variant's table row (ROW) and its engine_hH_KEY_{simd,scalar}_* keys. */

@@ -29,7 +29,10 @@ size_t hids_state_size(const struct hids_model *m)
 
 void hids_state_reset(const struct hids_model *m, void *state)
 {
-	memset(state, 0, hids_state_size(m));
+	if (m->info.kind == HIDS_MODEL_KIND_NGRAM)
+		hids_ngram_reset(m, state);
+	else
+		memset(state, 0, hids_state_size(m));
 }
 
 /* Scratch: the top product (vp + 4hp rows or 4hp), one of 4hp, one gate input. */

@@ -81,6 +81,7 @@ struct hids_model {
 /* The n-gram model's step, state and validation (ngram.c). */
 u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token);
 size_t hids_ngram_state_size(const struct hids_model *m);
+void hids_ngram_reset(const struct hids_model *m, void *state);
 bool hids_ngram_table_ok(const u8 *p, u32 bits);
 
 /* out[r] = sum_j W[r][j] * x[j] for rows_p rows; x holds hp values. */

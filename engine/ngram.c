@@ -27,6 +27,22 @@ size_t hids_ngram_state_size(const struct hids_model *m)
 	return (size_t)m->info.order * sizeof(u16);
 }
 
+/*
+ * A fresh stream: no call seen, or, in a model with a start symbol, that
+ * symbol alone (it counts as a seen call and leaves after order - 1 calls,
+ * as it did in the streams the model was counted from).
+ */
+void hids_ngram_reset(const struct hids_model *m, void *state)
+{
+	u16 *seen = state;
+
+	memset(state, 0, hids_ngram_state_size(m));
+	if ((m->info.flags & HIDS_MODEL_FLAG_NGRAM_START) && m->info.order > 1) {
+		seen[0] = 1;
+		seen[1] = HIDS_NGRAM_START;
+	}
+}
+
 bool hids_ngram_table_ok(const u8 *p, u32 bits)
 {
 	size_t i;

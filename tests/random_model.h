@@ -51,7 +51,7 @@ static inline int random_vm_ngram(const char *name, const char *description, siz
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
 		tok[i] = (x >> 60) < 1 ? 1 + (x >> 33) % (v - 1) : 1 + i % 10;
 	}
-	ret = ngram_init(&g, 8, v) ?: ngram_train(&g, tok, calls);
+	ret = ngram_init(&g, 8, v, true) ?: ngram_train(&g, tok, calls);
 	ret = ret ?: ngram_model_blob(&g, &q, blob, len);
 	ngram_free(&g);
 	free(tok);

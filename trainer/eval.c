@@ -371,7 +371,7 @@ static int eval_ngram(struct eval_ctx *c, const struct score_opts *so)
 
 	if (!c->a.ngram_order)
 		return 0;
-	ret = ngram_init(&g, c->a.ngram_order, in->vocab) ?:
+	ret = ngram_init(&g, c->a.ngram_order, in->vocab, true) ?:
 	      ngram_train_views(&g, &c->sp.v[SPLIT_TRAIN]) ?:
 	      eval_beside(c, so, &d, score_ngram, &g, &c->rep.ngram, 3);
 	if (!ret) {

@@ -392,7 +392,7 @@ static int fit_ngram(const struct fit_args *a, const struct splits *sp,
 	while (max_bits > HIDS_NGRAM_MIN_BITS && ((size_t)16 << max_bits) > (size_t)a->max_table << 20)
 		max_bits--;
 	for (order = a->order; order >= 1; order--) {
-		ret = ngram_init(&g, order, vocab_size(&sp->vocab)) ?:
+		ret = ngram_init(&g, order, vocab_size(&sp->vocab), true) ?:
 		      ngram_train_views(&g, &sp->v[SPLIT_TRAIN]);
 		if (ret || ngram_model_bits(g.count) <= max_bits)
 			break;

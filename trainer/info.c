@@ -28,8 +28,9 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 	printf("created:           %s\n", when);
 	printf("size:              %u bytes\n", in->size);
 	if (in->kind == HIDS_MODEL_KIND_NGRAM)
-		printf("n-gram:            vocab %u, order %u, table 2^%u slots, probes <= %u\n",
-		       in->vocab, in->order, in->table_bits, in->max_probe);
+		printf("n-gram:            vocab %u, order %u, table 2^%u slots, probes <= %u%s\n",
+		       in->vocab, in->order, in->table_bits, in->max_probe,
+		       in->flags & HIDS_MODEL_FLAG_NGRAM_START ? ", start symbol" : "");
 	else
 		printf("network:           vocab %u, embed %u, hidden %u, layers %u%s\n",
 		       in->vocab, in->embed, in->hidden, in->layers,
@@ -51,11 +52,13 @@ static void print_json(const struct hids_model_info *in)
 	jw_quoted(stdout, in->name);
 	printf(",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
 	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
-	       "\"threshold_running\":%.6f,\"self_normalized\":%s,\"created\":%llu}\n",
+	       "\"threshold_running\":%.6f,\"self_normalized\":%s,\"start_symbol\":%s,"
+	       "\"created\":%llu}\n",
 	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,
 	       in->embed, in->hidden, in->layers, in->order, in->window, in->min_calls,
 	       in->threshold_window / 65536.0, in->threshold_running / 65536.0,
 	       in->flags & HIDS_MODEL_FLAG_SELF_NORM ? "true" : "false",
+	       in->flags & HIDS_MODEL_FLAG_NGRAM_START ? "true" : "false",
 	       (unsigned long long)in->created);
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/hids_model.h>
+
 #include "ngram.h"
 #include "ngram_lm.h"
 #include "views.h"
@@ -31,13 +33,14 @@ static int table_alloc(struct ngram_table *t, unsigned int bits)
 	return t->e ? 0 : -ENOMEM;
 }
 
-int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab)
+int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab, bool start)
 {
 	memset(g, 0, sizeof(*g));
 	if (order < 1 || order > NGRAM_ORDER_MAX || vocab < 1)
 		return -EINVAL;
 	g->order = order;
 	g->vocab = vocab;
+	g->start = start && order > 1;
 	if (table_alloc(&g->t, BITS_MIN) || table_alloc(&g->ends, BITS_MIN)) {
 		ngram_free(g);
 		return -ENOMEM;
@@ -94,13 +97,32 @@ const struct ngram_entry *ngram_find(const struct ngram_lm *g, uint64_t key)
 	return g->t.e[i].key ? &g->t.e[i] : NULL;
 }
 
+/* A stream as the model reads it: the start symbol first where it has one. */
+struct stream_at {
+	const uint16_t *tok;
+	size_t len;		/* with the start symbol */
+	bool start;
+};
+
+static struct stream_at stream_at(const struct ngram_lm *g, const uint16_t *tok, size_t len)
+{
+	return (struct stream_at){ .tok = tok, .len = len + g->start, .start = g->start };
+}
+
+static uint16_t call_at(const struct stream_at *s, size_t i)
+{
+	if (!s->start)
+		return s->tok[i];
+	return i ? s->tok[i - 1] : HIDS_NGRAM_START;
+}
+
 /*
- * One position of a stream: the call tok[i], or its end (i == len).  Each
+ * One position of a stream: its call, or its end (i == len).  Each
  * context h_n before it (n calls, up to order - 1) counts the sequence
  * "call after h_n" and, when that is new, one more distinct follower; the
  * empty context counts every position.
  */
-static int count_position(struct ngram_lm *g, const uint16_t *tok, size_t len, size_t i)
+static int count_position(struct ngram_lm *g, const struct stream_at *st, size_t i)
 {
 	struct hids_ngram_seq s;
 	struct ngram_entry *e;
@@ -110,10 +132,10 @@ static int count_position(struct ngram_lm *g, const uint16_t *tok, size_t len, s
 	hids_ngram_seq_init(&s);
 	for (n = 0; n < g->order && n <= i; n++) {
 		if (n)
-			hids_ngram_seq_older(&s, tok[i - n]);
+			hids_ngram_seq_older(&s, call_at(st, i - n));
 		/* The gram first: adding may move entries. */
-		if (i < len) {
-			e = find_add(&g->t, hids_ngram_key_newer(&s, tok[i]));
+		if (i < st->len) {
+			e = find_add(&g->t, hids_ngram_key_newer(&s, call_at(st, i)));
 			if (!e)
 				return -ENOMEM;
 			fresh = !e->a;
@@ -144,11 +166,28 @@ static int count_position(struct ngram_lm *g, const uint16_t *tok, size_t len, s
 
 int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len)
 {
+	struct stream_at st = stream_at(g, tok, len);
+	struct hids_ngram_seq empty;
+	struct ngram_entry *e;
 	size_t i;
 	int ret;
 
-	for (i = 0; i <= len; i++) {
-		ret = count_position(g, tok, len, i);
+	hids_ngram_seq_init(&empty);
+	/*
+	 * The start symbol is a context only, never a call after another
+	 * context: its own count (T as a context) is the number of streams.
+	 */
+	if (st.start) {
+		e = find_add(&g->t, hids_ngram_key_newer(&empty, HIDS_NGRAM_START));
+		if (!e)
+			return -ENOMEM;
+		if (e->a >= COUNT_MAX)
+			return -EOVERFLOW;
+		e->a++;
+		g->count = g->t.count;
+	}
+	for (i = st.start; i <= st.len; i++) {
+		ret = count_position(g, &st, i);
 		if (ret)
 			return ret;
 	}
@@ -169,23 +208,24 @@ int ngram_train_views(struct ngram_lm *g, const struct views *v)
 
 void ngram_score(const struct ngram_lm *g, const uint16_t *tok, size_t len, double *out)
 {
+	struct stream_at st = stream_at(g, tok, len);
 	const struct ngram_entry *ctx, *gram;
 	struct hids_ngram_seq s;
 	double p;
 	size_t i, n;
 
-	for (i = 0; i < len; i++) {
+	for (i = st.start; i < st.len; i++) {
 		p = 1.0 / g->vocab;
 		hids_ngram_seq_init(&s);
 		for (n = 0; n < g->order && n <= i; n++) {
 			if (n)
-				hids_ngram_seq_older(&s, tok[i - n]);
+				hids_ngram_seq_older(&s, call_at(&st, i - n));
 			ctx = ngram_find(g, hids_ngram_key(&s));
 			if (!ctx || !(ctx->a + ctx->b))
 				break;
-			gram = ngram_find(g, hids_ngram_key_newer(&s, tok[i]));
+			gram = ngram_find(g, hids_ngram_key_newer(&s, call_at(&st, i)));
 			p = ((gram ? gram->a : 0) + ctx->b * p) / ((double)ctx->a + ctx->b);
 		}
-		out[i] = -log(p);
+		out[i - st.start] = -log(p);
 	}
 }

@@ -16,11 +16,16 @@
  * One open-addressing table of 64-bit keys holds every call sequence of
  * up to order calls: a = its count (C as a gram, T as a context), b = D.
  * The end of a stream is no call: a small second table remembers which
- * contexts have already seen one, so that D counts it once.
+ * contexts have already seen one, so that D counts it once.  With start,
+ * every stream begins with the start symbol HIDS_NGRAM_START, a context
+ * but never a call: a thread's first calls are then predicted from "a
+ * thread starts" instead of from no context (the unigram), which is what
+ * they are.
  */
 #ifndef HIDS_NGRAM_LM_H
 #define HIDS_NGRAM_LM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,13 +47,17 @@ struct ngram_table {
 
 struct ngram_lm {
 	unsigned int order, vocab;
+	bool start;		/* streams begin with HIDS_NGRAM_START */
 	size_t count;		/* sequences counted: t.count */
 	struct ngram_table t;
 	struct ngram_table ends;	/* contexts seen at a stream's end */
 };
 
-/* -EINVAL unless 1 <= order <= NGRAM_ORDER_MAX and vocab >= 1; -ENOMEM. */
-int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab);
+/*
+ * -EINVAL unless 1 <= order <= NGRAM_ORDER_MAX and vocab >= 1; -ENOMEM.
+ * start: streams begin with the start symbol (order 1 has no context for it).
+ */
+int ngram_init(struct ngram_lm *g, unsigned int order, unsigned int vocab, bool start);
 void ngram_free(struct ngram_lm *g);
 
 /* Counts every call of one thread's stream, and its end; -ENOMEM, -EOVERFLOW. */

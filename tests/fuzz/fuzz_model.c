@@ -37,6 +37,10 @@ static void run(const u8 *data, size_t size)
 	m = hids_model_build(mem, data, &info);
 	st[0] = calloc(1, hids_state_size(m));
 	st[1] = calloc(1, hids_state_size(m));
+	if (st[0] && st[1]) {
+		hids_state_reset(m, st[0]);
+		hids_state_reset(m, st[1]);
+	}
 	for (i = 0; i < 64; i++) {
 		u16 tok = data[i % size] % (info.vocab + 2);
 

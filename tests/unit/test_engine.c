@@ -396,6 +396,11 @@ static void test_validator(void)
 	b[4] = 3;
 	b[36] = 2;
 	quantize_seal(b, len);
+	expect(b, len, -EINVAL, "the n-gram start-symbol flag on an LSTM");
+	memcpy(b, blob, len);
+	b[4] = 3;
+	b[36] = 4;
+	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "an unknown flag in format version 3");
 	memcpy(b, blob, len);
 	memcpy(b + 256 + 32, b + 256 + 64, 32);
@@ -422,7 +427,7 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	tap_plan(29);
+	tap_plan(30);
 	test_isas();
 	test_float(32, 1, 0.0f, 0.01, 0.002);
 	test_float(64, 2, 0.0f, 0.01, 0.002);

@@ -74,7 +74,7 @@ static int build(const struct ngram_lm *g, struct model_file *mf, unsigned char 
 }
 
 /* Streams with structure (a walk that mostly repeats) and noise. */
-static void test_synthetic(unsigned int order)
+static void test_synthetic(unsigned int order, bool start)
 {
 	enum { N = 40, LEN = 3000, V = 30 };
 	uint16_t *tok[N];
@@ -95,14 +95,17 @@ static void test_synthetic(unsigned int order)
 		}
 	}
 	/* Train on the first half, score all (unseen contexts and calls too). */
-	if (!ngram_init(&g, order, V)) {
+	if (!ngram_init(&g, order, V, start)) {
 		for (i = 0; i < N / 2; i++)
 			ngram_train(&g, tok[i], len[i]);
 		if (!build(&g, &mf, &blob, &blen))
 			d = max_diff(mf.model, &g, tok, len, N);
 		tap_ok(d < TOLERANCE && mf.info.kind == HIDS_MODEL_KIND_NGRAM &&
-		       mf.info.order == order, "ngram engine: order %u, engine within %g nats of the "
-		       "float model on %d streams (worst %.2e)", order, TOLERANCE, N, d);
+		       mf.info.order == order &&
+		       !!(mf.info.flags & HIDS_MODEL_FLAG_NGRAM_START) == (start && order > 1),
+		       "ngram engine: order %u%s, engine within %g nats of the float model on %d "
+		       "streams (worst %.2e)", order, start ? " with a start symbol" : "",
+		       TOLERANCE, N, d);
 	}
 	ngram_free(&g);
 	model_file_free(&mf);
@@ -131,7 +134,7 @@ static void test_adfa(void)
 	}
 	ret = splits_open(&sp, DATASET_ADFA_LD, path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
 	ret = ret ?: splits_vocab_build(&sp, 1) ?: splits_views(&sp);
-	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab)) ?:
+	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab), true) ?:
 	      ngram_train_views(&g, &sp.v[SPLIT_TRAIN]);
 	ret = ret ?: build(&g, &mf, &blob, &blen);
 	tok = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*tok));
@@ -189,7 +192,7 @@ static void test_validator(void)
 	struct ngram_lm g;
 	size_t len, i, slots;
 
-	if (ngram_init(&g, 3, 5) || ngram_train(&g, tr, 8) ||
+	if (ngram_init(&g, 3, 5, false) || ngram_train(&g, tr, 8) ||
 	    ngram_model_blob(&g, &q, &blob, &len)) {
 		tap_ok(0, "ngram validator: test model builds");
 		ngram_free(&g);
@@ -208,6 +211,12 @@ static void test_validator(void)
 	put16(b + 36, 1);
 	quantize_seal(b, len);
 	expect(b, len, -EINVAL, "the self-normalised flag on an n-gram model (version 3)");
+	mutate(blob, b, len, 36, 2, -EINVAL, "the start-symbol flag in version 2");
+	memcpy(b, blob, len);
+	put16(b + 4, 3);
+	put16(b + 36, 2);
+	quantize_seal(b, len);
+	expect(b, len, 0, "the start-symbol flag in version 3");
 	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
 	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");
@@ -242,9 +251,12 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	test_synthetic(1);
-	test_synthetic(5);
-	test_synthetic(16);
+	test_synthetic(1, false);
+	test_synthetic(5, false);
+	test_synthetic(16, false);
+	test_synthetic(1, true);
+	test_synthetic(5, true);
+	test_synthetic(16, true);
 	test_adfa();
 	test_validator();
 	return tap_done();

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <linux/hids_model.h>
+
 #include "ngram.h"
 #include "ngram_lm.h"
 #include "tap.h"
@@ -48,7 +50,7 @@ static void test_probabilities(void)
 	double out[3];
 
 	/* The empty sequence, 1, 2, "1 then 2" and "2 then 1". */
-	tap_ok(!ngram_init(&g, 2, 3) && !ngram_train(&g, tr, 4) && g.count == 5,
+	tap_ok(!ngram_init(&g, 2, 3, false) && !ngram_train(&g, tr, 4) && g.count == 5,
 	       "ngram: 5 call sequences from 1 2 1 2");
 	e = seq_entry(&g, NULL, 0);
 	tap_ok(e && e->a == 5 && e->b == 3, "ngram: empty context T 5, D 3 (the end counts)");
@@ -64,8 +66,8 @@ static void test_probabilities(void)
 	ngram_score(&g, te2, 2, out);
 	tap_ok(near(out[1], -log(3.0 / 8)), "ngram: after an unseen context, the shorter one's p");
 	ngram_free(&g);
-	tap_ok(ngram_init(&g, 0, 3) == -EINVAL && ngram_init(&g, NGRAM_ORDER_MAX + 1, 3) ==
-	       -EINVAL && ngram_init(&g, 2, 0) == -EINVAL, "ngram: order 1..%d, vocabulary >= 1",
+	tap_ok(ngram_init(&g, 0, 3, false) == -EINVAL && ngram_init(&g, NGRAM_ORDER_MAX + 1, 3, false) ==
+	       -EINVAL && ngram_init(&g, 2, 0, false) == -EINVAL, "ngram: order 1..%d, vocabulary >= 1",
 	       NGRAM_ORDER_MAX);
 }
 
@@ -81,7 +83,7 @@ static void test_grow(void)
 
 	for (i = 0; ok && i < N; i++)
 		tok[i] = i;
-	ok = ok && !ngram_init(&g, 2, N) && !ngram_train(&g, tok, N);
+	ok = ok && !ngram_init(&g, 2, N, false) && !ngram_train(&g, tok, N);
 	/* The empty sequence, N single calls, N - 1 pairs. */
 	ok = ok && g.count == 1 + N + (N - 1);
 	for (i = 1; ok && i < N; i++) {
@@ -95,9 +97,40 @@ static void test_grow(void)
 	free(tok);
 }
 
+/*
+ * The same stream with a start symbol S: S is a context seen once (one
+ * stream), followed by 1: T 1, D 1.  The empty context is as before (S is
+ * never a call), so p(1 | S) = (1 + 3/8) / 2 = 11/16, p(2 | S) = (0 + 3/8)
+ * / 2 = 3/16, where without S a first call gets the empty context's 3/8.
+ */
+static void test_start(void)
+{
+	static const uint16_t tr[] = { 1, 2, 1, 2 }, te[] = { 1, 2 }, te2[] = { 2 };
+	static const uint16_t s[] = { HIDS_NGRAM_START };
+	const struct ngram_entry *e;
+	struct ngram_lm g;
+	double out[2];
+
+	tap_ok(!ngram_init(&g, 2, 3, true) && !ngram_train(&g, tr, 4) && g.count == 7,
+	       "ngram start: 7 call sequences (S and S then 1 besides the 5)");
+	e = seq_entry(&g, NULL, 0);
+	tap_ok(e && e->a == 5 && e->b == 3, "ngram start: the empty context does not count S");
+	e = seq_entry(&g, s, 1);
+	tap_ok(e && e->a == 1 && e->b == 1, "ngram start: context S: T 1, D 1");
+	ngram_score(&g, te, 2, out);
+	tap_ok(near(out[0], -log(11.0 / 16)) && near(out[1], -log(19.0 / 24)),
+	       "ngram start: -log p of 1 2 is -log 11/16, 19/24");
+	ngram_score(&g, te2, 1, out);
+	tap_ok(near(out[0], -log(3.0 / 16)), "ngram start: a first call never seen first: 3/16");
+	ngram_free(&g);
+	tap_ok(!ngram_init(&g, 1, 3, true) && !g.start, "ngram start: order 1 has no context for S");
+	ngram_free(&g);
+}
+
 int main(void)
 {
 	test_probabilities();
+	test_start();
 	test_grow();
 	return tap_done();
 }

@@ -6,10 +6,13 @@
  * 1 reserves): an LSTM (below) or an n-gram model (further below).
  * Version 3 adds flags: HIDS_MODEL_FLAG_SELF_NORM, an LSTM trained so that
  * its softmax normaliser stays near 1 (Devlin et al. 2014), whose score of
- * call y is -logit_y: one output row per call, no exponentials.  Each
- * file is written with the oldest version that holds it (an LSTM 1, an
- * n-gram model 2, a self-normalised LSTM 3), so older modules load what
- * they can run and refuse the rest by its version.
+ * call y is -logit_y: one output row per call, no exponentials; and
+ * HIDS_MODEL_FLAG_NGRAM_START, an n-gram model whose streams begin with a
+ * start symbol (HIDS_NGRAM_START), so that a thread's first calls are
+ * predicted from "the start of a thread" rather than from no context at
+ * all.  Each file is written with the oldest version that holds it (an
+ * LSTM 1, an n-gram model 2, a model with a flag 3), so older modules load
+ * what they can run and refuse the rest by its version or flags.
  *
  * The network: token -> LSTM layer 0 (the embedding and input projection
  * fused into one table) [-> LSTM layer 1] -> linear -> softmax over the
@@ -73,6 +76,8 @@
 #define HIDS_MODEL_VERSION_LSTM	1
 #define HIDS_MODEL_VERSION_NGRAM	2
 #define HIDS_MODEL_FLAG_SELF_NORM	0x1	/* version 3, LSTM: score -logit */
+#define HIDS_MODEL_FLAG_NGRAM_START	0x2	/* version 3, n-gram: a start symbol */
+#define HIDS_NGRAM_START		0xffff	/* the start symbol, in keys only */
 #define HIDS_MODEL_KIND_LSTM	0
 #define HIDS_MODEL_KIND_NGRAM	1
 #define HIDS_NGRAM_MAX_ORDER	16

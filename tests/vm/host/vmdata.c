@@ -88,7 +88,7 @@ static int pattern_model(const char *out, const char *file, const char **names, 
 
 	for (i = 0; i < 4000; i++)
 		seq[i] = pattern[i % plen];
-	ret = ngram_init(&g, 4, v) ?: ngram_train(&g, seq, 4000);
+	ret = ngram_init(&g, 4, v, true) ?: ngram_train(&g, seq, 4000);
 	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
 	ngram_free(&g);
 	if (ret)

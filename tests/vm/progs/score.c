@@ -33,6 +33,7 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
+	hids_state_reset(mf.model, state);	/* as the kernel binds a thread */
 	while (fscanf(f, "%63s", name) == 1) {
 		sum += hids_step(mf.model, state, hids_model_token(mf.model, name), scratch,
 				 HIDS_ISA_SCALAR);
