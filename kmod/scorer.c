@@ -65,14 +65,21 @@ static bool step(struct hids_thread *t, const struct hids_slot_cfg *c, u16 tok,
 		s->win_fill++;
 	s->win[s->win_pos] = score;
 	s->win_pos = s->win_pos + 1 == w ? 0 : s->win_pos + 1;
-	s->window_mean = div_u64(s->win_sum, s->win_fill);
+	/*
+	 * Over W even while the window fills: a young thread's missing calls
+	 * count 0.  Scores are never negative, so a young thread past the
+	 * threshold would cross it at its W-th call anyway; judged now, a
+	 * short-lived process cannot finish before it is judged, and enforce
+	 * stops it at the call that gives it away.
+	 */
+	s->window_mean = div_u64(s->win_sum, w);
 	s->running_mean = div64_u64(s->run_sum, s->steps);
 	this_cpu_inc(hids_pcpu_stats.scored);
 	this_cpu_inc(hids_pcpu_stats.slot_scored[t->slot]);
 
 	if (s->alerted && time_before(jiffies, s->last_alert + c->alert_interval))
 		return false;
-	if (c->thresh_window && s->win_fill == w && s->window_mean > c->thresh_window)
+	if (c->thresh_window && s->window_mean > c->thresh_window)
 		taken = hids_alert(t, c, HIDS_ALERT_KIND_WINDOW, s->window_mean,
 				   c->thresh_window, gfp, now);
 	else if (c->thresh_running && s->steps >= c->min_calls &&

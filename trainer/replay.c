@@ -4,8 +4,9 @@
  * see what a model and its thresholds would raise before loading them:
  * each recording's calls in time order, per thread, at entry, a thread's
  * state restarted at a successful execve (the kernel forgets the thread
- * then); the window mean once W calls are in it, the running mean from
- * call K on, the window checked first; after an alert the thread raises
+ * then); the window mean over W from the first call (a young thread's
+ * missing calls count 0), the running mean from call K on, the window
+ * checked first; after an alert the thread raises
  * none for the alert interval (1 s, the kernel's default).  The same
  * integer arithmetic as kmod/scorer.c, so the same alerts.
  */
@@ -236,11 +237,11 @@ static int step(struct rthread *t, const struct hids_model *m, const struct repl
 		t->win_fill++;
 	t->win[t->win_pos] = score;
 	t->win_pos = t->win_pos + 1 == w ? 0 : t->win_pos + 1;
-	window_mean = t->win_sum / t->win_fill;
+	window_mean = t->win_sum / w;	/* a young thread's missing calls count 0 */
 	running_mean = t->run_sum / t->steps;
 	if (t->alerted && now < t->last_alert_ns + c->interval_ns)
 		return 0;
-	if (c->thr_window && t->win_fill == w && window_mean > c->thr_window) {
+	if (c->thr_window && window_mean > c->thr_window) {
 		*mean = window_mean;
 		return 1;
 	}

@@ -31,7 +31,9 @@ struct scored {
 static inline struct detector scored_kernel_detector(enum det_kind kind, uint32_t window,
 						     uint32_t min_calls)
 {
-	return (struct detector){ .kind = kind, .window = window, .min_calls = min_calls };
+	/* The kernel judges a young thread's window too, its missing calls 0. */
+	return (struct detector){ .kind = kind, .window = window, .min_calls = min_calls,
+				  .partial = kind == DET_WINDOW };
 }
 
 /* The engine's scores, every slice from a reset state, with isa. */

@@ -61,14 +61,14 @@ static void thread_levels(const struct score_thread *th, const struct score_opts
 		acc_add(&win, th, i);
 		if (i >= w)
 			acc_sub(&win, th, i - w);
-		if (i + 1 >= w)
-			wmax = fmax(wmax, acc_mean(&win, is_q, w));
+		/* The kernel's window mean: over W from the first call on. */
+		wmax = fmax(wmax, acc_mean(&win, is_q, w));
 		if (i + 1 >= o->min_calls)
 			rmax = fmax(rmax, acc_mean(&run, is_q, i + 1));
 	}
 	mean = acc_mean(&run, is_q, th->len);
 	out[SCORE_MEAN] = mean;
-	out[SCORE_WINDOW_MAX] = th->len < w ? mean : wmax;
+	out[SCORE_WINDOW_MAX] = wmax;
 	out[SCORE_RUNNING_MAX] = th->len < o->min_calls ? mean : rmax;
 }
 

@@ -49,8 +49,9 @@ struct score_rec {
  * Recording-level scores, each per thread and then the worst (largest)
  * thread of the recording:
  *   mean         mean over the whole stream;
- *   window_max   max over the full windows of W calls of the window mean;
- *                a stream shorter than W scores its mean;
+ *   window_max   max of the window mean, the sum of the last W scores
+ *                over W, from the first call on (a young thread's
+ *                missing calls count 0), as the kernel alerts;
  *   running_max  max of the running mean since the thread's first call,
  *                taken from call K (1-based) on, as the kernel alerts;
  *                a stream shorter than K scores its mean.
@@ -80,8 +81,9 @@ int score_rec_levels(const struct score_rec *r, const struct score_opts *o,
  * with a threshold (alarm when value > threshold, as the kernel and
  * LID-DS do):
  *   DET_WINDOW   the sum of the last W scores divided by W.  By default
- *                one window per thread and a value only once it is full
- *                (the kernel's window mean).  across_threads keeps one
+ *                one window per thread and a value only once it is full;
+ *                with partial (the kernel's window mean, which judges a
+ *                young thread too) from the first call on.  across_threads keeps one
  *                window over the recording's interleaved calls (LID-DS
  *                StreamSum with thread_aware=False); partial gives values
  *                before it fills, still divided by W (wait_until_full=False:

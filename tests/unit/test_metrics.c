@@ -41,9 +41,10 @@ static struct score_rec rec_of(const struct score_thread *th, size_t n, bool att
 }
 
 /*
- * W = 2, K = 3.  Thread A = 6 3 2 1: mean 12/4 = 3; windows 4.5 2.5 1.5,
- * max 4.5; running means 6 4.5 11/3 3, from call 3 on: max 11/3.
- * Thread B = 2.5 (shorter than W and K): all three are its mean 2.5.
+ * W = 2, K = 3.  Thread A = 6 3 2 1: mean 12/4 = 3; windows (the first
+ * one young, its missing call 0) 3 4.5 2.5 1.5, max 4.5; running means
+ * 6 4.5 11/3 3, from call 3 on: max 11/3.  Thread B = 2.5 (shorter than W
+ * and K): mean and running_max 2.5, window_max 2.5 / 2.
  * An empty thread C is skipped.  Recording: worst thread per score:
  * mean 3, window_max 4.5, running_max 11/3.
  */
@@ -67,12 +68,13 @@ static void test_levels_float(void)
 	tap_ok(!score_rec_levels(&r, &o, v) && v[SCORE_RUNNING_MAX] == 6,
 	       "levels: running_max from call 1 is the first score 6");
 
-	/* Only B: W = 5 > 1 call, so window_max falls back to the mean. */
+	/* Only B: W = 5 > 1 call, its window 2.5 and four missing calls. */
 	r.th = &th[1];
 	r.nthreads = 2;
 	o.window = 5;
-	tap_ok(!score_rec_levels(&r, &o, v) && v[SCORE_WINDOW_MAX] == 2.5,
-	       "levels: a stream shorter than W scores its mean");
+	tap_ok(!score_rec_levels(&r, &o, v) && v[SCORE_WINDOW_MAX] == 0.5,
+	       "levels: a stream shorter than W scores its sum over W (got %g)",
+	       v[SCORE_WINDOW_MAX]);
 
 	r.th = &th[2];
 	r.nthreads = 1;

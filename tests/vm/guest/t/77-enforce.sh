@@ -56,6 +56,25 @@ else
 	not_ok "enforce: alert '$line' (all: $(cat /tmp/enforce.json /tmp/enforce.err))"
 fi
 
+# A process that ends before its window fills is judged all the same: its
+# missing calls count 0, so its open, 11 calls into a window of 100, is
+# past a threshold that 10 known calls stay under (running mean off), and
+# never runs.  Judged only on full windows, it would finish unjudged.
+rm -f /tmp/dropped
+bound_run young /data/getppid.hidsm "--threshold 0.005 --running-threshold 0 --window 100 --response enforce" \
+	dropper -n 10 /tmp/dropped
+if [ ! -e /tmp/dropped ] && [ "$status" = 137 ]; then
+	ok "enforce: a dropper of 12 calls in a window of 100 is stopped at its open"
+else
+	not_ok "young dropper: status $status, file $(ls /tmp/dropped 2>&1): $(cat /tmp/young.out)"
+fi
+line=$(grep '"hids.response":"enforce"' /tmp/young.json | head -1)
+if echo "$line" | grep -q '"hids.kind":"window".*"hids.steps":11,'; then
+	ok "enforce: its window alert came at call 11 of 100"
+else
+	not_ok "young dropper: alert '$line' (all: $(cat /tmp/young.json /tmp/young.err))"
+fi
+
 # A spared executable's call runs: the alert is logged, nothing stopped.
 rm -f /tmp/dropped
 bound_run spared /data/getppid.hidsm "--threshold 1 --running-threshold 0 --window 1 --response enforce --spare /bin/dropper" \
