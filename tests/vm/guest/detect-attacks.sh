@@ -175,18 +175,16 @@ else
 fi
 
 # Enforce: the call that crosses the threshold never runs, and the process
-# is killed before another.  With fit's defaults a new process is judged
-# from call K = 50 (running) or W = 100 (window) on: the injected shell has
-# usually written /tmp/.x by then (at about call 45), but never makes it
-# executable nor runs it.
+# is killed before another.  The window judges a new process from its first
+# call (its missing calls count 0): the injected grep is stopped at about
+# its 19th call and the shell at its 44th, before it opens /tmp/.x.
 dropper_with enforce blocked
 blocked0=$before
-if ! grep -q 'uid=0' /tmp/attack.out && [ ! -x /tmp/.x ]; then
-	ok "enforce: the dropped script was never made executable nor run"
+if ! grep -q 'uid=0' /tmp/attack.out && [ ! -e /tmp/.x ]; then
+	ok "enforce: the dropper never wrote /tmp/.x, nor ran anything"
 else
-	not_ok "enforce: the dropped script ran or was made executable: $(ls -l /tmp/.x 2>&1)"
+	not_ok "enforce: the dropper got as far as: $(ls -l /tmp/.x 2>&1), $(head -c 200 /tmp/attack.out)"
 fi
-if [ -e /tmp/.x ]; then diag "enforce: /tmp/.x was written before the call that crossed"; else diag "enforce: /tmp/.x never written"; fi
 attack_hits "$lo" "$hi" | grep '"hids.response":"enforce"' >/tmp/hits.json
 if [ -s /tmp/hits.json ]; then
 	ok "enforce: alerts name the attack's processes, call stopped ($(hit_names))"
