@@ -173,7 +173,7 @@ static int ngram_setup(struct ngram_run *r)
 		return -1;
 	ngram_stream(tok, CALLS, 1);
 	ngram_stream(r->tok, 4096, 2);
-	ret = ngram_init(&g, 8, VOCAB) ?: ngram_train(&g, tok, CALLS);
+	ret = ngram_init(&g, 8, VOCAB, true) ?: ngram_train(&g, tok, CALLS);
 	ret = ret ?: ngram_model_blob(&g, &q, &blob, &len);
 	r->entries = g.count;
 	ngram_free(&g);

@@ -129,6 +129,9 @@ typedef struct {
 #define atomic_inc(v) ((void)__atomic_fetch_add(&(v)->counter, 1, KSHIM_SEQ))
 #define atomic_dec(v) ((void)__atomic_fetch_sub(&(v)->counter, 1, KSHIM_SEQ))
 #define atomic_inc_return(v) __atomic_add_fetch(&(v)->counter, 1, KSHIM_SEQ)
+/* True and *old unchanged on success; false with *old the value found. */
+#define atomic_try_cmpxchg(v, old, new) \
+	__atomic_compare_exchange_n(&(v)->counter, (old), (new), false, KSHIM_SEQ, KSHIM_SEQ)
 #define atomic_long_read atomic_read
 #define atomic_long_add(i, v) ((void)__atomic_fetch_add(&(v)->counter, (i), KSHIM_SEQ))
 #define atomic_long_sub(i, v) ((void)__atomic_fetch_sub(&(v)->counter, (i), KSHIM_SEQ))
