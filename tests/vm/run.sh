@@ -18,7 +18,8 @@ repeat=${HIDS_VM_REPEAT:-1}
 # The PREEMPT_RT line only checks that hids refuses to load there.
 case $line in rt) script=refuse-rt.sh ;; *) script=suite.sh ;; esac
 top=$(cd "$(dirname "$0")/../.." && pwd)
-timeout_s=${HIDS_VM_TIMEOUT:-900}
+# The debug kernel (KASAN, lockdep) runs the suite in about 15 minutes.
+case $line in debug) timeout_s=${HIDS_VM_TIMEOUT:-1500} ;; *) timeout_s=${HIDS_VM_TIMEOUT:-900} ;; esac
 work="$top/build/vm/$line"
 . "$top/tests/vm/lib.sh"
 
