@@ -184,7 +184,6 @@ int ngram_train(struct ngram_lm *g, const uint16_t *tok, size_t len)
 		if (e->a >= COUNT_MAX)
 			return -EOVERFLOW;
 		e->a++;
-		g->count = g->t.count;
 	}
 	for (i = st.start; i <= st.len; i++) {
 		ret = count_position(g, &st, i);

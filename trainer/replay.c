@@ -137,7 +137,6 @@ static int parse(int argc, char **argv, struct replay_args *a)
 struct thread_map {
 	struct rthread *t;
 	size_t n, cap;
-	size_t state_size;
 	u32 window;
 	const struct hids_model *model;
 };
@@ -191,7 +190,7 @@ static struct rthread *thread_of(struct thread_map *m, int32_t tid)
 	t = &m->t[slot_of(m->t, m->cap, tid)];
 	if (t->used)
 		return t;
-	t->state = calloc(1, m->state_size ? m->state_size : 1);
+	t->state = calloc(1, hids_state_size(m->model) ?: 1);
 	t->win = calloc(m->window, sizeof(*t->win));
 	if (!t->state || !t->win) {
 		free(t->state);
@@ -265,9 +264,7 @@ static int replay_one(struct dataset *ds, struct recording *r, const struct mode
 		      const struct replay_cfg *c, const struct replay_args *a,
 		      struct replay_totals *tot)
 {
-	struct thread_map map = {
-		.state_size = hids_state_size(mf->model), .window = c->window, .model = mf->model,
-	};
+	struct thread_map map = { .window = c->window, .model = mf->model };
 	u64 alerts[2] = { 0, 0 }, calls = 0, alerted = 0, t0 = 0, t1 = 0;
 	u16 *tok_of = NULL;
 	struct trace_err err = { "" };
