@@ -43,7 +43,7 @@ data="$top/../shared/data"
 "$top/build/vm/host/vmdata" "$work/data" $([ -d "$data" ] && echo "$data") ||
 	bail "vmdata failed"
 boot() {
-	HIDS_VM_EXTRA="$(echo "$work"/data/*)" \
+	HIDS_VM_EXTRA="$(echo "$work"/data/*)" HIDS_VM_TIMEOUT=$timeout_s \
 	HIDS_VM_ENV="HIDS_TESTS='$*' HIDS_REPEAT=$repeat ${HIDS_VM_ENV:-}" \
 		"$top/tests/vm/boot.sh" "$line" "$work" "$script"
 }

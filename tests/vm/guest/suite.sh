@@ -11,11 +11,26 @@
 . ./lib.sh
 echo "TAP version 13"
 echo "# kernel $(uname -r), $(nproc) CPUs"
+# A test file still running after HIDS_TEST_BUDGET seconds (the slowest
+# takes about 300 s on the debug kernel) leaves the blocked tasks, the end
+# of the kernel log and the process list in the TAP log, before the host's
+# timeout kills the guest without a word on where it stood.
+watchdog() {
+	sleep "${HIDS_TEST_BUDGET:-480}"
+	diag "watchdog: $1 still runs after ${HIDS_TEST_BUDGET:-480} s; blocked tasks, kernel log, processes:"
+	echo w >/proc/sysrq-trigger
+	dmesg | tail -n 100 | sed 's/^/#   /'
+	ps | sed 's/^/#   /'
+}
 run() {
-	local t0
+	local t0 dog
 	diag "---- $1"
 	t0=$(date +%s)
+	watchdog "$1" &
+	dog=$!
 	. "./$1"
+	kill "$dog" 2>/dev/null
+	wait "$dog" 2>/dev/null
 	diag "---- $1: $(($(date +%s) - t0)) s"
 }
 middle=

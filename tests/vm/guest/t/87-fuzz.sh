@@ -4,8 +4,10 @@
 # huge and empty values), interleaved with syscall load and with slot
 # changes on the last slot.  The console verdict (KASAN, lockdep, WARN) and
 # the leak check at rmmod judge the kernel; the fuzzer itself only has to
-# get an answer to every message.
-: "${FUZZ_MESSAGES:=20000}" "${FUZZ_SEED:=1}"
+# get an answer to every message.  Each kernel line fuzzes with a seed of its
+# own (from its release), so the lanes together cover three sets of
+# messages; a failure's seed is in its message (FUZZ_SEED reruns it).
+: "${FUZZ_MESSAGES:=8000}" "${FUZZ_SEED:=$(uname -r | tr -cd 0-9 | cut -c1-9)}"
 seed=$((FUZZ_SEED + ${HIDS_ROUND:-0}))
 hammer -t 2 -u 500 >/dev/null &
 load=$!
