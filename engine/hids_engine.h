@@ -72,6 +72,14 @@ void hids_state_reset(const struct hids_model *m, void *state);
 u32 hids_step(const struct hids_model *m, void *state, u16 token, void *scratch,
 	      enum hids_isa isa);
 
+/*
+ * An n-gram model's -ln p(token | hist[0..fill)), hist newest first (at
+ * most order - 1 calls), in Q16.16 before the token's offset, at least 0:
+ * the Witten-Bell walk alone, whatever scores the model holds (the trainer
+ * computes the scores a model holds with it).
+ */
+u32 hids_ngram_walk(const struct hids_model *m, const u16 *hist, u32 fill, u16 token);
+
 #ifndef __KERNEL__
 /* Userspace: the fastest ISA this CPU runs (the kernel uses boot_cpu_has). */
 static inline enum hids_isa hids_isa_best(void)

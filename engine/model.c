@@ -149,12 +149,15 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 	in->flags = hids_le32(b + H_FLAGS);
 	if (in->flags && version < HIDS_MODEL_VERSION)
 		return fail(why, "flags set in a format version without them", -EINVAL);
-	if (in->flags & ~(HIDS_MODEL_FLAG_SELF_NORM | HIDS_MODEL_FLAG_NGRAM_START))
+	if (in->flags & ~(HIDS_MODEL_FLAG_SELF_NORM | HIDS_MODEL_FLAG_NGRAM_START |
+			  HIDS_MODEL_FLAG_NGRAM_SCORES))
 		return fail(why, "unknown flags set", -EINVAL);
 	if ((in->flags & HIDS_MODEL_FLAG_SELF_NORM) && in->kind != HIDS_MODEL_KIND_LSTM)
 		return fail(why, "self-normalised flag on an n-gram model", -EINVAL);
 	if ((in->flags & HIDS_MODEL_FLAG_NGRAM_START) && in->kind != HIDS_MODEL_KIND_NGRAM)
 		return fail(why, "start-symbol flag on an LSTM", -EINVAL);
+	if ((in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES) && in->kind != HIDS_MODEL_KIND_NGRAM)
+		return fail(why, "gram-score flag on an LSTM", -EINVAL);
 	for (i = H_RESERVED; i < HDR_SIZE; i++)
 		if (b[i])
 			return fail(why, "reserved header bytes not zero", -EINVAL);

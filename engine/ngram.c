@@ -84,18 +84,14 @@ static u64 normalise(u64 x, u32 *w)
 	return x << sh;
 }
 
-u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token)
+u32 hids_ngram_walk(const struct hids_model *m, const u16 *hist, u32 fill, u16 token)
 {
-	u32 order = m->info.order, fill, n, w = TOP, e;
+	u32 n, w = TOP, e;
 	const struct hids_ngram_entry *ctx, *gram;
-	u16 *seen = state, *hist = seen + 1;
 	struct hids_ngram_seq seq;
 	u64 r, den, num, c, part;
 	s64 score;
 
-	if (token >= m->info.vocab)
-		token = 0;
-	fill = *seen < order ? *seen : order - 1;
 	r = normalise((1ULL << TOP) / m->info.vocab, &w);
 	hids_ngram_seq_init(&seq);
 	for (n = 0; n <= fill; n++) {
@@ -123,14 +119,48 @@ u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token)
 			w = TOP;
 		}
 	}
+	/* -ln p = w ln 2 - ln r = (w - 30) ln 2 - ln(r / 2^30), Q24 to Q16.16. */
+	score = (s64)w * LN2_Q24 - 30LL * LN2_Q24 - hids_ln_q30(r);
+	score = (score + 128) >> 8;
+	return score < 0 ? 0 : (u32)score;
+}
+
+/*
+ * The score a model with HIDS_MODEL_FLAG_NGRAM_SCORES holds for token after
+ * the full context hist (order - 1 calls), or -1 where that gram was never
+ * seen: one key and one lookup.
+ */
+static s64 held_score(const struct hids_model *m, const u16 *hist, u16 token)
+{
+	const struct hids_ngram_entry *gram;
+	struct hids_ngram_seq seq;
+	u32 n;
+
+	hids_ngram_seq_init(&seq);
+	for (n = 0; n + 1 < m->info.order; n++)
+		hids_ngram_seq_older(&seq, hist[n]);
+	gram = find(m, hids_ngram_key_newer(&seq, token));
+	return gram ? (s64)gram->b : -1;
+}
+
+u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token)
+{
+	u32 order = m->info.order, fill;
+	u16 *seen = state, *hist = seen + 1;
+	s64 score = -1;
+
+	if (token >= m->info.vocab)
+		token = 0;
+	fill = *seen < order ? *seen : order - 1;
+	if ((m->info.flags & HIDS_MODEL_FLAG_NGRAM_SCORES) && fill == order - 1)
+		score = held_score(m, hist, token);
+	if (score < 0)
+		score = hids_ngram_walk(m, hist, fill, token);
 	if (order > 1) {
 		memmove(hist + 1, hist, (order - 2) * sizeof(u16));
 		hist[0] = token;
 		*seen = fill < order - 1 ? fill + 1 : fill;
 	}
-	/* -ln p = w ln 2 - ln r = (w - 30) ln 2 - ln(r / 2^30), Q24 to Q16.16. */
-	score = (s64)w * LN2_Q24 - 30LL * LN2_Q24 - hids_ln_q30(r);
-	score = (score + 128) >> 8;
 	score += m->offsets[token];
-	return score < 0 ? 0 : (u32)score;
+	return score < 0 ? 0 : score > 0xffffffffLL ? 0xffffffff : (u32)score;
 }

@@ -52,6 +52,7 @@ void ngram_free(struct ngram_lm *g)
 {
 	free(g->t.e);
 	free(g->ends.e);
+	free(g->full);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -116,6 +117,26 @@ static uint16_t call_at(const struct stream_at *s, size_t i)
 	return i ? s->tok[i - 1] : HIDS_NGRAM_START;
 }
 
+/* Remember the gram of order calls that ends at position i, newest first. */
+static int keep_full(struct ngram_lm *g, const struct stream_at *st, size_t i)
+{
+	uint16_t *p;
+	size_t k;
+
+	if (g->nfull == g->full_cap) {
+		k = g->full_cap ? 2 * g->full_cap : 1024;
+		p = realloc(g->full, k * g->order * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		g->full = p;
+		g->full_cap = k;
+	}
+	p = g->full + g->nfull++ * g->order;
+	for (k = 0; k < g->order; k++)
+		p[k] = call_at(st, i - k);
+	return 0;
+}
+
 /*
  * One position of a stream: its call, or its end (i == len).  Each
  * context h_n before it (n calls, up to order - 1) counts the sequence
@@ -142,6 +163,8 @@ static int count_position(struct ngram_lm *g, const struct stream_at *st, size_t
 			if (e->a >= COUNT_MAX)
 				return -EOVERFLOW;
 			e->a++;
+			if (fresh && n == g->order - 1 && keep_full(g, st, i))
+				return -ENOMEM;
 		} else {
 			e = find_add(&g->ends, hids_ngram_key(&s));
 			if (!e)

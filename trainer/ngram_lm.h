@@ -51,6 +51,9 @@ struct ngram_lm {
 	size_t count;		/* sequences counted: t.count */
 	struct ngram_table t;
 	struct ngram_table ends;	/* contexts seen at a stream's end */
+	/* Each distinct gram of order calls, newest first, order u16 apiece. */
+	uint16_t *full;
+	size_t nfull, full_cap;
 };
 
 /*

@@ -7,6 +7,7 @@
 
 #include <linux/hids_model.h>
 
+#include "modelfile.h"
 #include "ngram.h"
 #include "ngram_model.h"
 
@@ -48,6 +49,47 @@ static unsigned int place(unsigned char *table, unsigned int bits, const struct 
 	return probes;
 }
 
+/* The slot of the blob's table that holds key (it is there). */
+static unsigned char *slot_of(unsigned char *table, unsigned int bits, uint64_t key)
+{
+	size_t mask = ((size_t)1 << bits) - 1, i = hids_ngram_home(key, bits);
+
+	while (hids_le64(table + i * SLOT_BYTES) != key)
+		i = (i + 1) & mask;
+	return table + i * SLOT_BYTES;
+}
+
+/*
+ * Each gram of order calls gets its score in place of its distinct count
+ * (always 0: it is never a context), computed by the engine's own walk on
+ * the model as sealed so far: a call after a full context seen in
+ * training then costs the kernel one lookup.
+ */
+static int hold_scores(const struct ngram_lm *g, unsigned char *p, size_t head,
+		       unsigned int bits, size_t total)
+{
+	const uint16_t *gram;
+	struct hids_ngram_seq s;
+	struct model_file mf;
+	unsigned int k;
+	size_t i;
+	int ret;
+
+	ret = model_blob_load(&mf, p, total, "n-gram model");
+	if (ret)
+		return ret;
+	for (i = 0; i < g->nfull; i++) {
+		gram = g->full + i * g->order;
+		hids_ngram_seq_init(&s);
+		for (k = 1; k < g->order; k++)
+			hids_ngram_seq_older(&s, gram[k]);
+		put_le(slot_of(p + head, bits, hids_ngram_key_newer(&s, gram[0])) + 12,
+		       hids_ngram_walk(mf.model, gram + 1, g->order - 1, gram[0]), 4);
+	}
+	model_file_free(&mf);
+	return 0;
+}
+
 int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 		     unsigned char **blob, size_t *len)
 {
@@ -55,6 +97,7 @@ int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 	struct hids_model_info in;
 	size_t head, total, i;
 	unsigned char *p;
+	int ret;
 
 	hids_engine_init();	/* the CRC table */
 	if (quantize_meta_check(q, g->vocab) || g->vocab < 2 || g->vocab > HIDS_MODEL_MAX_VOCAB)
@@ -85,6 +128,16 @@ int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 	};
 	quantize_head(p, total, &in, q);
 	quantize_seal(p, total);
+	if (g->nfull) {
+		ret = hold_scores(g, p, head, bits, total);
+		if (ret) {
+			free(p);
+			return ret;
+		}
+		in.flags |= HIDS_MODEL_FLAG_NGRAM_SCORES;
+		quantize_head(p, total, &in, q);
+		quantize_seal(p, total);
+	}
 	*blob = p;
 	*len = total;
 	return 0;

@@ -157,6 +157,7 @@ i = json.load(open(sys.argv[1]))
 r = json.load(open(sys.argv[2]))
 assert i["kind"] == "ngram" and i["order"] == 6 and i["hidden"] == 0, i
 assert i["start_symbol"] is True and i["self_normalized"] is False, i
+assert i["held_scores"] is True, "fit writes the scores of full grams: %r" % i
 assert i["name"] == "n", "name defaults to the output's base name: %r" % i["name"]
 assert i["threshold_window"] > 0 and i["threshold_running"] > 0, i
 assert r["model"]["kind"] == "ngram" and r["model"]["order"] == 6, r["model"]

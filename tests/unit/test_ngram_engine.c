@@ -37,32 +37,76 @@ static struct quant_meta meta(void)
 	};
 }
 
-/* Largest |engine - float| over every call of n streams, each from a fresh state. */
-static double max_diff(const struct hids_model *m, const struct ngram_lm *g,
-		       uint16_t *const *tok, const size_t *len, size_t n)
+/*
+ * Largest |engine - float| over every call of n streams, each from a fresh
+ * state; *differ counts the calls that m, with the scores it holds for
+ * full grams, scores otherwise than plain, the same model walking every
+ * call.
+ */
+static double max_diff(const struct hids_model *m, const struct hids_model *plain,
+		       const struct ngram_lm *g, uint16_t *const *tok, const size_t *len,
+		       size_t n, size_t *differ)
 {
 	size_t i, c, most = 0;
 	double *f, worst = 0, d;
-	void *state;
+	void *state, *walked;
+	uint32_t s;
 
+	*differ = 0;
 	for (i = 0; i < n; i++)
 		most = len[i] > most ? len[i] : most;
 	f = malloc((most ? most : 1) * sizeof(*f));
 	state = malloc(hids_state_size(m));
-	for (i = 0; f && state && i < n; i++) {
+	walked = malloc(hids_state_size(plain));
+	for (i = 0; f && state && walked && i < n; i++) {
 		ngram_score(g, tok[i], len[i], f);
 		hids_state_reset(m, state);
+		hids_state_reset(plain, walked);
 		for (c = 0; c < len[i]; c++) {
-			d = fabs(hids_step(m, state, tok[i][c], NULL, HIDS_ISA_SCALAR) /
-				 65536.0 - f[c]);
+			s = hids_step(m, state, tok[i][c], NULL, HIDS_ISA_SCALAR);
+			*differ += s != hids_step(plain, walked, tok[i][c], NULL, HIDS_ISA_SCALAR);
+			d = fabs(s / 65536.0 - f[c]);
 			worst = d > worst ? d : worst;
 		}
 	}
-	if (!f || !state)
+	if (!f || !state || !walked)
 		worst = INFINITY;
 	free(f);
 	free(state);
+	free(walked);
 	return worst;
+}
+
+static void put16(unsigned char *p, unsigned int v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+}
+
+/* blob (len bytes) with its flags set to flags and version to version, resealed. */
+static unsigned char *reflag(const unsigned char *blob, size_t len, unsigned int version,
+			     unsigned int flags)
+{
+	unsigned char *b = malloc(len);
+
+	if (b) {
+		memcpy(b, blob, len);
+		put16(b + 4, version);
+		put16(b + 36, flags);
+		quantize_seal(b, len);
+	}
+	return b;
+}
+
+/* The same model without its held scores: every call walks. */
+static int build_plain(const struct model_file *mf, struct model_file *plain)
+{
+	unsigned char *b = reflag(mf->blob, mf->len, 3,
+				  mf->info.flags & ~HIDS_MODEL_FLAG_NGRAM_SCORES);
+	int ret = b ? model_blob_load(plain, b, mf->len, "plain") : -1;
+
+	free(b);
+	return ret;
 }
 
 static int build(const struct ngram_lm *g, struct model_file *mf, unsigned char **blob,
@@ -80,10 +124,10 @@ static void test_synthetic(unsigned int order, bool start)
 	uint16_t *tok[N];
 	size_t len[N], i, c;
 	unsigned long long x = 12345;
-	struct model_file mf = { 0 };
+	struct model_file mf = { 0 }, plain = { 0 };
 	unsigned char *blob = NULL;
 	struct ngram_lm g;
-	size_t blen;
+	size_t blen, differ = 1;
 	double d = INFINITY;
 
 	for (i = 0; i < N; i++) {
@@ -98,17 +142,22 @@ static void test_synthetic(unsigned int order, bool start)
 	if (!ngram_init(&g, order, V, start)) {
 		for (i = 0; i < N / 2; i++)
 			ngram_train(&g, tok[i], len[i]);
-		if (!build(&g, &mf, &blob, &blen))
-			d = max_diff(mf.model, &g, tok, len, N);
+		if (!build(&g, &mf, &blob, &blen) && !build_plain(&mf, &plain))
+			d = max_diff(mf.model, plain.model, &g, tok, len, N, &differ);
 		tap_ok(d < TOLERANCE && mf.info.kind == HIDS_MODEL_KIND_NGRAM &&
 		       mf.info.order == order &&
 		       !!(mf.info.flags & HIDS_MODEL_FLAG_NGRAM_START) == (start && order > 1),
 		       "ngram engine: order %u%s, engine within %g nats of the float model on %d "
 		       "streams (worst %.2e)", order, start ? " with a start symbol" : "",
 		       TOLERANCE, N, d);
+		tap_ok(!differ && (mf.info.flags & HIDS_MODEL_FLAG_NGRAM_SCORES),
+		       "ngram engine: order %u%s, held scores of full grams are the walk's "
+		       "(%zu of %d calls differ)", order, start ? " with a start symbol" : "",
+		       differ, N * LEN);
 	}
 	ngram_free(&g);
 	model_file_free(&mf);
+	model_file_free(&plain);
 	free(blob);
 	for (i = 0; i < N; i++)
 		free(tok[i]);
@@ -117,12 +166,12 @@ static void test_synthetic(unsigned int order, bool start)
 /* ADFA-LD's training split counted at order 8, its validation split scored. */
 static void test_adfa(void)
 {
-	struct model_file mf = { 0 };
+	struct model_file mf = { 0 }, plain = { 0 };
 	unsigned char *blob = NULL;
 	struct ngram_lm g;
 	struct splits sp;
 	uint16_t **tok;
-	size_t *len, n = 0, blen, i;
+	size_t *len, n = 0, blen, i, differ = 1;
 	uint32_t j;
 	char path[4096];
 	double d = INFINITY;
@@ -136,7 +185,7 @@ static void test_adfa(void)
 	ret = ret ?: splits_vocab_build(&sp, 1) ?: splits_views(&sp);
 	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab), true) ?:
 	      ngram_train_views(&g, &sp.v[SPLIT_TRAIN]);
-	ret = ret ?: build(&g, &mf, &blob, &blen);
+	ret = ret ?: build(&g, &mf, &blob, &blen) ?: build_plain(&mf, &plain);
 	tok = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*tok));
 	len = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*len));
 	for (i = 0; !ret && tok && len && i < sp.v[SPLIT_VAL].n; i++) {
@@ -146,13 +195,16 @@ static void test_adfa(void)
 		}
 	}
 	if (!ret)
-		d = max_diff(mf.model, &g, tok, len, n);
+		d = max_diff(mf.model, plain.model, &g, tok, len, n, &differ);
 	tap_ok(!ret && d < TOLERANCE, "ngram engine: ADFA-LD order 8, %zu validation threads, "
 	       "engine within %g nats of the float model (worst %.2e)", n, TOLERANCE, d);
+	tap_ok(!ret && !differ, "ngram engine: ADFA-LD order 8, held scores of full grams "
+	       "are the walk's (%zu calls differ)", differ);
 	free(tok);
 	free(len);
 	free(blob);
 	model_file_free(&mf);
+	model_file_free(&plain);
 	ngram_free(&g);
 	splits_close(&sp);
 }
@@ -167,11 +219,6 @@ static void expect(const unsigned char *b, size_t len, int want, const char *wha
 	       ret ? why : "ok", want);
 }
 
-static void put16(unsigned char *p, unsigned int v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-}
 
 /* One header field (or table byte) changed, the CRC made right again. */
 static void mutate(const unsigned char *blob, unsigned char *b, size_t len, size_t at,
@@ -187,17 +234,20 @@ static void test_validator(void)
 {
 	static const uint16_t tr[] = { 1, 2, 3, 1, 2, 3, 4, 1 };
 	const size_t table = 256 + 5 * 36;
-	unsigned char *blob = NULL, *b;
+	unsigned char *blob = NULL, *held = NULL, *b;
 	struct quant_meta q = meta();
 	struct ngram_lm g;
 	size_t len, i, slots;
 
 	if (ngram_init(&g, 3, 5, false) || ngram_train(&g, tr, 8) ||
-	    ngram_model_blob(&g, &q, &blob, &len)) {
+	    ngram_model_blob(&g, &q, &held, &len) || !(blob = reflag(held, len, 2, 0))) {
 		tap_ok(0, "ngram validator: test model builds");
 		ngram_free(&g);
+		free(held);
 		return;
 	}
+	/* The model as version 2 wrote it (no flags): each case sets one. */
+	expect(held, len, 0, "a model with held scores (version 3)");
 	b = malloc(len);
 	slots = (size_t)1 << ngram_model_bits(g.count);
 	tap_ok(len == table + slots * 16 + 4, "ngram validator: %zu entries in 2^%u slots",
@@ -217,6 +267,12 @@ static void test_validator(void)
 	put16(b + 36, 2);
 	quantize_seal(b, len);
 	expect(b, len, 0, "the start-symbol flag in version 3");
+	mutate(blob, b, len, 36, 4, -EINVAL, "the gram-score flag in version 2");
+	memcpy(b, blob, len);
+	put16(b + 4, 3);
+	put16(b + 36, 8);
+	quantize_seal(b, len);
+	expect(b, len, -EINVAL, "an unknown flag (version 3)");
 	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
 	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");
@@ -239,6 +295,7 @@ static void test_validator(void)
 	expect(b, len, -EBADMSG, "a flipped bit in the table");
 	free(b);
 	free(blob);
+	free(held);
 	ngram_free(&g);
 }
 

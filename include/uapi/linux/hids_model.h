@@ -10,7 +10,9 @@
  * HIDS_MODEL_FLAG_NGRAM_START, an n-gram model whose streams begin with a
  * start symbol (HIDS_NGRAM_START), so that a thread's first calls are
  * predicted from "the start of a thread" rather than from no context at
- * all.  Each file is written with the oldest version that holds it (an
+ * all; and HIDS_MODEL_FLAG_NGRAM_SCORES, an n-gram model whose sequences
+ * of order calls hold their score (below).  Each file is written with the
+ * oldest version that holds it (an
  * LSTM 1, an n-gram model 2, a model with a flag 3), so older modules load
  * what they can run and refuse the rest by its version or flags.
  *
@@ -60,7 +62,13 @@
  *                    as a follower), distinct is D; key 0 is an empty slot
  *                    (its counts 0).  Keys and home slots are
  *                    engine/ngram.h's; linear probing, every key within
- *                    max_probe slots of its home.
+ *                    max_probe slots of its home.  A sequence of order
+ *                    calls is never a context, so its distinct is 0;
+ *                    with HIDS_MODEL_FLAG_NGRAM_SCORES it holds instead
+ *                    the score (-ln p, Q16.16, before the offset) of its
+ *                    newest call after the rest, as the walk above gives
+ *                    it, so that a call after a full context seen in
+ *                    training costs one lookup instead of the walk.
  *   crc              as above
  *
  * Limits: 1 <= order <= 16, 4 <= table_bits <= 21, 1 <= max_probe <=
@@ -77,6 +85,7 @@
 #define HIDS_MODEL_VERSION_NGRAM	2
 #define HIDS_MODEL_FLAG_SELF_NORM	0x1	/* version 3, LSTM: score -logit */
 #define HIDS_MODEL_FLAG_NGRAM_START	0x2	/* version 3, n-gram: a start symbol */
+#define HIDS_MODEL_FLAG_NGRAM_SCORES	0x4	/* version 3, n-gram: scores of full grams */
 #define HIDS_NGRAM_START		0xffff	/* the start symbol, in keys only */
 #define HIDS_MODEL_KIND_LSTM	0
 #define HIDS_MODEL_KIND_NGRAM	1
