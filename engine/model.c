@@ -7,6 +7,7 @@
  */
 #include <linux/hids_model.h>
 
+#include "fixed.h"
 #include "model.h"
 
 #define HDR_SIZE 256
@@ -150,7 +151,7 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 	if (in->flags && version < HIDS_MODEL_VERSION)
 		return fail(why, "flags set in a format version without them", -EINVAL);
 	if (in->flags & ~(HIDS_MODEL_FLAG_SELF_NORM | HIDS_MODEL_FLAG_NGRAM_START |
-			  HIDS_MODEL_FLAG_NGRAM_SCORES))
+			  HIDS_MODEL_FLAG_NGRAM_SCORES | HIDS_MODEL_FLAG_NGRAM_CAP))
 		return fail(why, "unknown flags set", -EINVAL);
 	if ((in->flags & HIDS_MODEL_FLAG_SELF_NORM) && in->kind != HIDS_MODEL_KIND_LSTM)
 		return fail(why, "self-normalised flag on an n-gram model", -EINVAL);
@@ -158,6 +159,8 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 		return fail(why, "start-symbol flag on an LSTM", -EINVAL);
 	if ((in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES) && in->kind != HIDS_MODEL_KIND_NGRAM)
 		return fail(why, "gram-score flag on an LSTM", -EINVAL);
+	if ((in->flags & HIDS_MODEL_FLAG_NGRAM_CAP) && in->kind != HIDS_MODEL_KIND_NGRAM)
+		return fail(why, "score-cap flag on an LSTM", -EINVAL);
 	for (i = H_RESERVED; i < HDR_SIZE; i++)
 		if (b[i])
 			return fail(why, "reserved header bytes not zero", -EINVAL);
@@ -433,6 +436,9 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 			t[i].b = hids_le32(p + 12);
 		}
 		m->table = t;
+		/* ln V: the score of a call under the uniform model. */
+		m->ngram_cap = info->flags & HIDS_MODEL_FLAG_NGRAM_CAP ?
+			       (hids_ln_q30((u64)v << 30) + 128) >> 8 : 0xffffffff;
 		return m;
 	}
 	/* The token table goes to Q12 once, here, not per step. */

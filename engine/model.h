@@ -76,6 +76,7 @@ struct hids_model {
 	struct hids_mat wih1;		/* two layers: layer 1's input weights */
 	const s32 *bias1;		/* two layers: 4hp, Q12 */
 	const struct hids_ngram_entry *table;	/* n-gram: 2^table_bits */
+	u32 ngram_cap;			/* n-gram: the largest score, Q16.16 */
 };
 
 /* The n-gram model's step, state and validation (ngram.c). */

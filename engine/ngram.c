@@ -156,6 +156,8 @@ u32 hids_ngram_step(const struct hids_model *m, void *state, u16 token)
 		score = held_score(m, hist, token);
 	if (score < 0)
 		score = hids_ngram_walk(m, hist, fill, token);
+	if (score > m->ngram_cap)
+		score = m->ngram_cap;
 	if (order > 1) {
 		memmove(hist + 1, hist, (order - 2) * sizeof(u16));
 		hist[0] = token;

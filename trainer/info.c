@@ -28,10 +28,11 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 	printf("created:           %s\n", when);
 	printf("size:              %u bytes\n", in->size);
 	if (in->kind == HIDS_MODEL_KIND_NGRAM)
-		printf("n-gram:            vocab %u, order %u, table 2^%u slots, probes <= %u%s%s\n",
+		printf("n-gram:            vocab %u, order %u, table 2^%u slots, probes <= %u%s%s%s\n",
 		       in->vocab, in->order, in->table_bits, in->max_probe,
 		       in->flags & HIDS_MODEL_FLAG_NGRAM_START ? ", start symbol" : "",
-		       in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES ? ", full grams' scores held" : "");
+		       in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES ? ", full grams' scores held" : "",
+		       in->flags & HIDS_MODEL_FLAG_NGRAM_CAP ? ", scores at most ln V" : "");
 	else
 		printf("network:           vocab %u, embed %u, hidden %u, layers %u%s\n",
 		       in->vocab, in->embed, in->hidden, in->layers,
@@ -54,13 +55,14 @@ static void print_json(const struct hids_model_info *in)
 	printf(",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
 	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
 	       "\"threshold_running\":%.6f,\"self_normalized\":%s,\"start_symbol\":%s,"
-	       "\"held_scores\":%s,\"created\":%llu}\n",
+	       "\"held_scores\":%s,\"score_cap\":%s,\"created\":%llu}\n",
 	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,
 	       in->embed, in->hidden, in->layers, in->order, in->window, in->min_calls,
 	       in->threshold_window / 65536.0, in->threshold_running / 65536.0,
 	       in->flags & HIDS_MODEL_FLAG_SELF_NORM ? "true" : "false",
 	       in->flags & HIDS_MODEL_FLAG_NGRAM_START ? "true" : "false",
 	       in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES ? "true" : "false",
+	       in->flags & HIDS_MODEL_FLAG_NGRAM_CAP ? "true" : "false",
 	       (unsigned long long)in->created);
 }
 

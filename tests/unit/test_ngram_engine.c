@@ -60,6 +60,9 @@ static double max_diff(const struct hids_model *m, const struct hids_model *plai
 	walked = malloc(hids_state_size(plain));
 	for (i = 0; f && state && walked && i < n; i++) {
 		ngram_score(g, tok[i], len[i], f);
+		/* The model's scores stop at ln V (HIDS_MODEL_FLAG_NGRAM_CAP). */
+		for (c = 0; c < len[i]; c++)
+			f[c] = fmin(f[c], log(g->vocab));
 		hids_state_reset(m, state);
 		hids_state_reset(plain, walked);
 		for (c = 0; c < len[i]; c++) {
@@ -273,7 +276,9 @@ static void test_validator(void)
 	mutate(blob, b, len, 36, 2, -EINVAL, "the start-symbol flag in version 2");
 	expect_v3(blob, len, 2, 0, "the start-symbol flag in version 3");
 	mutate(blob, b, len, 36, 4, -EINVAL, "the gram-score flag in version 2");
-	expect_v3(blob, len, 8, -EINVAL, "an unknown flag (version 3)");
+	mutate(blob, b, len, 36, 8, -EINVAL, "the score-cap flag in version 2");
+	expect_v3(blob, len, 8, 0, "the score-cap flag in version 3");
+	expect_v3(blob, len, 16, -EINVAL, "an unknown flag (version 3)");
 	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
 	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");

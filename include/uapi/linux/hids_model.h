@@ -10,10 +10,12 @@
  * HIDS_MODEL_FLAG_NGRAM_START, an n-gram model whose streams begin with a
  * start symbol (HIDS_NGRAM_START), so that a thread's first calls are
  * predicted from "the start of a thread" rather than from no context at
- * all; and HIDS_MODEL_FLAG_NGRAM_SCORES, an n-gram model whose sequences
- * of order calls hold their score (below).  Each file is written with the
- * oldest version that holds it (an
- * LSTM 1, an n-gram model 2, a model with a flag 3), so older modules load
+ * all; HIDS_MODEL_FLAG_NGRAM_SCORES, an n-gram model whose sequences of
+ * order calls hold their score (below); and HIDS_MODEL_FLAG_NGRAM_CAP, an
+ * n-gram model whose scores are at most ln V, a call's score under the
+ * uniform model (one call, however unexpected, is evidence of one call).
+ * Each file is written with the oldest version that holds it (an LSTM 1,
+ * an n-gram model 2, a model with a flag 3), so older modules load
  * what they can run and refuse the rest by its version or flags.
  *
  * The network: token -> LSTM layer 0 (the embedding and input projection
@@ -86,6 +88,7 @@
 #define HIDS_MODEL_FLAG_SELF_NORM	0x1	/* version 3, LSTM: score -logit */
 #define HIDS_MODEL_FLAG_NGRAM_START	0x2	/* version 3, n-gram: a start symbol */
 #define HIDS_MODEL_FLAG_NGRAM_SCORES	0x4	/* version 3, n-gram: scores of full grams */
+#define HIDS_MODEL_FLAG_NGRAM_CAP	0x8	/* version 3, n-gram: scores at most ln V */
 #define HIDS_NGRAM_START		0xffff	/* the start symbol, in keys only */
 #define HIDS_MODEL_KIND_LSTM	0
 #define HIDS_MODEL_KIND_NGRAM	1
