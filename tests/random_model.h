@@ -32,12 +32,13 @@ static inline int random_vm_names(const char **names)
 	return v;
 }
 
+/* cap: scores at most ln V (fit --score-cap). */
 static inline int random_vm_ngram(const char *name, const char *description, size_t calls,
-				  unsigned char **blob, size_t *len)
+				  bool cap, unsigned char **blob, size_t *len)
 {
 	const char *names[200];
 	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = name, .description = description };
+				.name = name, .description = description, .ngram_cap = cap };
 	unsigned long long x = 1;
 	struct ngram_lm g;
 	uint16_t *tok = malloc(calls * sizeof(*tok));

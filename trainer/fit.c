@@ -43,6 +43,7 @@ struct fit_args {
 	double target_rate;	/* >= 0: alarms per 1000 validation values */
 	double margin;		/* thresholds times this */
 	bool normalize, quiet;
+	bool score_cap;		/* n-gram: scores at most ln V */
 	int word2vec;		/* W2V_* */
 };
 
@@ -80,6 +81,8 @@ static void usage(FILE *f)
 		"                      fits --max-table)\n"
 		"  --max-table MIB     kernel memory for the table, 1..32 MiB, rounded down to a\n"
 		"                      power of two (default 32)\n"
+		"  --score-cap         a call scores at most ln V, its score under the uniform\n"
+		"                      model (default: uncapped)\n"
 		"LSTM options (--model lstm):\n"
 		"  --hidden H          units per layer (default 64, at most 64 for the kernel budget)\n"
 		"  --embed E           embedding size (default 16)\n"
@@ -117,7 +120,8 @@ static void note_kind_option(struct fit_args *a, const char *o)
 	for (i = 0; i < sizeof(lstm_only) / sizeof(lstm_only[0]); i++)
 		if (!strcmp(o, lstm_only[i]) && !a->lstm_opt)
 			a->lstm_opt = o;
-	if ((!strcmp(o, "--order") || !strcmp(o, "--max-table")) && !a->ngram_opt)
+	if ((!strcmp(o, "--order") || !strcmp(o, "--max-table") || !strcmp(o, "--score-cap")) &&
+	    !a->ngram_opt)
 		a->ngram_opt = o;
 }
 
@@ -148,6 +152,9 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			continue;
 		if (!strcmp(o, "--normalize")) {
 			a->normalize = true;
+			continue;
+		} else if (!strcmp(o, "--score-cap")) {
+			a->score_cap = true;
 			continue;
 		} else if (!strcmp(o, "--self-normalize")) {
 			/* An optional value: the next argument, if it is a number. */
@@ -537,7 +544,7 @@ static int fit(const struct fit_args *a)
 	fflush(stdout);
 	meta = (struct quant_meta){
 		.names = vocab_names(&sp.vocab),
-		.window = a->window, .min_calls = a->min_calls,
+		.window = a->window, .min_calls = a->min_calls, .ngram_cap = a->score_cap,
 		.name = a->name ?: default_name(a->out, name, sizeof(name)),
 		.description = a->description ? a->description : desc,
 		.created = (unsigned long long)time(NULL),

@@ -124,7 +124,8 @@ int ngram_model_blob(const struct ngram_lm *g, const struct quant_meta *q,
 	in = (struct hids_model_info){
 		.kind = HIDS_MODEL_KIND_NGRAM, .vocab = g->vocab, .order = g->order,
 		.table_bits = bits, .max_probe = max_probe,
-		.flags = HIDS_MODEL_FLAG_NGRAM_CAP | (g->start ? HIDS_MODEL_FLAG_NGRAM_START : 0),
+		.flags = (g->start ? HIDS_MODEL_FLAG_NGRAM_START : 0) |
+			 (q->ngram_cap ? HIDS_MODEL_FLAG_NGRAM_CAP : 0),
 	};
 	quantize_head(p, total, &in, q);
 	quantize_seal(p, total);

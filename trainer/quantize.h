@@ -3,6 +3,7 @@
 #ifndef HIDS_QUANTIZE_H
 #define HIDS_QUANTIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fmodel.h"
@@ -20,6 +21,7 @@ struct quant_meta {
 	unsigned int window, min_calls;
 	const char *name, *description;	/* < MODEL_META_*_MAX bytes */
 	unsigned long long created;	/* seconds since the epoch */
+	bool ngram_cap;			/* n-gram: scores at most ln V */
 };
 
 /*

@@ -44,7 +44,7 @@ static struct quant_meta meta(void)
  * call.
  */
 static double max_diff(const struct hids_model *m, const struct hids_model *plain,
-		       const struct ngram_lm *g, uint16_t *const *tok, const size_t *len,
+		       const struct ngram_lm *g, bool cap, uint16_t *const *tok, const size_t *len,
 		       size_t n, size_t *differ)
 {
 	size_t i, c, most = 0;
@@ -60,8 +60,8 @@ static double max_diff(const struct hids_model *m, const struct hids_model *plai
 	walked = malloc(hids_state_size(plain));
 	for (i = 0; f && state && walked && i < n; i++) {
 		ngram_score(g, tok[i], len[i], f);
-		/* The model's scores stop at ln V (HIDS_MODEL_FLAG_NGRAM_CAP). */
-		for (c = 0; c < len[i]; c++)
+		/* A capped model's scores stop at ln V (HIDS_MODEL_FLAG_NGRAM_CAP). */
+		for (c = 0; cap && c < len[i]; c++)
 			f[c] = fmin(f[c], log(g->vocab));
 		hids_state_reset(m, state);
 		hids_state_reset(plain, walked);
@@ -112,16 +112,18 @@ static int build_plain(const struct model_file *mf, struct model_file *plain)
 	return ret;
 }
 
-static int build(const struct ngram_lm *g, struct model_file *mf, unsigned char **blob,
-		 size_t *len)
+static int build(const struct ngram_lm *g, bool cap, struct model_file *mf,
+		 unsigned char **blob, size_t *len)
 {
 	struct quant_meta q = meta();
+
+	q.ngram_cap = cap;
 
 	return ngram_model_blob(g, &q, blob, len) ?: model_blob_load(mf, *blob, *len, "ngram");
 }
 
 /* Streams with structure (a walk that mostly repeats) and noise. */
-static void test_synthetic(unsigned int order, bool start)
+static void test_synthetic(unsigned int order, bool start, bool cap)
 {
 	enum { N = 40, LEN = 3000, V = 30 };
 	uint16_t *tok[N];
@@ -145,18 +147,19 @@ static void test_synthetic(unsigned int order, bool start)
 	if (!ngram_init(&g, order, V, start)) {
 		for (i = 0; i < N / 2; i++)
 			ngram_train(&g, tok[i], len[i]);
-		if (!build(&g, &mf, &blob, &blen) && !build_plain(&mf, &plain))
-			d = max_diff(mf.model, plain.model, &g, tok, len, N, &differ);
+		if (!build(&g, cap, &mf, &blob, &blen) && !build_plain(&mf, &plain))
+			d = max_diff(mf.model, plain.model, &g, cap, tok, len, N, &differ);
 		tap_ok(d < TOLERANCE && mf.info.kind == HIDS_MODEL_KIND_NGRAM &&
 		       mf.info.order == order &&
-		       !!(mf.info.flags & HIDS_MODEL_FLAG_NGRAM_START) == (start && order > 1),
-		       "ngram engine: order %u%s, engine within %g nats of the float model on %d "
-		       "streams (worst %.2e)", order, start ? " with a start symbol" : "",
-		       TOLERANCE, N, d);
+		       !!(mf.info.flags & HIDS_MODEL_FLAG_NGRAM_START) == (start && order > 1) &&
+		       !!(mf.info.flags & HIDS_MODEL_FLAG_NGRAM_CAP) == cap,
+		       "ngram engine: order %u%s%s, engine within %g nats of the float model%s on "
+		       "%d streams (worst %.2e)", order, start ? " with a start symbol" : "",
+		       cap ? ", capped" : "", TOLERANCE, cap ? " (at most ln V)" : "", N, d);
 		tap_ok(!differ && (mf.info.flags & HIDS_MODEL_FLAG_NGRAM_SCORES),
-		       "ngram engine: order %u%s, held scores of full grams are the walk's "
+		       "ngram engine: order %u%s%s, held scores of full grams are the walk's "
 		       "(%zu of %d calls differ)", order, start ? " with a start symbol" : "",
-		       differ, N * LEN);
+		       cap ? ", capped" : "", differ, N * LEN);
 	}
 	ngram_free(&g);
 	model_file_free(&mf);
@@ -188,7 +191,7 @@ static void test_adfa(void)
 	ret = ret ?: splits_vocab_build(&sp, 1) ?: splits_views(&sp);
 	ret = ret ?: ngram_init(&g, 8, vocab_size(&sp.vocab), true) ?:
 	      ngram_train_views(&g, &sp.v[SPLIT_TRAIN]);
-	ret = ret ?: build(&g, &mf, &blob, &blen) ?: build_plain(&mf, &plain);
+	ret = ret ?: build(&g, false, &mf, &blob, &blen) ?: build_plain(&mf, &plain);
 	tok = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*tok));
 	len = calloc(sp.v[SPLIT_VAL].nslices + 1, sizeof(*len));
 	for (i = 0; !ret && tok && len && i < sp.v[SPLIT_VAL].n; i++) {
@@ -198,7 +201,7 @@ static void test_adfa(void)
 		}
 	}
 	if (!ret)
-		d = max_diff(mf.model, plain.model, &g, tok, len, n, &differ);
+		d = max_diff(mf.model, plain.model, &g, false, tok, len, n, &differ);
 	tap_ok(!ret && d < TOLERANCE, "ngram engine: ADFA-LD order 8, %zu validation threads, "
 	       "engine within %g nats of the float model (worst %.2e)", n, TOLERANCE, d);
 	tap_ok(!ret && !differ, "ngram engine: ADFA-LD order 8, held scores of full grams "
@@ -314,12 +317,14 @@ int main(void)
 		names[i] = name_buf[i];
 	}
 	hids_engine_init();
-	test_synthetic(1, false);
-	test_synthetic(5, false);
-	test_synthetic(16, false);
-	test_synthetic(1, true);
-	test_synthetic(5, true);
-	test_synthetic(16, true);
+	test_synthetic(1, false, false);
+	test_synthetic(5, false, false);
+	test_synthetic(16, false, false);
+	test_synthetic(1, true, false);
+	test_synthetic(5, true, false);
+	test_synthetic(16, true, false);
+	test_synthetic(5, false, true);
+	test_synthetic(16, true, true);
 	test_adfa();
 	test_validator();
 	return tap_done();

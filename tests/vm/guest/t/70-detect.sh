@@ -29,8 +29,9 @@ if [ "$res" = OK ]; then ok "an n-gram model ($(wc -c </data/ngram.hidsm) bytes)
 check "unload slot 1" hidsctl unload --slot 1
 
 # Bit-exact: replay a real call sequence, compare with the userspace engine,
-# for the LSTM (softmax and self-normalised) and the n-gram model.
-for run in random:adfa random:lidds selfnorm:adfa selfnorm:lidds ngram:adfa ngram:lidds; do
+# for the LSTM (softmax and self-normalised) and the n-gram model (and capped).
+for run in random:adfa random:lidds selfnorm:adfa selfnorm:lidds ngram:adfa ngram:lidds \
+	ngram-cap:adfa; do
 	model=/data/${run%%:*}.hidsm set=${run#*:}
 	if [ ! -f "/data/$set.names" ]; then
 		tap_n=$((tap_n + 1)); echo "ok $tap_n - bit-exact $set replay # SKIP no ../shared/data on the host"
