@@ -91,6 +91,7 @@ int load_main(int argc, char **argv)
 	struct ipc *ipc = NULL;
 	struct model_file mf;
 	char *source = NULL;
+	const char *skips;
 	int i, ret;
 
 	if (parse_slot_args(argc, argv, &a, true)) {
@@ -119,15 +120,16 @@ int load_main(int argc, char **argv)
 	ret = load_slot(ipc, &a, &mf, source, &maps);
 	if (ret)
 		goto out;
+	skips = mf.info.flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN ? ", signal returns skipped" : "";
 	if (mf.info.kind == HIDS_MODEL_KIND_NGRAM)
-		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped\n",
+		printf("slot %u: model '%s' (vocab %u, n-gram order %u), %zu syscalls mapped%s\n",
 		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.order,
-		       maps.len[HIDS_CALL_NATIVE]);
+		       maps.len[HIDS_CALL_NATIVE], skips);
 	else
-		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers%s), %zu syscalls mapped\n",
+		printf("slot %u: model '%s' (vocab %u, hidden %u, %u layers%s), %zu syscalls mapped%s\n",
 		       a.u.slot, mf.info.name, mf.info.vocab, mf.info.hidden, mf.info.layers,
 		       mf.info.flags & HIDS_MODEL_FLAG_SELF_NORM ? ", self-normalised" : "",
-		       maps.len[HIDS_CALL_NATIVE]);
+		       maps.len[HIDS_CALL_NATIVE], skips);
 out:
 	for (i = 0; i < HIDS_CALL_ABIS; i++)
 		free(maps.map[i]);

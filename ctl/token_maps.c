@@ -11,7 +11,8 @@
 
 /*
  * Token of every syscall number of one calling convention, by name (so
- * execve through int $0x80 is execve); unknown names are 0.
+ * execve through int $0x80 is execve); unknown names are 0, and a signal
+ * return of a model that skips them HIDS_TOKEN_SKIP.
  */
 static uint16_t *token_map(const struct hids_model *m, uint8_t abi, size_t *n)
 {

@@ -53,8 +53,14 @@ struct hids_model *hids_model_build(void *mem, const void *blob,
 
 const struct hids_model_info *hids_model_info(const struct hids_model *m);
 const char *hids_model_token_name(const struct hids_model *m, u16 token);
-/* Token of a syscall name, or 0 (unknown). */
+/*
+ * Token of a syscall name, or 0 (unknown); HIDS_TOKEN_SKIP for a signal
+ * return when the model has HIDS_MODEL_FLAG_SKIP_SIGRETURN: the caller
+ * passes no such call to hids_step().
+ */
 u16 hids_model_token(const struct hids_model *m, const char *name);
+/* rt_sigreturn or sigreturn: the calls HIDS_MODEL_FLAG_SKIP_SIGRETURN skips. */
+bool hids_signal_return(const char *name);
 
 /* Per-thread state (h, c of every layer) and per-caller scratch. */
 size_t hids_state_size(const struct hids_model *m);

@@ -151,7 +151,8 @@ static int read_header(const u8 *b, size_t len, struct hids_model_info *in, cons
 	if (in->flags && version < HIDS_MODEL_VERSION)
 		return fail(why, "flags set in a format version without them", -EINVAL);
 	if (in->flags & ~(HIDS_MODEL_FLAG_SELF_NORM | HIDS_MODEL_FLAG_NGRAM_START |
-			  HIDS_MODEL_FLAG_NGRAM_SCORES | HIDS_MODEL_FLAG_NGRAM_CAP))
+			  HIDS_MODEL_FLAG_NGRAM_SCORES | HIDS_MODEL_FLAG_NGRAM_CAP |
+			  HIDS_MODEL_FLAG_SKIP_SIGRETURN))
 		return fail(why, "unknown flags set", -EINVAL);
 	if ((in->flags & HIDS_MODEL_FLAG_SELF_NORM) && in->kind != HIDS_MODEL_KIND_LSTM)
 		return fail(why, "self-normalised flag on an n-gram model", -EINVAL);
@@ -498,10 +499,17 @@ const char *hids_model_token_name(const struct hids_model *m, u16 token)
 	return m->names + (size_t)token * HIDS_MODEL_NAME_LEN;
 }
 
+bool hids_signal_return(const char *name)
+{
+	return !strcmp(name, "rt_sigreturn") || !strcmp(name, "sigreturn");
+}
+
 u16 hids_model_token(const struct hids_model *m, const char *name)
 {
 	u32 t;
 
+	if ((m->info.flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN) && hids_signal_return(name))
+		return HIDS_TOKEN_SKIP;
 	for (t = 1; t < m->info.vocab; t++)
 		if (!strcmp(m->names + (size_t)t * HIDS_MODEL_NAME_LEN, name))
 			return t;

@@ -71,6 +71,46 @@ static void maps_free(u16 **map, u32 *len)
 	}
 }
 
+/*
+ * The signal returns of each calling convention (syscall_64.tbl,
+ * syscall_32.tbl: numbers fixed by the ABI), the only calls a token map may
+ * skip: skipping execve would blind the model.
+ */
+static bool signal_return(int abi, u32 nr)
+{
+	switch (abi) {
+	case HIDS_CALL_NATIVE:
+		return nr == 15;
+	case HIDS_CALL_I386:
+		return nr == 119 || nr == 173;
+	case HIDS_CALL_X32:
+		return nr == 513;
+	default:
+		return false;
+	}
+}
+
+static int check_token(const struct hids_model_info *info, int abi, u32 nr, u16 tok,
+		       struct netlink_ext_ack *extack)
+{
+	if (tok == HIDS_TOKEN_SKIP) {
+		if (!(info->flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN)) {
+			NL_SET_ERR_MSG(extack, "token map skips calls the model scores");
+			return -EINVAL;
+		}
+		if (!signal_return(abi, nr)) {
+			NL_SET_ERR_MSG(extack, "token map skips a non-signal-return call");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (tok >= info->vocab) {
+		NL_SET_ERR_MSG(extack, "token map entry beyond the vocabulary");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_maps *maps,
 		       struct hids_kmodel **out, struct netlink_ext_ack *extack)
 {
@@ -90,10 +130,9 @@ int hids_kmodel_create(const void *blob, size_t len, const struct hids_token_map
 	}
 	for (a = 0; a < HIDS_CALL_ABIS; a++) {
 		for (i = 0; i < maps->len[a]; i++) {
-			if (maps->map[a][i] >= info.vocab) {
-				NL_SET_ERR_MSG(extack, "token map entry beyond the vocabulary");
-				return -EINVAL;
-			}
+			ret = check_token(&info, a, i, maps->map[a][i], extack);
+			if (ret)
+				return ret;
 		}
 	}
 	m = hids_kzalloc(sizeof(*m), GFP_KERNEL);

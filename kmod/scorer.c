@@ -14,6 +14,7 @@
  * scored in the sys_enter probe before it runs, so that a call crossing a
  * threshold can be kept from running.
  */
+#include <linux/hids_model.h>
 #include <linux/llist.h>
 #include <linux/math64.h>
 #include <linux/percpu.h>
@@ -265,6 +266,8 @@ bool hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 a
 	 * of its own (scored as the unknown token), whatever the call is.
 	 */
 	bool foreign = (abi == HIDS_CALL_I386 || abi == HIDS_CALL_X32) && !t->foreign_abi;
+	/* A signal return the model skips: no score, no context. */
+	bool skip = tok == HIDS_TOKEN_SKIP;
 
 	if (foreign)
 		t->foreign_abi = true;
@@ -272,12 +275,13 @@ bool hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 a
 		/* A process on its way out (killed) makes no more calls. */
 		if (fatal_signal_pending(current))
 			return true;
-		return (foreign && score_now(t, c, 0)) || score_now(t, c, tok) ||
+		return (foreign && score_now(t, c, 0)) || (!skip && score_now(t, c, tok)) ||
 		       fatal_signal_pending(current);
 	}
 	if (foreign)
 		queue_token(t, c, 0);
-	queue_token(t, c, tok);
+	if (!skip)
+		queue_token(t, c, tok);
 	return false;
 }
 

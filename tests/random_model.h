@@ -32,13 +32,20 @@ static inline int random_vm_names(const char **names)
 	return v;
 }
 
-/* cap: scores at most ln V (fit --score-cap). */
+/*
+ * flags: HIDS_MODEL_FLAG_NGRAM_CAP, scores at most ln V (fit --score-cap);
+ * HIDS_MODEL_FLAG_SKIP_SIGRETURN, signal returns not scored (fit's default).
+ */
 static inline int random_vm_ngram(const char *name, const char *description, size_t calls,
-				  bool cap, unsigned char **blob, size_t *len)
+				  unsigned int flags, unsigned char **blob, size_t *len)
 {
 	const char *names[200];
-	struct quant_meta q = { .names = names, .window = 16, .min_calls = 10,
-				.name = name, .description = description, .ngram_cap = cap };
+	struct quant_meta q = {
+		.names = names, .window = 16, .min_calls = 10,
+		.name = name, .description = description,
+		.ngram_cap = flags & HIDS_MODEL_FLAG_NGRAM_CAP,
+		.skip_sigreturn = flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN,
+	};
 	unsigned long long x = 1;
 	struct ngram_lm g;
 	uint16_t *tok = malloc(calls * sizeof(*tok));

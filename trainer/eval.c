@@ -596,7 +596,8 @@ static int eval(struct eval_ctx *c)
 	for (t = 0; t < in->vocab; t++)
 		names[t] = hids_model_token_name(c->mf.model, t);
 	ret = splits_open(&c->sp, c->a.data.kind, c->a.data.path, SPLITS_ALL |
-			  (c->a.cvec_window && !is_adfa(c->a.data.kind) ? SPLITS_DURATIONS : 0));
+			  (c->a.cvec_window && !is_adfa(c->a.data.kind) ? SPLITS_DURATIONS : 0) |
+			  (in->flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN ? SPLITS_SKIP_SIGRETURN : 0));
 	ret = ret ?: splits_vocab_names(&c->sp, names, in->vocab);
 	ret = ret ?: splits_views(&c->sp);
 	if (ret)

@@ -44,6 +44,7 @@ struct fit_args {
 	double margin;		/* thresholds times this */
 	bool normalize, quiet;
 	bool score_cap;		/* n-gram: scores at most ln V */
+	bool score_sigreturn;	/* signal returns are calls of the streams */
 	int word2vec;		/* W2V_* */
 };
 
@@ -76,6 +77,9 @@ static void usage(FILE *f)
 		"                      output file's base name, less .hidsm)\n"
 		"  --description TEXT  stored in the model, at most 127 bytes\n"
 		"  --quiet             no progress\n"
+		"  --score-signal-returns  keep rt_sigreturn and sigreturn in the streams (default:\n"
+		"                      dropped, in training and in the kernel: a signal returns\n"
+		"                      at any point of a thread's calls, no part of their order)\n"
 		"n-gram options:\n"
 		"  --order N           longest gram, 1..16 (default %d; lowered until the table\n"
 		"                      fits --max-table)\n"
@@ -155,6 +159,9 @@ static int parse(int argc, char **argv, struct fit_args *a)
 			continue;
 		} else if (!strcmp(o, "--score-cap")) {
 			a->score_cap = true;
+			continue;
+		} else if (!strcmp(o, "--score-signal-returns")) {
+			a->score_sigreturn = true;
 			continue;
 		} else if (!strcmp(o, "--self-normalize")) {
 			/* An optional value: the next argument, if it is a number. */
@@ -524,7 +531,8 @@ static int fit(const struct fit_args *a)
 	double thr_w = 0, thr_r = 0;
 	int ret;
 
-	ret = splits_open(&sp, a->data.kind, a->data.path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL));
+	ret = splits_open(&sp, a->data.kind, a->data.path, (1u << SPLIT_TRAIN) | (1u << SPLIT_VAL) |
+			  (a->score_sigreturn ? 0 : SPLITS_SKIP_SIGRETURN));
 	if (ret)
 		return ret;
 	ret = splits_vocab_build(&sp, a->min_count) ?: splits_views(&sp);
@@ -545,6 +553,7 @@ static int fit(const struct fit_args *a)
 	meta = (struct quant_meta){
 		.names = vocab_names(&sp.vocab),
 		.window = a->window, .min_calls = a->min_calls, .ngram_cap = a->score_cap,
+		.skip_sigreturn = !a->score_sigreturn,
 		.name = a->name ?: default_name(a->out, name, sizeof(name)),
 		.description = a->description ? a->description : desc,
 		.created = (unsigned long long)time(NULL),

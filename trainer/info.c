@@ -38,6 +38,8 @@ static void print_text(const struct hids_model_info *in, const struct hids_model
 		       in->vocab, in->embed, in->hidden, in->layers,
 		       in->flags & HIDS_MODEL_FLAG_SELF_NORM ?
 		       ", self-normalised (one output row a call)" : "");
+	printf("signal returns:    %s\n", in->flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN ?
+	       "not scored (neither scores nor context)" : "scored");
 	printf("window:            %u calls\n", in->window);
 	printf("min calls (K):     %u\n", in->min_calls);
 	printf("threshold window:  %.4f nats\n", in->threshold_window / 65536.0);
@@ -55,7 +57,7 @@ static void print_json(const struct hids_model_info *in)
 	printf(",\"kind\":\"%s\",\"size\":%u,\"vocab\":%u,\"embed\":%u,"
 	       "\"hidden\":%u,\"layers\":%u,\"order\":%u,\"window\":%u,\"min_calls\":%u,\"threshold_window\":%.6f,"
 	       "\"threshold_running\":%.6f,\"self_normalized\":%s,\"start_symbol\":%s,"
-	       "\"held_scores\":%s,\"score_cap\":%s,\"created\":%llu}\n",
+	       "\"held_scores\":%s,\"score_cap\":%s,\"skip_signal_returns\":%s,\"created\":%llu}\n",
 	       in->kind == HIDS_MODEL_KIND_NGRAM ? "ngram" : "lstm", in->size, in->vocab,
 	       in->embed, in->hidden, in->layers, in->order, in->window, in->min_calls,
 	       in->threshold_window / 65536.0, in->threshold_running / 65536.0,
@@ -63,6 +65,7 @@ static void print_json(const struct hids_model_info *in)
 	       in->flags & HIDS_MODEL_FLAG_NGRAM_START ? "true" : "false",
 	       in->flags & HIDS_MODEL_FLAG_NGRAM_SCORES ? "true" : "false",
 	       in->flags & HIDS_MODEL_FLAG_NGRAM_CAP ? "true" : "false",
+	       in->flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN ? "true" : "false",
 	       (unsigned long long)in->created);
 }
 

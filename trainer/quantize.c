@@ -115,13 +115,13 @@ size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_inf
 {
 	char name[MODEL_META_NAME_MAX] = "", desc[MODEL_META_DESC_MAX] = "";
 	struct out o = { .p = p };
+	u32 t, flags = in->flags | (q->skip_sigreturn ? HIDS_MODEL_FLAG_SKIP_SIGRETURN : 0);
 	u16 version;
-	u32 t;
 
 	snprintf(name, sizeof(name), "%s", q->name ? q->name : "");
 	snprintf(desc, sizeof(desc), "%s", q->description ? q->description : "");
 	/* The oldest version that holds the model, for older modules. */
-	if (in->flags)
+	if (flags)
 		version = HIDS_MODEL_VERSION;
 	else if (in->kind == HIDS_MODEL_KIND_NGRAM)
 		version = HIDS_MODEL_VERSION_NGRAM;
@@ -140,7 +140,7 @@ size_t quantize_head(unsigned char *p, size_t total, const struct hids_model_inf
 	put32(&o, q->min_calls);
 	put32(&o, fix(q->threshold_window, 16, INT32_MAX));
 	put32(&o, fix(q->threshold_running, 16, INT32_MAX));
-	put32(&o, in->flags);
+	put32(&o, flags);
 	put64(&o, q->created);
 	memcpy(o.p + o.n, name, sizeof(name));
 	o.n += sizeof(name);

@@ -22,6 +22,7 @@ struct quant_meta {
 	const char *name, *description;	/* < MODEL_META_*_MAX bytes */
 	unsigned long long created;	/* seconds since the epoch */
 	bool ngram_cap;			/* n-gram: scores at most ln V */
+	bool skip_sigreturn;		/* trained without signal returns */
 };
 
 /*

@@ -305,6 +305,8 @@ static int replay_one(struct dataset *ds, struct recording *r, const struct mode
 		if (e->dir != TRACE_ENTER)
 			continue;
 		calls++;
+		if (tok_of[e->name] == HIDS_TOKEN_SKIP)
+			continue;	/* a signal return, as the kernel skips it */
 		kind = step(t, mf->model, c, tok_of[e->name], e->ts_ns, &mean);
 		if (!kind)
 			continue;

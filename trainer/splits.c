@@ -23,12 +23,21 @@ int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsi
 	/* The kernel made these recordings; it restarts a thread's scores at exec. */
 	if (kind == DATASET_HIDS) {
 		ret = strtab_intern(&s->ds.names, "execve", strlen("execve"));
-		if (ret < 0) {
-			dataset_close(&s->ds);
-			return ret;
-		}
+		if (ret < 0)
+			goto err;
 		s->so.exec_split = true;
 		s->so.exec_name = (uint16_t)ret;
+	}
+	if (want & SPLITS_SKIP_SIGRETURN) {
+		ret = strtab_intern(&s->ds.names, "rt_sigreturn", strlen("rt_sigreturn"));
+		if (ret < 0)
+			goto err;
+		s->so.skip[0] = (uint16_t)ret;
+		ret = strtab_intern(&s->ds.names, "sigreturn", strlen("sigreturn"));
+		if (ret < 0)
+			goto err;
+		s->so.skip[1] = (uint16_t)ret;
+		s->so.skip_sigreturn = true;
 	}
 	/* Without a validation split, it is held out of training. */
 	if ((want & (1u << SPLIT_VAL)) && !s->ds.n[SPLIT_VAL])
@@ -47,6 +56,10 @@ int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsi
 		s->want |= 1u << sp;
 	}
 	return 0;
+
+err:
+	dataset_close(&s->ds);
+	return ret;
 }
 
 int splits_vocab_build(struct splits *s, unsigned int min_count)

@@ -19,6 +19,8 @@
 #define SPLITS_ALL	((1u << SPLIT__N) - 1)
 /* With the splits of want: each call's duration (rec_streams.dur). */
 #define SPLITS_DURATIONS	(1u << 31)
+/* Signal returns are no calls of the streams (HIDS_MODEL_FLAG_SKIP_SIGRETURN). */
+#define SPLITS_SKIP_SIGRETURN	(1u << 30)
 
 struct splits {
 	struct dataset ds;

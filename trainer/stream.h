@@ -46,6 +46,13 @@ struct stream_opts {
 	uint16_t exec_name;
 	/* Each call's time from entry to exit (rec_streams.dur), where known. */
 	bool durations;
+	/*
+	 * Calls named skip[] (ids in the data set's string table: the signal
+	 * returns) are no calls of any stream, as the kernel skips them for
+	 * a model with HIDS_MODEL_FLAG_SKIP_SIGRETURN.
+	 */
+	bool skip_sigreturn;
+	uint16_t skip[2];
 };
 
 struct thread_stream {

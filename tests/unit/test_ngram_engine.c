@@ -249,6 +249,25 @@ static void expect_v3(const unsigned char *blob, size_t len, unsigned int flags,
 	free(b);
 }
 
+/* Signal returns map to HIDS_TOKEN_SKIP for a model with the flag only. */
+static void test_skip_token(const unsigned char *blob, size_t len)
+{
+	unsigned char *b = reflag(blob, len, 3, HIDS_MODEL_FLAG_SKIP_SIGRETURN);
+	struct model_file skip = { 0 }, plain = { 0 };
+	bool loaded = b && !model_blob_load(&skip, b, len, "skip") &&
+		      !model_blob_load(&plain, blob, len, "plain");
+
+	tap_ok(loaded && hids_model_token(skip.model, "rt_sigreturn") == HIDS_TOKEN_SKIP &&
+	       hids_model_token(skip.model, "sigreturn") == HIDS_TOKEN_SKIP &&
+	       hids_model_token(skip.model, "sc2") == 2 &&
+	       hids_model_token(plain.model, "rt_sigreturn") == 0 &&
+	       hids_model_token(plain.model, "sc2") == 2,
+	       "ngram: signal returns are HIDS_TOKEN_SKIP with the flag, unknown without");
+	model_file_free(&skip);
+	model_file_free(&plain);
+	free(b);
+}
+
 static void test_validator(void)
 {
 	static const uint16_t tr[] = { 1, 2, 3, 1, 2, 3, 4, 1 };
@@ -281,7 +300,9 @@ static void test_validator(void)
 	mutate(blob, b, len, 36, 4, -EINVAL, "the gram-score flag in version 2");
 	mutate(blob, b, len, 36, 8, -EINVAL, "the score-cap flag in version 2");
 	expect_v3(blob, len, 8, 0, "the score-cap flag in version 3");
-	expect_v3(blob, len, 16, -EINVAL, "an unknown flag (version 3)");
+	expect_v3(blob, len, 16, 0, "the skip-signal-returns flag in version 3");
+	expect_v3(blob, len, 32, -EINVAL, "an unknown flag (version 3)");
+	test_skip_token(blob, len);
 	mutate(blob, b, len, 240, 2, -EPROTONOSUPPORT, "kind 2");
 	mutate(blob, b, len, 14, 16, -EINVAL, "hidden set in an n-gram model");
 	mutate(blob, b, len, 242, 0, -ERANGE, "order 0");

@@ -2,8 +2,8 @@
 /*
  * Thread-aware streams and the vocabulary on hand-made recordings: thread
  * order, positions, exploit position, the unknown token for rare and
- * unseen names, return-class names, a vocabulary rebuilt from a model's
- * names.
+ * unseen names, return-class names, skipped signal returns, a vocabulary
+ * rebuilt from a model's names.
  */
 #include <errno.h>
 #include <string.h>
@@ -157,6 +157,44 @@ static void test_exec_split(void)
 	strtab_free(&t);
 }
 
+/*
+ * Signal returns are no calls of a stream when skipped: a signal arrives
+ * between any two calls, so neither its return nor the call position it
+ * would take counts; the exploit position is among the calls kept.
+ */
+static void test_skip_sigreturn(void)
+{
+	struct stream_opts o = { .dir = TRACE_ENTER };
+	struct rec_streams s;
+	struct recording r;
+	struct strtab t;
+	int ret;
+
+	strtab_init(&t);
+	recording_init(&r, "sig.sc", "sig", REC_SC);
+	push(&r, &t, 1, 100, "read", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 2, 100, "rt_sigreturn", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 3, 200, "sigreturn", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 4, 100, "wait4", TRACE_ENTER, TRACE_RET_NONE);
+	push(&r, &t, 5, 200, "open", TRACE_ENTER, TRACE_RET_NONE);
+	r.exploit_ns = 3;
+	o.skip[0] = (uint16_t)strtab_find(&t, "rt_sigreturn", 12);
+	o.skip[1] = (uint16_t)strtab_find(&t, "sigreturn", 9);
+	ret = streams_build(&s, &r, &o);
+	tap_ok(!ret && s.ntok == 5 && s.th[0].len == 3,
+	       "streams: signal returns are calls unless skipped");
+	streams_free(&s);
+	o.skip_sigreturn = true;
+	ret = streams_build(&s, &r, &o);
+	tap_ok(!ret && s.ntok == 3 && s.nthreads == 2 && s.th[0].len == 2 &&
+	       s.tok[0] == strtab_find(&t, "read", 4) && s.tok[1] == strtab_find(&t, "wait4", 5) &&
+	       s.seq[1] == 1 && s.th[1].len == 1 && s.seq[2] == 2 && s.exploit_seq == 1,
+	       "streams: skipped signal returns leave the calls around them adjacent");
+	streams_free(&s);
+	recording_free(&r);
+	strtab_free(&t);
+}
+
 static void test_vocab(void)
 {
 	struct stream_opts enter = { .dir = TRACE_ENTER };
@@ -239,10 +277,11 @@ static void test_strtab(void)
 
 int main(void)
 {
-	tap_plan(4 + 3 + 3 + 6 + 1);
+	tap_plan(4 + 3 + 3 + 2 + 6 + 1);
 	test_streams();
 	test_durations();
 	test_exec_split();
+	test_skip_sigreturn();
 	test_vocab();
 	test_strtab();
 	return tap_done();

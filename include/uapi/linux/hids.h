@@ -102,7 +102,10 @@
  *     HIDS_A_MODEL_SIZE: NLA_U32, offset 0 only, 1 .. HIDS_MODEL_MAX
  *     HIDS_A_TOKEN_MAP: NLA_BINARY, offset 0 only: __u16 token for each
  *       system call number of this kernel's native ABI (at most
- *       HIDS_MAX_SYSCALLS entries; numbers beyond it map to token 0)
+ *       HIDS_MAX_SYSCALLS entries; numbers beyond it map to token 0);
+ *       HIDS_TOKEN_SKIP (linux/hids_model.h) for a signal return, and
+ *       only there, when the model has HIDS_MODEL_FLAG_SKIP_SIGRETURN:
+ *       that call is neither scored nor context
  *     HIDS_A_TOKEN_MAP_I386, HIDS_A_TOKEN_MAP_X32: NLA_BINARY, offset 0
  *       only, optional: the same for calls made through the i386
  *       convention (int $0x80 and friends, also from 64-bit processes) and

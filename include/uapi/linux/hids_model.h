@@ -13,7 +13,12 @@
  * all; HIDS_MODEL_FLAG_NGRAM_SCORES, an n-gram model whose sequences of
  * order calls hold their score (below); and HIDS_MODEL_FLAG_NGRAM_CAP, an
  * n-gram model whose scores are at most ln V, a call's score under the
- * uniform model (one call, however unexpected, is evidence of one call).
+ * uniform model (one call, however unexpected, is evidence of one call);
+ * and HIDS_MODEL_FLAG_SKIP_SIGRETURN, a model of either kind trained on
+ * streams without signal returns (rt_sigreturn, sigreturn): a signal
+ * arrives at any point of a thread's calls, so its return is no part of
+ * their sequence; such calls are neither scored nor context (token maps
+ * send them to HIDS_TOKEN_SKIP).
  * Each file is written with the oldest version that holds it (an LSTM 1,
  * an n-gram model 2, a model with a flag 3), so older modules load
  * what they can run and refuse the rest by its version or flags.
@@ -89,7 +94,9 @@
 #define HIDS_MODEL_FLAG_NGRAM_START	0x2	/* version 3, n-gram: a start symbol */
 #define HIDS_MODEL_FLAG_NGRAM_SCORES	0x4	/* version 3, n-gram: scores of full grams */
 #define HIDS_MODEL_FLAG_NGRAM_CAP	0x8	/* version 3, n-gram: scores at most ln V */
+#define HIDS_MODEL_FLAG_SKIP_SIGRETURN	0x10	/* version 3: signal returns not scored */
 #define HIDS_NGRAM_START		0xffff	/* the start symbol, in keys only */
+#define HIDS_TOKEN_SKIP			0xffff	/* a token map's "not scored" */
 #define HIDS_MODEL_KIND_LSTM	0
 #define HIDS_MODEL_KIND_NGRAM	1
 #define HIDS_NGRAM_MAX_ORDER	16

@@ -7,6 +7,7 @@
  *   ngram.hidsm       an n-gram model over the same names (order 8)
  *   bad-ngram-order.hidsm  a copy of it with order 17
  *   ngram-cap.hidsm   the same with its scores capped at ln V (fit --score-cap)
+ *   ngram-skip.hidsm  the same with signal returns not scored (fit's default)
  *   ngram-tiny.hidsm  the same from 200 calls (a fuzzer seed)
  *   getppid.hidsm, munmap.hidsm  n-gram models of a loop of that call (order 4)
  *   uring.hidsm       an n-gram model of a program submitting io_uring NOPs
@@ -54,12 +55,18 @@ static int ngram_models(const char *out)
 	int ret;
 
 	ret = random_vm_ngram("ngram-cap", "capped n-gram of a seeded stream for VM tests", 20000,
-			      true, &blob, &len);
+			      HIDS_MODEL_FLAG_NGRAM_CAP, &blob, &len);
 	ret = ret ?: put(out, "ngram-cap.hidsm", blob, len);
 	free(blob);
 	if (ret)
 		return ret;
-	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", 20000, false,
+	ret = random_vm_ngram("ngram-skip", "n-gram skipping signal returns, for VM tests", 20000,
+			      HIDS_MODEL_FLAG_SKIP_SIGRETURN, &blob, &len);
+	ret = ret ?: put(out, "ngram-skip.hidsm", blob, len);
+	free(blob);
+	if (ret)
+		return ret;
+	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", 20000, 0,
 			      &blob, &len);
 	if (ret)
 		return ret;
@@ -71,7 +78,7 @@ static int ngram_models(const char *out)
 	if (ret)
 		return ret;
 	/* Small enough for the model fuzzer's inputs. */
-	ret = random_vm_ngram("ngram-tiny", "n-gram seed for the fuzzer", 200, false, &blob, &len);
+	ret = random_vm_ngram("ngram-tiny", "n-gram seed for the fuzzer", 200, 0, &blob, &len);
 	ret = ret ?: put(out, "ngram-tiny.hidsm", blob, len);
 	free(blob);
 	return ret;

@@ -13,9 +13,10 @@
  *   genl_ops eavesdrop GROUP SECONDS
  *                        join a multicast group (without HIDS_CMD_LISTEN) and
  *                        print how many messages came in SECONDS
- *   genl_ops load SLOT FILE [CHUNK | excl]
+ *   genl_ops load SLOT FILE [CHUNK | excl | skip=NR]
  *                        send FILE as a model in CHUNK-byte pieces (default
- *                        HIDS_MODEL_CHUNK) with an all-zero token map, bypassing
+ *                        HIDS_MODEL_CHUNK) with an all-zero token map (skip=NR:
+ *                        but HIDS_TOKEN_SKIP for native call NR), bypassing
  *                        hidsctl's own checks; print "OK" or the errno name
  *                        and the kernel's extended ACK message.  excl: whole
  *                        chunks, each with HIDS_A_EXCLUSIVE (never replace)
@@ -69,6 +70,7 @@
 #include <netlink/genl/genl.h>
 
 #include <linux/hids.h>
+#include <linux/hids_model.h>
 
 static int err_code;
 static char extack[256];
@@ -145,15 +147,20 @@ out:
 	return blob;
 }
 
+/* load's skip=NR: the native call the token map skips, or -1. */
+static long skip_nr = -1;
+
 /* Send a blob to SLOT in chunks with an all-zero token map; 0 or the first errno. */
 static int send_model(struct nl_sock *sk, int family, int slot, const char *blob,
 		      long size, long chunk, bool excl)
 {
-	static uint16_t map[512];
+	uint16_t map[512] = { 0 };
 	struct nl_msg *msg;
 	long off, n;
 	int ret;
 
+	if (skip_nr >= 0 && skip_nr < 512)
+		map[skip_nr] = HIDS_TOKEN_SKIP;
 	for (off = 0; off < size || !size; off += n) {
 		n = size - off < chunk ? size - off : chunk;
 		msg = request(family, HIDS_CMD_LOAD_MODEL, 0);
@@ -770,8 +777,10 @@ int main(int argc, char **argv)
 	} else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "load")) {
 		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
 		excl = argc == 5 && !strcmp(argv[4], "excl");
+		if (argc == 5 && !strncmp(argv[4], "skip=", 5))
+			skip_nr = atol(argv[4] + 5);
 		ret = load(sk, family, atoi(argv[2]), argv[3],
-			   argc == 5 && !excl ? atol(argv[4]) : HIDS_MODEL_CHUNK,
+			   argc == 5 && !excl && skip_nr < 0 ? atol(argv[4]) : HIDS_MODEL_CHUNK,
 			   excl);
 		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
 		return 0;
@@ -800,7 +809,7 @@ int main(int argc, char **argv)
 	} else {
 		fprintf(stderr, "usage: genl_ops list | send CMD [ATTR] | dump CMD | join GROUP\n"
 			"       | eavesdrop GROUP SECONDS\n"
-			"       | load SLOT FILE [CHUNK] | enforce SLOT | enforce-test STEP...\n"
+			"       | load SLOT FILE [CHUNK | excl | skip=NR] | enforce SLOT | enforce-test STEP...\n"
 			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n"
 			"       | peak SLOT N\n");
 		return 2;

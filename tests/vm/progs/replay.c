@@ -13,7 +13,11 @@
  * reading stdin; on a line it issues them, then write()s "done" and blocks
  * reading stdin again until it may exit.  So after "loaded" the thread's
  * calls are exactly: ISSUED_FILE's names, write, read.
+ *
+ * rt_sigreturn is issued the way it happens: an int3 raises SIGTRAP, whose
+ * (empty) handler returns through rt_sigreturn, with no other call.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +28,7 @@
 
 static const char *const unsafe[] = {
 	"exit", "exit_group", "fork", "vfork", "clone", "clone3", "execve", "execveat",
-	"pause", "rt_sigsuspend", "rt_sigreturn", "kill", "tkill", "tgkill", "reboot",
+	"pause", "rt_sigsuspend", "kill", "tkill", "tgkill", "reboot",
 	"vhangup", "sync", "syncfs", "setsid", "munlockall", "mlockall", "personality",
 	"sched_yield", "restart_syscall", "seccomp", "prctl", "arch_prctl", "set_tid_address",
 	"rt_sigaction", "rt_sigprocmask", "sigaltstack", "brk", "mmap", "munmap",
@@ -33,6 +37,11 @@ static const char *const unsafe[] = {
 	"iopl", "ioperm", "modify_ldt", "set_robust_list", "rseq", "userfaultfd", "alarm",
 	"setitimer", "timer_create", "close_range",
 };
+
+static void on_trap(int sig)
+{
+	(void)sig;
+}
 
 static int nr_of(const char *name)
 {
@@ -49,6 +58,7 @@ static int nr_of(const char *name)
 
 int main(int argc, char **argv)
 {
+	struct sigaction sa = { .sa_handler = on_trap };
 	unsigned long n = 0, cap = 0, i, unsafe_skipped = 0, unknown = 0;
 	char name[64], line[16];
 	int nr, *nrs = NULL;
@@ -60,7 +70,7 @@ int main(int argc, char **argv)
 	}
 	in = fopen(argv[1], "r");
 	out = fopen(argv[2], "w");
-	if (!in || !out) {
+	if (!in || !out || sigaction(SIGTRAP, &sa, NULL)) {
 		perror("replay");
 		return 1;
 	}
@@ -91,8 +101,12 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (read(0, line, sizeof(line)) <= 0)
 		return 1;
-	for (i = 0; i < n; i++)
-		syscall(nrs[i], -1L, -1L, -1L, -1L, -1L, -1L);
+	for (i = 0; i < n; i++) {
+		if (nrs[i] == SYS_rt_sigreturn)
+			__asm__ volatile("int3");
+		else
+			syscall(nrs[i], -1L, -1L, -1L, -1L, -1L, -1L);
+	}
 	if (write(1, "done\n", 5) != 5)
 		return 1;
 	if (read(0, line, sizeof(line)) < 0)

@@ -24,22 +24,40 @@ if slot_line 1 | grep -q "^1 *off .*none"; then ok "refused loads left slot 1 un
 out=$(hidsctl set --slot 3 --mode detect --all 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -q "needs a model"; then ok "detect without a model refused: $out"; else not_ok "detect without model: rc $rc '$out'"; fi
 
+# A token map may skip signal returns only, and only for a model that skips them.
+for bad in ngram:15:"calls the model scores" ngram-skip:59:"non-signal-return"; do
+	m=${bad%%:*} rest=${bad#*:}
+	res=$(genl_ops load 1 "/data/$m.hidsm" "skip=${rest%%:*}")
+	case $res in
+	"EINVAL: "*"${rest#*:}"*) ok "kernel refuses $m with call ${rest%%:*} skipped: $res" ;;
+	*) not_ok "$m with call ${rest%%:*} skipped: got '$res', want EINVAL: ${rest#*:}" ;;
+	esac
+done
+res=$(genl_ops load 1 /data/ngram-skip.hidsm skip=15)
+if [ "$res" = OK ]; then ok "a model that skips signal returns loads with rt_sigreturn skipped"; else not_ok "skip load: $res"; fi
+check "unload slot 1" hidsctl unload --slot 1
 res=$(genl_ops load 1 /data/ngram.hidsm 60000)
 if [ "$res" = OK ]; then ok "an n-gram model ($(wc -c </data/ngram.hidsm) bytes) in 60000-byte chunks loads"; else not_ok "n-gram load: $res"; fi
 check "unload slot 1" hidsctl unload --slot 1
 
 # Bit-exact: replay a real call sequence, compare with the userspace engine,
-# for the LSTM (softmax and self-normalised) and the n-gram model (and capped).
+# for the LSTM (softmax and self-normalised) and the n-gram model (capped,
+# and skipping signal returns). sig: the LID-DS thread with a signal
+# handled every fifth call (int3, then rt_sigreturn).
+if [ -f /data/lidds.names ]; then
+	awk '{ print } NR % 5 == 0 { print "rt_sigreturn" }' /data/lidds.names >/tmp/sig.names
+fi
 for run in random:adfa random:lidds selfnorm:adfa selfnorm:lidds ngram:adfa ngram:lidds \
-	ngram-cap:adfa; do
-	model=/data/${run%%:*}.hidsm set=${run#*:}
-	if [ ! -f "/data/$set.names" ]; then
+	ngram-cap:adfa ngram:sig ngram-skip:sig; do
+	model=/data/${run%%:*}.hidsm set=${run#*:} names=/data/${run#*:}.names
+	[ "$set" = sig ] && names=/tmp/sig.names
+	if [ ! -f "$names" ]; then
 		tap_n=$((tap_n + 1)); echo "ok $tap_n - bit-exact $set replay # SKIP no ../shared/data on the host"
 		continue
 	fi
 	rm -f /tmp/go /tmp/replay.out
 	mkfifo /tmp/go
-	replay "/data/$set.names" /tmp/issued </tmp/go >/tmp/replay.out 2>/tmp/replay.err &
+	replay "$names" /tmp/issued </tmp/go >/tmp/replay.out 2>/tmp/replay.err &
 	pid=$!
 	exec 7>/tmp/go
 	for _ in $(seq 50); do grep -q loaded /tmp/replay.out && break; sleep 0.1; done
@@ -60,6 +78,28 @@ for run in random:adfa random:lidds selfnorm:adfa selfnorm:lidds ngram:adfa ngra
 		ok "bit-exact $set replay, $model: kernel = userspace ($expect)"
 	else
 		not_ok "bit-exact $set replay, $model: kernel steps '$ksteps' sum '$ksum', userspace $expect"
+	fi
+	# Every issued call is a step (and write, read), but signal returns
+	# of a model that skips them.
+	calls=$(($(grep -c . /tmp/issued) + 2)) sigs=$(grep -cx rt_sigreturn /tmp/issued)
+	want=$calls
+	[ "$model" = /data/ngram-skip.hidsm ] && want=$((calls - sigs))
+	# The same n-gram model, but for its flag: the signal returns it
+	# skips leave exactly the LID-DS thread's scores.
+	[ "$run" = ngram:lidds ] && lidds_ksum=$ksum
+	if [ "$run" = ngram-skip:sig ]; then
+		if [ -n "$ksum" ] && [ "$ksum" = "${lidds_ksum:-}" ]; then
+			ok "signal returns skipped: the kernel's sum is the plain thread's ($ksum)"
+		else
+			not_ok "signal returns skipped: sum $ksum, without them ${lidds_ksum:-none}"
+		fi
+	fi
+	if [ "$set" != sig ]; then
+		:
+	elif [ "$sigs" -gt 0 ] && [ "$ksteps" = "$want" ]; then
+		ok "$model: $ksteps kernel steps for $calls calls, $sigs of them signal returns"
+	else
+		not_ok "$model: $ksteps kernel steps for $calls calls ($sigs signal returns), want $want"
 	fi
 	echo bye >&7
 	exec 7>&-
