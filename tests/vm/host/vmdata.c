@@ -48,22 +48,32 @@ static int put(const char *dir, const char *name, const void *p, size_t n)
 	return 0;
 }
 
+/* NAME.hidsm: random_vm_ngram()'s model of that many calls, with flags. */
+static int put_ngram(const char *out, const char *name, const char *description, size_t calls,
+		     unsigned int flags)
+{
+	unsigned char *blob = NULL;
+	char file[128];
+	size_t len;
+	int ret;
+
+	snprintf(file, sizeof(file), "%s.hidsm", name);
+	ret = random_vm_ngram(name, description, calls, flags, &blob, &len);
+	ret = ret ?: put(out, file, blob, len);
+	free(blob);
+	return ret;
+}
+
 static int ngram_models(const char *out)
 {
 	unsigned char *blob;
 	size_t len;
 	int ret;
 
-	ret = random_vm_ngram("ngram-cap", "capped n-gram of a seeded stream for VM tests", 20000,
-			      HIDS_MODEL_FLAG_NGRAM_CAP, &blob, &len);
-	ret = ret ?: put(out, "ngram-cap.hidsm", blob, len);
-	free(blob);
-	if (ret)
-		return ret;
-	ret = random_vm_ngram("ngram-skip", "n-gram skipping signal returns, for VM tests", 20000,
-			      HIDS_MODEL_FLAG_SKIP_SIGRETURN, &blob, &len);
-	ret = ret ?: put(out, "ngram-skip.hidsm", blob, len);
-	free(blob);
+	ret = put_ngram(out, "ngram-cap", "capped n-gram of a seeded stream for VM tests", 20000,
+			HIDS_MODEL_FLAG_NGRAM_CAP);
+	ret = ret ?: put_ngram(out, "ngram-skip", "n-gram skipping signal returns, for VM tests",
+			       20000, HIDS_MODEL_FLAG_SKIP_SIGRETURN);
 	if (ret)
 		return ret;
 	ret = random_vm_ngram("ngram", "n-gram of a seeded stream for VM tests", 20000, 0,
@@ -78,10 +88,7 @@ static int ngram_models(const char *out)
 	if (ret)
 		return ret;
 	/* Small enough for the model fuzzer's inputs. */
-	ret = random_vm_ngram("ngram-tiny", "n-gram seed for the fuzzer", 200, 0, &blob, &len);
-	ret = ret ?: put(out, "ngram-tiny.hidsm", blob, len);
-	free(blob);
-	return ret;
+	return put_ngram(out, "ngram-tiny", "n-gram seed for the fuzzer", 200, 0);
 }
 
 /*
