@@ -29,6 +29,8 @@ static const char *const stat_names[] = {
 	[HIDS_STAT_MEMORY] = "memory_bytes",
 	[HIDS_STAT_ALERTS_EVICTED] = "alerts_evicted",
 	[HIDS_STAT_BLOCKED] = "blocked",
+	[HIDS_STAT_SKIPPED] = "skipped",
+	[HIDS_STAT_FORGED_SIGRETURNS] = "forged_sigreturns",
 };
 
 static const char *const enforce_names[] = {
@@ -70,6 +72,11 @@ static const struct {
 				       "Kept alerts that fell off the ring" },
 	[HIDS_STAT_BLOCKED] = { "hids_syscalls_blocked_total",
 				"System calls the enforce response kept from running" },
+	[HIDS_STAT_SKIPPED] = { "hids_syscalls_skipped_total",
+				"Signal returns a model skips: neither scored nor context" },
+	[HIDS_STAT_FORGED_SIGRETURNS] = {
+		"hids_sigreturns_forged_total",
+		"Signal returns with no signal delivered to a handler, scored as unknown calls" },
 };
 
 static void usage(FILE *f, const char *cmd)

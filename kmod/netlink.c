@@ -90,6 +90,9 @@ static int put_stats(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, HIDS_STAT_ALERTS_EVICTED, s.alerts_evicted,
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_BLOCKED, s.blocked, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_SKIPPED, s.skipped, HIDS_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, HIDS_STAT_FORGED_SIGRETURNS, s.forged_sigreturns,
+			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_THREADS, hids_threads_count(),
 			      HIDS_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, HIDS_STAT_MEMORY, hids_mem_bytes(), HIDS_STAT_PAD)) {

@@ -149,6 +149,19 @@ static void probe_exit(void *data, HIDS_SCHED_EXIT_ARGS)
 	hids_untracked_exit(p->pid);
 }
 
+/*
+ * A signal delivered to a handler leaves a frame on the thread's stack for
+ * its rt_sigreturn: counted, so that a signal return without one (a forged
+ * frame) is told from the real ones.  Under the thread's siglock.
+ */
+static void probe_signal_deliver(void *data, int sig, struct kernel_siginfo *info,
+				 struct k_sigaction *ka)
+{
+	if (ka->sa.sa_handler != SIG_DFL && ka->sa.sa_handler != SIG_IGN &&
+	    hids_threads_count())
+		hids_thread_signal_frame();
+}
+
 struct hids_probe {
 	const char *name;
 	void *func;
@@ -171,6 +184,7 @@ static struct hids_probe probes[] = {
 	  .per_call = true },
 	{ .name = "cgroup_attach_task", .func = probe_cgroup_attach, .optional = true,
 	  .per_call = true },
+	{ .name = "signal_deliver", .func = probe_signal_deliver, .per_call = true },
 };
 
 static bool attached;		/* the per-call probes; the caller serializes */

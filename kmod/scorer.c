@@ -271,6 +271,18 @@ bool hids_scorer_call(struct hids_thread *t, const struct hids_slot_cfg *c, u8 a
 
 	if (foreign)
 		t->foreign_abi = true;
+	/*
+	 * ...unless no signal left it a frame: then it is forged (a
+	 * sigreturn-oriented exploit) and scored as the unknown call.
+	 */
+	if (skip && t->sig_frames) {
+		t->sig_frames--;
+		hids_stat_inc(skipped);
+	} else if (skip) {
+		skip = false;
+		tok = 0;
+		hids_stat_inc(forged_sigreturns);
+	}
 	if (c->response == HIDS_RESPONSE_ENFORCE) {
 		/* A process on its way out (killed) makes no more calls. */
 		if (fatal_signal_pending(current))

@@ -21,6 +21,8 @@ struct hids_stats {
 	u64 killed;
 	u64 alerts_evicted;
 	u64 blocked;
+	u64 skipped;
+	u64 forged_sigreturns;
 	/* The same, for each slot (HIDS_A_SLOT_STATS). */
 	u64 slot_monitored[HIDS_MAX_SLOTS];
 	u64 slot_scored[HIDS_MAX_SLOTS];

@@ -201,7 +201,7 @@ static const struct hids_slot_cfg *binding(const struct hids_thread *t)
 struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 {
 	const struct hids_slot_cfg *c;
-	struct hids_thread *t;
+	struct hids_thread *t, *old;
 	struct hids_neg_key key;
 	int slot;
 
@@ -217,7 +217,10 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg)
 		slot = t->slot;
 		unlink(t);
 		if (c) {
+			old = t;
 			t = create(current, slot, c);
+			if (t)	/* old stays valid until rcu_read_unlock() */
+				t->sig_frames = old->sig_frames;
 			goto found;
 		}
 	}
@@ -246,13 +249,33 @@ void hids_thread_forget(pid_t tid)
 void hids_thread_fork(struct task_struct *parent, struct task_struct *child)
 {
 	const struct hids_slot_cfg *c;
-	struct hids_thread *t;
+	struct hids_thread *t, *n;
 
 	rcu_read_lock();
 	t = lookup(parent->pid);
 	c = t ? binding(t) : NULL;
-	if (c && !lookup(child->pid))
-		create(child, t->slot, c);
+	if (c && !lookup(child->pid)) {
+		n = create(child, t->slot, c);
+		/* The child has not run yet: nobody else writes n. */
+		if (n && thread_group_leader(child))
+			n->sig_frames = t->sig_frames;
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Under the thread's siglock with interrupts off: a lookup only.  A thread
+ * bound later (its first call after a slot matched it) misses frames
+ * delivered before: its return from them counts as forged, once.
+ */
+void hids_thread_signal_frame(void)
+{
+	struct hids_thread *t;
+
+	rcu_read_lock();
+	t = lookup(current->pid);
+	if (t && t->sig_frames < U32_MAX)
+		t->sig_frames++;
 	rcu_read_unlock();
 }
 

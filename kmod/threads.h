@@ -74,6 +74,12 @@ struct hids_thread {
 	u64 sel_gen;			/* its sel_gen: the binding lasts while it does */
 	u64 calls;			/* syscalls seen while bound */
 	bool foreign_abi;		/* made a call through i386 or x32 */
+	/*
+	 * Signals delivered to a handler and not yet returned from: each
+	 * left a frame for rt_sigreturn.  A signal return without one is
+	 * forged (sigreturn-oriented programming).
+	 */
+	u32 sig_frames;
 	char comm[TASK_COMM_LEN];
 	struct hids_kmodel *model;	/* detect mode: reference held */
 	struct hids_score *score;	/* detect mode, else NULL */
@@ -93,8 +99,14 @@ struct hids_thread *hids_thread_current(const struct hids_slot_cfg **cfg);
 /* Forget the thread with this tid: at exit. */
 void hids_thread_forget(pid_t tid);
 
-/* parent creates child (a process or a thread): the child inherits its slot. */
+/*
+ * parent creates child (a process or a thread): the child inherits its
+ * slot, and a new process its parent's signal frames (a copy of its stack).
+ */
 void hids_thread_fork(struct task_struct *parent, struct task_struct *child);
+
+/* The current thread was delivered a signal to a handler: one more frame. */
+void hids_thread_signal_frame(void);
 
 /*
  * p exec'd (its tid was old_pid before, see de_thread()): the new image is

@@ -1,7 +1,7 @@
 # Programs that run inside the test VM.  Static where they need no library;
 # the rest are copied with their shared libraries by tests/vm/run.sh.
 
-VM_STATIC  := hammer runas replay execer burster int80 escaper uring dropper
+VM_STATIC  := hammer runas replay execer burster int80 escaper uring dropper sigret
 VM_DYNAMIC := genl_ops
 VM_PROGS   := $(addprefix $(BUILD)/vm/progs/,$(VM_STATIC) $(VM_DYNAMIC))
 

@@ -378,6 +378,8 @@ enum hids_stat {
 	HIDS_STAT_PAD,
 	HIDS_STAT_ALERTS_EVICTED, /* kept alerts that fell off the ring */
 	HIDS_STAT_BLOCKED,	/* calls the enforce response kept from running */
+	HIDS_STAT_SKIPPED,	/* signal returns a model skips: not scored */
+	HIDS_STAT_FORGED_SIGRETURNS, /* signal returns without a signal: scored as unknown */
 	__HIDS_STAT_MAX,
 };
 

@@ -14,6 +14,9 @@
 #   --exe matches the executable's inode whatever the process is called.
 # - Kill safeguards: a spared executable and the init of a pid namespace
 #   survive a slot that kills, and killed counts only signals sent.
+# - Signal returns: a model that skips them still scores one that no signal
+#   left a frame for (a forged one: sigreturn-oriented programming), as the
+#   unknown call, and counts it (forged_sigreturns); real ones are skipped.
 # - A full pool fails closed: threads a slot selects but cannot track are
 #   counted per slot, reported once per process, killed where the slot
 #   kills; a slot's own thread limit holds.
@@ -247,3 +250,39 @@ wait $mon
 if [ "$(hids_stat killed)" = "$killed0" ]; then ok "killed counts no spared process"; else not_ok "killed grew from $killed0 to $(hids_stat killed) with every process spared: $(grep -v '"hids.response":"spared"' /tmp/spare.json)"; fi
 out=$(hidsctl set --slot 2 --spare /no/such/file 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -q "no such executable"; then ok "--spare of a missing file refused: $out"; else not_ok "--spare missing file: rc $rc '$out'"; fi
+
+# sigret_run [forge]: sigret's real signal returns (and with forge one
+# forged) under a model that skips signal returns; sets forged (how many
+# the kernel counted), skipped (real ones skipped) and rc (sigret's exit
+# status).
+sigret_ready() { grep -q ready /tmp/sigret.out; }
+sigret_run() {
+	local before skipped0
+	before=$(hids_stat forged_sigreturns) skipped0=$(hids_stat skipped)
+	rm -f /tmp/go
+	mkfifo /tmp/go
+	sigret "$@" </tmp/go >/tmp/sigret.out 2>&1 &
+	pid=$!
+	exec 7>/tmp/go
+	wait_until 50 sigret_ready
+	hidsctl load /data/ngram-skip.hidsm --pid "$pid" --slot 1 >/dev/null
+	echo go >&7
+	exec 7>&-
+	wait $pid
+	rc=$?
+	hidsctl unload --slot 1 >/dev/null
+	forged=$(($(hids_stat forged_sigreturns) - before))
+	skipped=$(($(hids_stat skipped) - skipped0))
+}
+sigret_run
+if [ $rc -eq 0 ] && [ "$forged" = 0 ] && [ "$skipped" = 3 ] && grep -q real /tmp/sigret.out; then
+	ok "three real signal returns: skipped, none counted as forged"
+else
+	not_ok "real signal returns: rc $rc, $skipped skipped, $forged forged, out: $(cat /tmp/sigret.out)"
+fi
+sigret_run forge
+if [ $rc -ge 128 ] && [ "$forged" = 1 ] && [ "$skipped" = 3 ]; then
+	ok "a signal return without a signal is counted as forged (sigret killed by signal $((rc - 128)))"
+else
+	not_ok "forged signal return: rc $rc, $forged counted as forged (want 1), $skipped skipped"
+fi
