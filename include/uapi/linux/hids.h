@@ -105,7 +105,9 @@
  *       HIDS_MAX_SYSCALLS entries; numbers beyond it map to token 0);
  *       HIDS_TOKEN_SKIP (linux/hids_model.h) for a signal return, and
  *       only there, when the model has HIDS_MODEL_FLAG_SKIP_SIGRETURN:
- *       that call is neither scored nor context
+ *       that call is neither scored nor context (HIDS_STAT_SKIPPED),
+ *       unless no signal delivered to a handler of the thread left it a
+ *       frame: forged, it is scored as token 0 (HIDS_STAT_FORGED_SIGRETURNS)
  *     HIDS_A_TOKEN_MAP_I386, HIDS_A_TOKEN_MAP_X32: NLA_BINARY, offset 0
  *       only, optional: the same for calls made through the i386
  *       convention (int $0x80 and friends, also from 64-bit processes) and
