@@ -213,17 +213,17 @@ static void print_status(const struct ipc_status *st, bool json)
 		printf("}}\n");
 		return;
 	}
-	printf("%-16s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
-	printf("%-16s %" PRIu32 "\n", "cpus:", st->nr_cpus);
-	printf("%-16s %s\n", "delivery:", delivery);
-	printf("%-16s %s%s\n", "enforce:", enforce_name(st->enforce),
+	printf("%-19s hids %s (ABI %" PRIu32 ")\n", "module:", st->version, st->abi_version);
+	printf("%-19s %" PRIu32 "\n", "cpus:", st->nr_cpus);
+	printf("%-19s %s\n", "delivery:", delivery);
+	printf("%-19s %s%s\n", "enforce:", enforce_name(st->enforce),
 	       st->enforce == HIDS_ENFORCE_UNTESTED ? " (the first --response enforce tests it)" :
 	       st->enforce == HIDS_ENFORCE_UNAVAILABLE ?
 	       " (this kernel runs a call the probe skips: use --response kill)" : "");
-	printf("%-16s %" PRIu64 "\n", "last alert:", st->alert_seq);
+	printf("%-19s %" PRIu64 "\n", "last alert:", st->alert_seq);
 	for (i = 1; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
 		if (stat_names[i])
-			printf("%-15s: %" PRIu64 "\n", stat_names[i], st->stats[i]);
+			printf("%-18s: %" PRIu64 "\n", stat_names[i], st->stats[i]);
 	}
 }
 
