@@ -164,19 +164,19 @@ static void test_exec_split(void)
  */
 static void test_skip_sigreturn(void)
 {
+	/* Entries at times 1..5: thread 100 and 200 interleaved. */
+	static const char *const calls[] = { "read", "rt_sigreturn", "sigreturn", "wait4", "open" };
+	static const int32_t tids[] = { 100, 100, 200, 100, 200 };
 	struct stream_opts o = { .dir = TRACE_ENTER };
 	struct rec_streams s;
 	struct recording r;
 	struct strtab t;
-	int ret;
+	int ret, i;
 
 	strtab_init(&t);
 	recording_init(&r, "sig.sc", "sig", REC_SC);
-	push(&r, &t, 1, 100, "read", TRACE_ENTER, TRACE_RET_NONE);
-	push(&r, &t, 2, 100, "rt_sigreturn", TRACE_ENTER, TRACE_RET_NONE);
-	push(&r, &t, 3, 200, "sigreturn", TRACE_ENTER, TRACE_RET_NONE);
-	push(&r, &t, 4, 100, "wait4", TRACE_ENTER, TRACE_RET_NONE);
-	push(&r, &t, 5, 200, "open", TRACE_ENTER, TRACE_RET_NONE);
+	for (i = 0; i < 5; i++)
+		push(&r, &t, i + 1, tids[i], calls[i], TRACE_ENTER, TRACE_RET_NONE);
 	r.exploit_ns = 3;
 	o.skip[0] = (uint16_t)strtab_find(&t, "rt_sigreturn", 12);
 	o.skip[1] = (uint16_t)strtab_find(&t, "sigreturn", 9);
