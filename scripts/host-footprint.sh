@@ -21,8 +21,12 @@ footprint() {
 		'linux-image-*' 'linux-headers-*' 'linux-modules-*' 2>/dev/null |
 		awk '$1 ~ /^.i/' | sort
 	echo "## services"
+	# Less kmod's SysV script, which setup installs on a machine without
+	# it (dkms depends on kmod): at boot it loads what /etc/modules names,
+	# and hids writes no /etc/modules.
 	find /etc/systemd/system /lib/systemd/system /usr/lib/systemd/system \
-		/etc/init.d /etc/rc[0-6S].d -xdev -printf '%p %l\n' 2>/dev/null | sort
+		/etc/init.d /etc/rc[0-6S].d -xdev -printf '%p %l\n' 2>/dev/null |
+		grep -Ev '^/etc/(init\.d/kmod|rc[0-6S]\.d/[SK][0-9]+kmod) ' | sort
 }
 
 case ${1:-compare} in
