@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include <linux/hids_model.h>
+
 #include "fmodel.h"
 #include "ngram_model.h"
 #include "quantize.h"

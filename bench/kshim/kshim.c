@@ -89,6 +89,7 @@ static struct tracepoint tracepoints[] = {
 	{ .name = "sched_process_exit" },
 	{ .name = "sched_process_fork" },
 	{ .name = "io_uring_submit_req" },
+	{ .name = "signal_deliver" },
 };
 
 void for_each_kernel_tracepoint(void (*fct)(struct tracepoint *tp, void *priv), void *priv)

@@ -359,6 +359,22 @@ struct pid_namespace;
 #define cgroup_is_descendant(c, a) ((void)(c), (void)(a), false)
 #define cgroup_get_from_path(path) ((struct cgroup *)ERR_PTR(-ENOENT))
 
+#define thread_group_leader(t) ((t)->pid == (t)->tgid)
+#ifndef U32_MAX
+#define U32_MAX ((u32)~0U)
+#endif
+
+/* ---- signals: only what the signal_deliver probe reads ---- */
+struct kernel_siginfo;
+struct k_sigaction {
+	struct {
+		void (*sa_handler)(int);
+	} sa;
+};
+
+#define SIG_DFL ((void (*)(int))0)
+#define SIG_IGN ((void (*)(int))1)
+
 /* ---- tracepoints ---- */
 struct pt_regs {
 	long orig_ax;
