@@ -81,11 +81,12 @@ hold_tracepoint_keys() {
 # wait_until TENTHS COMMAND...: run COMMAND every 0.1 s until it succeeds,
 # at most TENTHS times; fails when it never did.
 wait_until() {
-	local n=$1
+	# Not n: COMMAND may be a function that sets a variable of that name.
+	local wait_left=$1
 	shift
-	while [ "$n" -gt 0 ]; do
+	while [ "$wait_left" -gt 0 ]; do
 		"$@" && return 0
-		n=$((n - 1))
+		wait_left=$((wait_left - 1))
 		sleep 0.1
 	done
 	return 1

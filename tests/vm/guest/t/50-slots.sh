@@ -9,8 +9,9 @@ check "show lists slot 2" sh -c 'hidsctl show | grep -q "^2 *record .*comm hamme
 hammer -t 3 -s 5 >/dev/null &
 pid=$!
 # A fixed second was too short for the debug lane's kernel to start them all.
-hammers() { n=$(hidsctl threads | awk '$3 == "hammer"' | wc -l); [ "$n" -eq 4 ]; }
+hammers() { tracked=$(hidsctl threads | awk '$3 == "hammer"' | wc -l); [ "$tracked" -eq 4 ]; }
 wait_until 50 hammers
+n=$tracked
 if [ "$n" -eq 4 ]; then ok "4 hammer threads tracked (main + 3)"; else not_ok "hammer threads tracked: $n, want 4"; hidsctl threads | sed 's/^/#   /'; fi
 others=$(hidsctl threads | awk 'NR > 1 && $3 != "hammer"' | wc -l)
 if [ "$others" -eq 0 ]; then ok "no other thread tracked"; else not_ok "$others unrelated threads tracked"; fi
