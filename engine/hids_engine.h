@@ -59,8 +59,9 @@ const char *hids_model_token_name(const struct hids_model *m, u16 token);
  * passes no such call to hids_step().
  */
 u16 hids_model_token(const struct hids_model *m, const char *name);
-/* rt_sigreturn or sigreturn: the calls HIDS_MODEL_FLAG_SKIP_SIGRETURN skips. */
-bool hids_signal_return(const char *name);
+/* The calls HIDS_MODEL_FLAG_SKIP_SIGRETURN skips, by name (any ABI). */
+#define HIDS_SIGNAL_RETURNS 2
+extern const char *const hids_signal_returns[HIDS_SIGNAL_RETURNS];
 
 /* Per-thread state (h, c of every layer) and per-caller scratch. */
 size_t hids_state_size(const struct hids_model *m);

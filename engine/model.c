@@ -499,16 +499,23 @@ const char *hids_model_token_name(const struct hids_model *m, u16 token)
 	return m->names + (size_t)token * HIDS_MODEL_NAME_LEN;
 }
 
-bool hids_signal_return(const char *name)
+const char *const hids_signal_returns[HIDS_SIGNAL_RETURNS] = { "rt_sigreturn", "sigreturn" };
+
+static bool signal_return(const char *name)
 {
-	return !strcmp(name, "rt_sigreturn") || !strcmp(name, "sigreturn");
+	int i;
+
+	for (i = 0; i < HIDS_SIGNAL_RETURNS; i++)
+		if (!strcmp(name, hids_signal_returns[i]))
+			return true;
+	return false;
 }
 
 u16 hids_model_token(const struct hids_model *m, const char *name)
 {
 	u32 t;
 
-	if ((m->info.flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN) && hids_signal_return(name))
+	if ((m->info.flags & HIDS_MODEL_FLAG_SKIP_SIGRETURN) && signal_return(name))
 		return HIDS_TOKEN_SKIP;
 	for (t = 1; t < m->info.vocab; t++)
 		if (!strcmp(m->names + (size_t)t * HIDS_MODEL_NAME_LEN, name))

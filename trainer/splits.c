@@ -10,7 +10,8 @@
 int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsigned int want)
 {
 	struct trace_err err = { "" };
-	int sp, ret;
+	const char *name;
+	int sp, i, ret;
 
 	memset(s, 0, sizeof(*s));
 	s->so.dir = TRACE_ENTER;	/* the kernel scores at system-call entry */
@@ -28,15 +29,12 @@ int splits_open(struct splits *s, enum dataset_kind kind, const char *path, unsi
 		s->so.exec_split = true;
 		s->so.exec_name = (uint16_t)ret;
 	}
-	if (want & SPLITS_SKIP_SIGRETURN) {
-		ret = strtab_intern(&s->ds.names, "rt_sigreturn", strlen("rt_sigreturn"));
+	for (i = 0; (want & SPLITS_SKIP_SIGRETURN) && i < HIDS_SIGNAL_RETURNS; i++) {
+		name = hids_signal_returns[i];
+		ret = strtab_intern(&s->ds.names, name, strlen(name));
 		if (ret < 0)
 			goto err;
-		s->so.skip[0] = (uint16_t)ret;
-		ret = strtab_intern(&s->ds.names, "sigreturn", strlen("sigreturn"));
-		if (ret < 0)
-			goto err;
-		s->so.skip[1] = (uint16_t)ret;
+		s->so.skip[i] = (uint16_t)ret;
 		s->so.skip_sigreturn = true;
 	}
 	/* Without a validation split, it is held out of training. */

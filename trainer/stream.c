@@ -61,8 +61,11 @@ static int tid_map_grow(struct tid_map *m, const struct thread_stream *th, uint3
 static bool selected(const struct recording *r, const struct trace_event *e,
 		     const struct stream_opts *o)
 {
-	if (o->skip_sigreturn && (e->name == o->skip[0] || e->name == o->skip[1]))
-		return false;
+	int i;
+
+	for (i = 0; o->skip_sigreturn && i < HIDS_SIGNAL_RETURNS; i++)
+		if (e->name == o->skip[i])
+			return false;
 	return r->format == REC_ADFA || e->dir == o->dir;
 }
 

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "dataset.h"
+#include "hids_engine.h"
 #include "trace.h"
 
 #define STREAM_NO_EXPLOIT	UINT32_MAX
@@ -52,7 +53,7 @@ struct stream_opts {
 	 * a model with HIDS_MODEL_FLAG_SKIP_SIGRETURN.
 	 */
 	bool skip_sigreturn;
-	uint16_t skip[2];
+	uint16_t skip[HIDS_SIGNAL_RETURNS];
 };
 
 struct thread_stream {
