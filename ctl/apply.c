@@ -63,16 +63,7 @@ static void desired(const struct slot_conf *sc, const struct model_file *mf, int
 	*u = sc->a.u;
 	u->slot = slot;
 	u->name = sc->name;
-	if (!u->has_response)
-		u->response = HIDS_RESPONSE_LOG;
-	if (!u->has_overflow)
-		u->overflow = HIDS_OVERFLOW_BACKPRESSURE;
-	if (!u->has_alert_interval)
-		u->alert_interval = 1000;
-	if (!u->has_max_threads)
-		u->max_threads = 0;
-	u->has_response = u->has_overflow = u->has_alert_interval = true;
-	u->has_max_threads = u->has_spare = true;
+	slot_update_defaults(u);
 	if (!mf)
 		return;
 	if (!u->has_thresh_window)

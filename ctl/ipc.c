@@ -390,7 +390,11 @@ static int put_slot_config(struct nl_msg *msg, const struct ipc_slot_update *u)
 		NLA_PUT_U32(msg, HIDS_A_ALERT_INTERVAL, u->alert_interval);
 	if (u->has_max_threads)
 		NLA_PUT_U32(msg, HIDS_A_MAX_THREADS, u->max_threads);
-	if (u->has_spare) {
+	if (u->has_spare && !u->nr_spare) {
+		/* Empty: nla_nest_end() would drop the attribute, not send it. */
+		if (nla_put(msg, NLA_F_NESTED | HIDS_A_SPARE, 0, NULL))
+			return -EMSGSIZE;
+	} else if (u->has_spare) {
 		struct nlattr *nest = nla_nest_start(msg, HIDS_A_SPARE);
 		size_t i;
 

@@ -109,6 +109,9 @@ int load_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	slot_update_defaults(&a.u);
+	if (!a.u.name)
+		a.u.name = "";		/* no name: not the last model's */
 	if (model_file_load(&mf, argv[optind]))
 		return 1;
 	ret = token_maps_build(mf.model, &maps) ?: ipc_open(&ipc);

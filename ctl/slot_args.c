@@ -65,6 +65,20 @@ bool slot_option(const char *name, bool *has_value)
 	return false;
 }
 
+void slot_update_defaults(struct ipc_slot_update *u)
+{
+	if (!u->has_response)
+		u->response = HIDS_RESPONSE_LOG;
+	if (!u->has_overflow)
+		u->overflow = HIDS_OVERFLOW_BACKPRESSURE;
+	if (!u->has_alert_interval)
+		u->alert_interval = 1000;
+	if (!u->has_max_threads)
+		u->max_threads = 0;
+	u->has_response = u->has_overflow = u->has_alert_interval = true;
+	u->has_max_threads = u->has_spare = true;
+}
+
 int check_slot_name(const char *name)
 {
 	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");

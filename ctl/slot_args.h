@@ -31,6 +31,14 @@ struct slot_args {
  */
 int parse_slot_args(int argc, char **argv, struct slot_args *a, bool load);
 
+/*
+ * A load states the slot's whole configuration: response, overflow, alert
+ * interval, thread limit and spare list not named take their defaults,
+ * never what the slot's last model had (an unloaded slot keeps its
+ * settings).  The name, thresholds, window and K are the caller's.
+ */
+void slot_update_defaults(struct ipc_slot_update *u);
+
 /* Is name one of the options above; does it take a value? */
 bool slot_option(const char *name, bool *has_value);
 

@@ -537,7 +537,7 @@ static int put_detect(struct sk_buff *skb, const struct hids_slot_cfg *c)
 	       nla_put_u32(skb, HIDS_A_WINDOW, c->window) ||
 	       nla_put_u32(skb, HIDS_A_MIN_CALLS, c->min_calls) ||
 	       nla_put_u8(skb, HIDS_A_RESPONSE, c->response) ||
-	       nla_put_u32(skb, HIDS_A_ALERT_INTERVAL, jiffies_to_msecs(c->alert_interval)) ||
+	       nla_put_u32(skb, HIDS_A_ALERT_INTERVAL, c->alert_interval_ms) ||
 	       nla_put_u8(skb, HIDS_A_OVERFLOW, c->overflow);
 }
 

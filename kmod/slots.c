@@ -167,7 +167,7 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 		c->window = old->window;
 		c->min_calls = old->min_calls;
 	}
-	c->alert_interval = old ? old->alert_interval : msecs_to_jiffies(1000);
+	c->alert_interval_ms = old ? old->alert_interval_ms : 1000;
 	c->response = old ? old->response : HIDS_RESPONSE_LOG;
 	c->overflow = old ? old->overflow : HIDS_OVERFLOW_BACKPRESSURE;
 	if (u->has_thresh_window)
@@ -179,7 +179,8 @@ static int cfg_build_detect(struct hids_slot_cfg *c, const struct hids_slot_cfg 
 	if (u->has_min_calls)
 		c->min_calls = u->min_calls;
 	if (u->has_alert_interval)
-		c->alert_interval = msecs_to_jiffies(u->alert_interval_ms);
+		c->alert_interval_ms = u->alert_interval_ms;
+	c->alert_interval = msecs_to_jiffies(c->alert_interval_ms);
 	if (u->has_response) {
 		ret = enforce_ready(u->response, extack);
 		if (ret)

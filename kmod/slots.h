@@ -56,6 +56,7 @@ struct hids_slot_cfg {
 	u32 thresh_window, thresh_running;	/* Q16.16 nats, 0: off */
 	u32 window, min_calls;
 	u32 alert_interval;		/* jiffies */
+	u32 alert_interval_ms;		/* as asked: what reports say */
 	u8 response;			/* enum hids_response */
 	u8 overflow;			/* enum hids_overflow */
 	char name[HIDS_SLOT_NAME_LEN];	/* the operator's, "" if none */

@@ -17,8 +17,25 @@ out=$(genl_ops load 0 /data/getppid.hidsm excl 2>&1)
 if echo "$out" | grep -q "^EEXIST: the slot is in use"; then ok "the kernel refuses an exclusive load onto a used slot (EEXIST)"; else not_ok "exclusive load: '$out'"; fi
 check "load --replace replaces slot 0" sh -c 'hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --replace | grep -q "^slot 0:"'
 check "show: slot 0 holds the new model" sh -c 'hidsctl show | grep "^0 " | grep -q getppid'
+# An unloaded slot keeps its settings; a load states them all afresh.
+check "slot 1: kill, drop, alert interval, thread limit, spare list, name" \
+	hidsctl set --slot 1 --response kill --overflow drop --alert-interval 250 \
+		--max-threads 7 --spare /bin/hammer --name web
+slot1() { hidsctl show --json | grep '^{"slot":1,'; }
+cfg1=$(slot1)
+case $cfg1 in
+*'"max_threads":7,'*'"spare":"/bin/hammer","name":"web",'*'"response":"kill","overflow":"drop","alert_interval_ms":250}')
+	ok "show: slot 1 has them" ;;
+*) not_ok "slot 1 after set: $cfg1" ;;
+esac
 check "unload slot 1" hidsctl unload --slot 1
 check "load into the freed slot 1" sh -c 'hidsctl load /data/random.hidsm --comm other --slot 1 | grep -q "^slot 1:"'
+cfg1=$(slot1)
+case $cfg1 in
+*'"max_threads":0,'*'"spare":"","name":"",'*'"response":"log","overflow":"backpressure","alert_interval_ms":1000}')
+	ok "the load into slot 1 took the defaults, not the last model's settings" ;;
+*) not_ok "slot 1 after the load: $cfg1" ;;
+esac
 hidsctl unload --slot 1 >/dev/null
 
 # One worker calling now and then: steps grow by about 10 a second.
