@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # hidsctl apply: the slots match hids.conf after it, a second apply changes
 # nothing, --dry-run changes nothing, an option change keeps the threads'
-# scores, show --config prints what apply reads back unchanged, a section
-# taken out empties its slot, and a bad file changes nothing.
+# scores, show --config prints what apply reads back unchanged, a spare
+# line taken out clears the list, a section taken out empties its slot,
+# and a bad file changes nothing.
 all_slots_off
 for i in 0 1 2 3 4 5 6 7; do hidsctl unload --slot $i >/dev/null 2>&1; done
 
@@ -60,6 +61,30 @@ if [ $rc -eq 0 ] && echo "$out" | grep -q "slot 0 \[web\]: set: threshold$"; the
 if [ -n "$s1" ] && [ "${s2:-0}" -gt "$s1" ]; then ok "the threads kept their scores ($s1 steps, then $s2)"; else not_ok "steps $s1 before apply, $s2 after"; fi
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
+
+# A spare list and an alert interval that is no whole number of jiffies:
+# applied, read back as written (a second apply changes nothing), and the
+# spare line taken out clears the list.
+write_conf 20000
+printf 'spare = /bin/hammer\nalert-interval = 250\n' >>$conf
+printf '\n[slot rec]\ncomm = true\nmode = record\n' >>$conf
+out=$(hidsctl apply $conf 2>&1); rc=$?
+out2=$(hidsctl apply $conf 2>&1); rc2=$?
+web=$(hidsctl show --json | grep '^{"slot":0,')
+if [ $rc -eq 0 ] && [ $rc2 -eq 0 ] && echo "$out2" | grep -q "already" &&
+   echo "$web" | grep -q '"spare":"/bin/hammer"' && echo "$web" | grep -q '"alert_interval_ms":250}'; then
+	ok "a spare list and a 250 ms interval applied, and a second apply changes nothing"
+else
+	not_ok "spare and interval: rc $rc '$out', then rc $rc2 '$out2'; $web"
+fi
+write_conf 20000 with-rec
+out=$(hidsctl apply $conf 2>&1); rc=$?
+web=$(hidsctl show --json | grep '^{"slot":0,')
+if [ $rc -eq 0 ] && echo "$web" | grep -q '"spare":"",' && echo "$web" | grep -q '"alert_interval_ms":1000}'; then
+	ok "the spare line taken out clears the list: $(echo $out)"
+else
+	not_ok "spare list after it was taken out: rc $rc '$out'; $web"
+fi
 
 # Metrics for node_exporter: the module's, and each slot's for root only.
 hidsctl status --prometheus >/tmp/metrics.prom; rc=$?
