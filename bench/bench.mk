@@ -44,7 +44,7 @@ $(BUILD)/bench/hotpath_bench: $(BUILD)/bench/hotpath_bench.o $(HOTPATH_OBJS) $(T
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TRAINER_LIBS)
 
 # Scripts are benchmarks too: the getppid loop in a VM (vm_bench.sh), hids
-# beside auditd, bpftrace and Falco's driver in one (vm_peers.sh), and
+# beside auditd, bpftrace, LTTng and Falco's driver in one (vm_peers.sh), and
 # training throughput (train_bench.sh builds train_bench and runs it beside
 # bench/train_torch.py).
 BENCHES += $(top)/bench/vm_bench.sh $(top)/bench/vm_peers.sh $(top)/bench/train_bench.sh

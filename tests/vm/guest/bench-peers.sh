@@ -11,8 +11,9 @@
 # hammer, slot 1 busybox: httpd's children and wget); hids loaded,
 # protecting another program; auditd with one
 # syscall rule (openat); bpftrace with an empty raw_syscalls:sys_enter
-# probe; Falco's kernel driver (scap) captured by sysdig, where the host
-# could build it.  The order of the monitors turns each repetition so that
+# probe; LTTng tracing every system call (entry and exit, with arguments)
+# into a session on tmpfs; Falco's kernel driver (scap) captured by
+# sysdig.  LTTng and Falco where the host could build their drivers.  The order of the monitors turns each repetition so that
 # drift cancels.  Two lines per monitor and repetition:
 #   rep R MONITOR getppid CALLS
 #   rep R MONITOR http REQUESTS
@@ -85,6 +86,10 @@ up() {
 		fi
 		auditctl -D >/dev/null && auditctl -e 1 >/dev/null &&
 			auditctl -a always,exit -F arch=b64 -S openat -k peers >/dev/null ;;
+	lttng)
+		lttng create peers --output=/tmp/lttng-peers >>/tmp/lttng.log 2>&1 &&
+			lttng enable-event --kernel --syscall --all >>/tmp/lttng.log 2>&1 &&
+			lttng start >>/tmp/lttng.log 2>&1 ;;
 	bpftrace)
 		bpftrace -e 'tracepoint:raw_syscalls:sys_enter { }' >/tmp/bpftrace.log 2>&1 &
 		wait_for 300 grep -q "Attaching 1 probe" /tmp/bpftrace.log ;;
@@ -105,6 +110,10 @@ down() {
 		# shellcheck disable=SC2046
 		kill $(pidof bpftrace)
 		wait_for 60 sh -c '! pidof bpftrace >/dev/null' ;;
+	lttng)
+		lttng stop peers >>/tmp/lttng.log 2>&1 &&
+			lttng list peers --kernel >/tmp/lttng.list 2>>/tmp/lttng.log &&
+			lttng destroy peers >>/tmp/lttng.log 2>&1 && rm -rf /tmp/lttng-peers ;;
 	falco)
 		# shellcheck disable=SC2046
 		kill $(pidof sysdig)
@@ -120,6 +129,19 @@ wait_for 30 busybox wget -q -O /dev/null http://127.0.0.1:8080/ ||
 	{ echo "# busybox httpd does not answer"; off; }
 
 monitors="none hids hids_other auditd bpftrace"
+# LTTng's session daemon loads its kernel modules once, at start.
+if [ -s /peers/lttng.why ]; then
+	echo "unavailable lttng $(cat /peers/lttng.why)"
+elif ! modprobe lttng-tracer >/tmp/lttng.log 2>&1; then
+	echo "unavailable lttng its tracer does not load: $(head -n 1 /tmp/lttng.log)" \
+		"$(dmesg | grep -m 1 -i lttng)"
+elif ! { lttng-sessiond >>/tmp/lttng.log 2>&1 &
+	wait_for 120 sh -c 'lttng list --kernel >/dev/null'; }; then
+	echo "unavailable lttng its session daemon has no kernel tracer:" \
+		"$(grep -m 1 -i 'error' /tmp/lttng.log)"
+else
+	monitors="$monitors lttng"
+fi
 if [ -e /peers/scap.ko ]; then
 	monitors="$monitors falco"
 else
@@ -139,7 +161,7 @@ for r in $(seq "$reps"); do
 	for m in "$@"; do
 		if ! up "$m"; then
 			echo "# $m did not start"
-			tail -n 5 /tmp/bpftrace.log /tmp/sysdig.log 2>/dev/null
+			tail -n 5 /tmp/bpftrace.log /tmp/lttng.log /tmp/sysdig.log 2>/dev/null
 			off
 		fi
 		g=$(hammer -s "$secs")
@@ -147,6 +169,9 @@ for r in $(seq "$reps"); do
 		down "$m" || { echo "# $m did not stop"; off; }
 		echo "rep $r $m getppid $g"
 		echo "rep $r $m http $h"
+		if [ "$m" = lttng ]; then
+			echo "# lttng, round $r: $(grep -i 'discarded' /tmp/lttng.list | sed 's/^[[:space:]]*//' | paste -sd ';' -)"
+		fi
 	done
 done
 echo "HIDS-VM-PEERS-COMPLETE"
