@@ -44,7 +44,7 @@ int hp_start(const void *blob, uint32_t len, const uint16_t *map, uint32_t map_l
 	/* As HIDS_CMD_LOAD_MODEL: one chunk, then the slot takes the model. */
 	maps.map[HIDS_CALL_NATIVE] = map;
 	maps.len[HIDS_CALL_NATIVE] = map_len;
-	ret = hids_stage_chunk(0, 0, blob, len, len, &maps, &u.model, NULL);
+	ret = hids_stage_chunk(0, 0, 0, blob, len, len, &maps, &u.model, NULL);
 	if (ret || !u.model)
 		return ret ?: -EINVAL;
 	strscpy(u.comm, comm, sizeof(u.comm));

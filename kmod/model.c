@@ -27,6 +27,7 @@ struct stage {
 	void *buf;
 	u32 size;
 	u32 next;			/* offset the next chunk must have */
+	u32 portid;			/* the loader's netlink port */
 	u16 *map[HIDS_CALL_ABIS];
 	u32 map_len[HIDS_CALL_ABIS];
 };
@@ -223,7 +224,7 @@ static int stage_start(struct stage *st, u32 size, const struct hids_token_maps 
 	return 0;
 }
 
-int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
+int hids_stage_chunk(u32 slot, u32 portid, u32 offset, const void *data, u32 len, u32 size,
 		     const struct hids_token_maps *maps, struct hids_kmodel **done,
 		     struct netlink_ext_ack *extack)
 {
@@ -237,6 +238,12 @@ int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
 		ret = stage_start(st, size, maps);
 		if (ret)
 			goto out;
+		st->portid = portid;
+	} else if (st->buf && st->portid != portid) {
+		NL_SET_ERR_MSG(extack,
+			       "another load into this slot started after this one's first chunk");
+		ret = -EBUSY;
+		goto out;
 	} else if (!st->buf || offset != st->next) {
 		NL_SET_ERR_MSG(extack, "chunk out of order: no load started at this offset");
 		ret = -EINVAL;

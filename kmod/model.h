@@ -53,8 +53,13 @@ const char *hids_kmodel_token_name(const struct hids_kmodel *m, u16 token);
 /* Largest per-CPU scratch any valid model needs. */
 size_t hids_kmodel_max_scratch(void);
 
-/* Chunked loading into a per-slot staging buffer (netlink LOAD_MODEL). */
-int hids_stage_chunk(u32 slot, u32 offset, const void *data, u32 len, u32 size,
+/*
+ * Chunked loading into a per-slot staging buffer (netlink LOAD_MODEL),
+ * owned by the netlink port that sent its first chunk: another port's
+ * first chunk takes the stage over, and the first port's later chunks are
+ * refused (EBUSY), never mixed into the other's model.
+ */
+int hids_stage_chunk(u32 slot, u32 portid, u32 offset, const void *data, u32 len, u32 size,
 		     const struct hids_token_maps *maps, struct hids_kmodel **done,
 		     struct netlink_ext_ack *extack);
 void hids_stage_uninit(void);

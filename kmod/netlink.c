@@ -457,7 +457,7 @@ static int hids_nl_load_model(struct sk_buff *skb, struct genl_info *info)
 		ops_exit();
 		return -EEXIST;
 	}
-	ret = hids_stage_chunk(slot, offset, nla_data(a[HIDS_A_MODEL_DATA]),
+	ret = hids_stage_chunk(slot, info->snd_portid, offset, nla_data(a[HIDS_A_MODEL_DATA]),
 			       nla_len(a[HIDS_A_MODEL_DATA]), size, &maps,
 			       &u.model, info->extack);
 	/* The last chunk: the model and the slot's configuration, in one swap. */

@@ -84,8 +84,9 @@
  *
  * HIDS_CMD_LOAD_MODEL (doit; GENL_ADMIN_PERM)
  *   A .hidsm model (include/uapi/linux/hids_model.h) in chunks of at most
- *   HIDS_MODEL_CHUNK bytes, in order.  The chunk at offset 0 starts a new
- *   load of the slot (dropping any unfinished one) and carries the size and
+ *   HIDS_MODEL_CHUNK bytes, in order, from one netlink port.  The chunk at
+ *   offset 0 starts a new load of the slot (dropping any unfinished one,
+ *   whose sender's next chunk then gets EBUSY) and carries the size and
  *   the token map; the chunk that completes the size is validated with the
  *   whole blob and, if good, replaces the slot's model under RCU (threads
  *   bound to the old model start over).  A bad blob changes nothing.

@@ -20,6 +20,11 @@
  *                        hidsctl's own checks; print "OK" or the errno name
  *                        and the kernel's extended ACK message.  excl: whole
  *                        chunks, each with HIDS_A_EXCLUSIVE (never replace)
+ *   genl_ops interleave SLOT FILE
+ *                        two loaders (sockets A and B) into SLOT, FILE cut in
+ *                        4 KiB chunks: A's first, B's first, A's second,
+ *                        then the rest of B's; print "A: " and "B: " with the
+ *                        result of A's second chunk and of B's load
  *   genl_ops enforce SLOT
  *                        SET_SLOT with the enforce response alone, bypassing
  *                        hidsctl's test of it; print "OK" or the errno name
@@ -147,54 +152,132 @@ out:
 	return blob;
 }
 
-/* load's skip=NR: the native call the token map skips, or -1. */
-static long skip_nr = -1;
+static const char *errname(int e)
+{
+	switch (e) {
+	case 0: return "OK";
+	case EPERM: return "EPERM";
+	case EINVAL: return "EINVAL";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENOENT: return "ENOENT";
+	case EBADMSG: return "EBADMSG";
+	case ERANGE: return "ERANGE";
+	case EFBIG: return "EFBIG";
+	case EMSGSIZE: return "EMSGSIZE";
+	case EEXIST: return "EEXIST";
+	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
+	case EPROTO: return "EPROTO";
+	case EAGAIN: return "EAGAIN";
+	case EBUSY: return "EBUSY";
+	default: return strerror(e);
+	}
+}
 
-/* Send a blob to SLOT in chunks with an all-zero token map; 0 or the first errno. */
-static int send_model(struct nl_sock *sk, int family, int slot, const char *blob,
-		      long size, long chunk, bool excl)
+static struct nl_sock *open_socket(void);
+
+/* A model on its way to a slot: the blob, how it is cut, its token map. */
+struct load_req {
+	int slot;
+	const char *blob;
+	long size, chunk;
+	bool excl;
+	long skip_nr;		/* the native call the token map skips, or -1 */
+};
+
+/* The chunk of r at off (with the size and map at offset 0); 0 or the errno. */
+static int send_chunk(struct nl_sock *sk, int family, const struct load_req *r, long off)
 {
 	uint16_t map[512] = { 0 };
+	long n = r->size - off < r->chunk ? r->size - off : r->chunk;
 	struct nl_msg *msg;
-	long off, n;
+
+	if (r->skip_nr >= 0 && r->skip_nr < 512)
+		map[r->skip_nr] = HIDS_TOKEN_SKIP;
+	msg = request(family, HIDS_CMD_LOAD_MODEL, 0);
+	if (!msg)
+		return ENOMEM;
+	nla_put_u32(msg, HIDS_A_SLOT, r->slot);
+	nla_put_u32(msg, HIDS_A_MODEL_OFFSET, off);
+	if (r->excl)
+		nla_put_flag(msg, HIDS_A_EXCLUSIVE);
+	if (nla_put(msg, HIDS_A_MODEL_DATA, n, r->blob + off) ||
+	    (off == 0 && (nla_put_u32(msg, HIDS_A_MODEL_SIZE, r->size) ||
+			  nla_put(msg, HIDS_A_TOKEN_MAP, sizeof(map), map)))) {
+		nlmsg_free(msg);
+		return EMSGSIZE;
+	}
+	return transact(sk, msg);
+}
+
+/* Send r's chunks from off on; 0 or the first errno. */
+static int send_rest(struct nl_sock *sk, int family, const struct load_req *r, long off)
+{
 	int ret;
 
-	if (skip_nr >= 0 && skip_nr < 512)
-		map[skip_nr] = HIDS_TOKEN_SKIP;
-	for (off = 0; off < size || !size; off += n) {
-		n = size - off < chunk ? size - off : chunk;
-		msg = request(family, HIDS_CMD_LOAD_MODEL, 0);
-		if (!msg)
-			return ENOMEM;
-		nla_put_u32(msg, HIDS_A_SLOT, slot);
-		nla_put_u32(msg, HIDS_A_MODEL_OFFSET, off);
-		if (excl)
-			nla_put_flag(msg, HIDS_A_EXCLUSIVE);
-		if (nla_put(msg, HIDS_A_MODEL_DATA, n, blob + off) ||
-		    (off == 0 && (nla_put_u32(msg, HIDS_A_MODEL_SIZE, size) ||
-				  nla_put(msg, HIDS_A_TOKEN_MAP, sizeof(map), map)))) {
-			nlmsg_free(msg);
-			return EMSGSIZE;
-		}
-		ret = transact(sk, msg);
-		if (ret || !size)
+	for (; off < r->size || !r->size; off += r->chunk) {
+		ret = send_chunk(sk, family, r, off);
+		if (ret || !r->size)
 			return ret;
 	}
 	return 0;
 }
 
-static int load(struct nl_sock *sk, int family, int slot, const char *path, long chunk,
-		bool excl)
+/* Send a whole blob to slot with an all-zero token map. */
+static int send_model(struct nl_sock *sk, int family, int slot, const char *blob, long size)
 {
-	long size;
-	char *blob = read_file(path, &size);
+	struct load_req r = {
+		.slot = slot, .blob = blob, .size = size, .chunk = HIDS_MODEL_CHUNK, .skip_nr = -1,
+	};
+
+	return send_rest(sk, family, &r, 0);
+}
+
+static int load(struct nl_sock *sk, int family, struct load_req *r, const char *path)
+{
+	char *blob = read_file(path, &r->size);
 	int ret;
 
 	if (!blob)
 		return errno;
-	ret = send_model(sk, family, slot, blob, size, chunk, excl);
+	r->blob = blob;
+	ret = send_rest(sk, family, r, 0);
 	free(blob);
 	return ret;
+}
+
+static void print_result(const char *who, int ret)
+{
+	printf("%s%s%s%s\n", who, errname(ret), extack[0] ? ": " : "", extack);
+}
+
+/*
+ * Two loaders into one slot, interleaved: A's first chunk, B's first
+ * chunk, A's second chunk, then the rest of B's.  Prints each of the
+ * last two results: A's second chunk must be refused, B's load complete.
+ */
+static int interleave(struct nl_sock *a, int slot, const char *path)
+{
+	struct nl_sock *b = open_socket();
+	int family = genl_ctrl_resolve(a, HIDS_GENL_NAME);
+	struct load_req r = { .slot = slot, .chunk = 4096, .skip_nr = -1 };
+	int ret;
+
+	r.blob = read_file(path, &r.size);
+	if (!b || family < 0 || !r.blob || r.size <= 2 * r.chunk) {
+		fprintf(stderr, "interleave: no second socket, no family or %s under 3 chunks\n",
+			path);
+		return 1;
+	}
+	ret = send_chunk(a, family, &r, 0) ?: send_chunk(b, family, &r, 0);
+	if (ret) {
+		print_result("start: ", ret);
+		return 1;
+	}
+	print_result("A: ", send_chunk(a, family, &r, r.chunk));
+	print_result("B: ", send_rest(b, family, &r, r.chunk));
+	nl_socket_free(b);
+	free((char *)r.blob);
+	return 0;
 }
 
 /* One SET_SLOT: mode (or -1), comm selector (or NULL), window (or 0), overflow (or -1). */
@@ -271,7 +354,7 @@ static int churn(struct nl_sock *sk, int slot, const char *path, const char *com
 		} else {
 			switch (i % 6) {
 			case 0:
-				ret = send_model(sk, family, slot, blob, size, HIDS_MODEL_CHUNK, false);
+				ret = send_model(sk, family, slot, blob, size);
 				loads += !ret;
 				break;
 			case 1:
@@ -488,8 +571,6 @@ static void put_load_attrs(struct nl_msg *msg, const char *blob, long size, long
  * The fuzz loop.  Commands are weighted towards the ones that change
  * state; a tenth of the messages carry random attributes of any type.
  */
-static struct nl_sock *open_socket(void);
-
 static int fuzz(struct nl_sock **skp, uint64_t seed, long n, const char *path)
 {
 	long size, i, next = 0, accepted = 0, refused = 0, unanswered = 0, in_a_row = 0;
@@ -573,26 +654,6 @@ static int print_ops(struct nl_msg *msg, void *arg)
 		       o[CTRL_ATTR_OP_FLAGS] ? nla_get_u32(o[CTRL_ATTR_OP_FLAGS]) : 0);
 	}
 	return NL_OK;
-}
-
-static const char *errname(int e)
-{
-	switch (e) {
-	case 0: return "OK";
-	case EPERM: return "EPERM";
-	case EINVAL: return "EINVAL";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENOENT: return "ENOENT";
-	case EBADMSG: return "EBADMSG";
-	case ERANGE: return "ERANGE";
-	case EFBIG: return "EFBIG";
-	case EMSGSIZE: return "EMSGSIZE";
-	case EEXIST: return "EEXIST";
-	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
-	case EPROTO: return "EPROTO";
-	case EAGAIN: return "EAGAIN";
-	default: return strerror(e);
-	}
 }
 
 /* A generic netlink socket with extended ACKs and our error and ACK handlers. */
@@ -752,7 +813,6 @@ int main(int argc, char **argv)
 	struct nl_sock *sk = open_socket();
 	struct nl_msg *msg = nlmsg_alloc();
 	int family, ret;
-	bool excl;
 
 	if (!sk || !msg)
 		return 1;
@@ -775,15 +835,20 @@ int main(int argc, char **argv)
 		if (argc == 4)
 			nla_put_u32(msg, atoi(argv[3]), 0);
 	} else if ((argc == 4 || argc == 5) && !strcmp(argv[1], "load")) {
+		struct load_req r = { .slot = atoi(argv[2]), .chunk = HIDS_MODEL_CHUNK,
+				      .skip_nr = -1 };
+
 		family = genl_ctrl_resolve(sk, HIDS_GENL_NAME);
-		excl = argc == 5 && !strcmp(argv[4], "excl");
-		if (argc == 5 && !strncmp(argv[4], "skip=", 5))
-			skip_nr = atol(argv[4] + 5);
-		ret = load(sk, family, atoi(argv[2]), argv[3],
-			   argc == 5 && !excl && skip_nr < 0 ? atol(argv[4]) : HIDS_MODEL_CHUNK,
-			   excl);
-		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
+		if (argc == 5 && !strcmp(argv[4], "excl"))
+			r.excl = true;
+		else if (argc == 5 && !strncmp(argv[4], "skip=", 5))
+			r.skip_nr = atol(argv[4] + 5);
+		else if (argc == 5)
+			r.chunk = atol(argv[4]);
+		print_result("", load(sk, family, &r, argv[3]));
 		return 0;
+	} else if (argc == 4 && !strcmp(argv[1], "interleave")) {
+		return interleave(sk, atoi(argv[2]), argv[3]);
 	} else if (argc >= 3 && (!strcmp(argv[1], "enforce") ||
 				 !strcmp(argv[1], "enforce-test"))) {
 		return enforce(sk, genl_ctrl_resolve(sk, HIDS_GENL_NAME), argc, argv);
@@ -811,7 +876,7 @@ int main(int argc, char **argv)
 			"       | eavesdrop GROUP SECONDS\n"
 			"       | load SLOT FILE [CHUNK | excl | skip=NR] | enforce SLOT | enforce-test STEP...\n"
 			"       | churn SLOT FILE COMM N [absent-ok] | fuzz SEED N FILE\n"
-			"       | peak SLOT N\n");
+			"       | peak SLOT N | interleave SLOT FILE\n");
 		return 2;
 	}
 	if (nl_send_auto(sk, msg) < 0)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # What an operator does to live slots: load without naming a slot takes a
-# free one, load never replaces a slot without --replace, set changes
+# free one, load never replaces a slot without --replace, two loaders into
+# one slot never mix their chunks, set changes
 # thresholds and response without resetting the threads' scores, and the
 # module autoloads when hidsctl asks for its family.
 all_slots_off
@@ -15,6 +16,16 @@ if [ $rc -eq 1 ] && echo "$out" | grep -q "slot 0 is in use.*--replace"; then ok
 if [ "$(hidsctl show)" = "$before" ]; then ok "the refused load changed nothing"; else not_ok "slots changed: $(hidsctl show)"; fi
 out=$(genl_ops load 0 /data/getppid.hidsm excl 2>&1)
 if echo "$out" | grep -q "^EEXIST: the slot is in use"; then ok "the kernel refuses an exclusive load onto a used slot (EEXIST)"; else not_ok "exclusive load: '$out'"; fi
+# Two loaders into one slot: the second's first chunk takes the stage over,
+# the first's next chunk is refused, never written into the other's model.
+out=$(genl_ops interleave 2 /data/random.hidsm 2>&1)
+if echo "$out" | grep -q "^A: EBUSY: another load into this slot started after this one's first chunk$" &&
+   echo "$out" | grep -q "^B: OK$" && hidsctl show | grep "^2 " | grep -q "model random"; then
+	ok "interleaved loads: the first loader's next chunk refused, the second's model loaded"
+else
+	not_ok "interleaved loads: '$out' $(hidsctl show | grep '^2 ')"
+fi
+hidsctl unload --slot 2 >/dev/null
 check "load --replace replaces slot 0" sh -c 'hidsctl load /data/getppid.hidsm --comm hammer --slot 0 --replace | grep -q "^slot 0:"'
 check "show: slot 0 holds the new model" sh -c 'hidsctl show | grep "^0 " | grep -q getppid'
 # An unloaded slot keeps its settings; a load states them all afresh.
