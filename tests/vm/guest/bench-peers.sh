@@ -13,11 +13,13 @@
 # syscall rule (openat); bpftrace with an empty raw_syscalls:sys_enter
 # probe; LTTng tracing every system call (entry and exit, with arguments)
 # into a session on tmpfs; Falco's kernel driver (scap) captured by
-# sysdig.  LTTng and Falco where the host could build their drivers.  The order of the monitors turns each repetition so that
-# drift cancels.  Two lines per monitor and repetition:
+# sysdig.  LTTng and Falco where the host could build their drivers.  The
+# order of the monitors turns each repetition so that drift cancels.  Two
+# lines per monitor and repetition:
 #   rep R MONITOR getppid CALLS
 #   rep R MONITOR http REQUESTS
-# or "unavailable MONITOR why"; then HIDS-VM-PEERS-COMPLETE, and power off.
+# (and "# lttng, round R: Discarded events: N" after LTTng's), or
+# "unavailable MONITOR why"; then HIDS-VM-PEERS-COMPLETE, and power off.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev

@@ -803,7 +803,7 @@ static int enforce(struct nl_sock *sk, int family, int argc, char **argv)
 		/* A test's reply comes before its ACK, in a datagram of its own. */
 		if (!ret && strcmp(argv[1], "enforce") && nl_wait_for_ack(sk) < 0)
 			ret = err_code ?: EIO;
-		printf("%s%s%s\n", errname(ret), extack[0] ? ": " : "", extack);
+		print_result("", ret);
 	}
 	return 0;
 }
